@@ -1,0 +1,26 @@
+package org.pagerace.mm;
+
+/** {@code struct address_space_operations} ({@code include/linux/fs.h}): the filesystem's page-cache callbacks. */
+@SuppressWarnings("checkstyle:MethodName")
+public interface AddressSpaceOperations {
+    /** {@code ->dirty_folio}: set PG_dirty (and the fs's own dirty state); returns whether it newly dirtied. */
+    boolean dirty_folio(AddressSpace mapping, Folio folio);
+
+    /**
+     * {@code ->writepage} (2.6.37) / one folio of {@code ->writepages} (6.x). Context: folio locked and just
+     * cleaned for I/O; the callee starts writeback, unlocks the folio, writes it and ends writeback.
+     * Returns 0 or -errno.
+     */
+    int writepage(Folio folio);
+
+    /** {@code ->release_folio} (2.6.37 {@code ->releasepage}): free the metadata of a clean folio; may refuse. */
+    boolean release_folio(Folio folio);
+
+    /** {@code ->invalidate_folio} (2.6.37 {@code ->invalidatepage}): the range of the folio is being truncated. */
+    void invalidate_folio(Folio folio, long offset, long length);
+
+    /** {@code ->launder_folio}: write a dirty folio before invalidation; most local filesystems have none. */
+    default int launder_folio(Folio folio) {
+        return 0;
+    }
+}

@@ -1,0 +1,117 @@
+package org.pagerace.mm;
+
+import static org.pagerace.mm.Folio.*;
+import static org.pagerace.mm.SpinLock.*;
+
+/**
+ * Dirtying and cleaning: {@code mm/page-writeback.c} ({@code folio_mark_dirty}, {@code filemap_dirty_folio},
+ * {@code folio_clear_dirty_for_io}, the writeback loop of {@code write_cache_pages}) and {@code folio_mkclean} of
+ * {@code mm/rmap.c}. Deviations: no dirty accounting, no writeback control; I/O completes before {@code writepage}
+ * returns.
+ */
+@SuppressWarnings({"checkstyle:MethodName", "checkstyle:ParameterName"})
+public final class PageWriteback {
+    private PageWriteback() {
+    }
+
+    /**
+     * {@code folio_mark_dirty} (2.6.37 {@code set_page_dirty}): {@code ->dirty_folio} if the folio still has a
+     * mapping, else {@code noop_dirty_folio}. Return: whether it newly dirtied the folio.
+     */
+    public static boolean folio_mark_dirty(Folio folio) {
+        AddressSpace mapping = folio.mapping;
+        if (mapping != null) {
+            return mapping.a_ops.dirty_folio(mapping, folio);
+        }
+        return !folio_test_set_dirty(folio);
+    }
+
+    /** {@code filemap_dirty_folio}: the generic {@code ->dirty_folio}. */
+    public static boolean filemap_dirty_folio(AddressSpace mapping, Folio folio) {
+        return !folio_test_set_dirty(folio);
+    }
+
+    /**
+     * {@code folio_mkclean} (mm/rmap.c): write-protect and clean every pte that maps the folio, so the next store
+     * faults and calls {@code ->page_mkwrite} again. Return: the number of ptes cleaned.
+     */
+    public static int folio_mkclean(Folio folio) {
+        AddressSpace mapping = folio.mapping;
+        if (mapping == null) {
+            return 0;
+        }
+        int cleaned = 0;
+        AddressSpace.i_mmap_lock_read(mapping);
+        try {
+            for (VmAreaStruct vma : mapping.i_mmap) {
+                if (folio.index >= vma.pages()) {
+                    continue;
+                }
+                spin_lock(vma.ptl);
+                Pte pte = vma.ptep_get(folio.index);
+                if (pte != null && pte.folio() == folio && (pte.write() || pte.dirty())) {
+                    vma.set_pte_at(folio.index, pte.wrprotectClean());
+                    Points.event(Event.PTE_READONLY, folio.index);
+                    cleaned++;
+                }
+                spin_unlock(vma.ptl);
+            }
+        } finally {
+            AddressSpace.i_mmap_unlock_read(mapping);
+        }
+        return cleaned;
+    }
+
+    /**
+     * {@code folio_clear_dirty_for_io}: move dirty bits from the ptes to the folio ({@code folio_mkclean}), then
+     * clear the folio's. Fault handlers hold the folio lock while they dirty, and so does the caller here, which is
+     * what keeps a racing fault from installing a dirty pte after the clean. Context: folio locked.
+     * Return: whether the folio was dirty.
+     */
+    public static boolean folio_clear_dirty_for_io(Folio folio) {
+        Memory.VM_BUG_ON(!folio_test_locked(folio), "folio_clear_dirty_for_io of an unlocked folio");
+        if (folio_mkclean(folio) > 0) {
+            folio_mark_dirty(folio);
+        }
+        boolean was = folio_test_clear_dirty(folio);
+        if (was && folio.mapping != null) {
+            folio.cleanSeq = folio.mapping.host.tick();
+            Points.event(Event.FOLIO_CLEANED, folio.index);
+        }
+        return was;
+    }
+
+    /**
+     * {@code filemap_write_and_wait_range} for the pages [{@code first}, {@code last}]: the per-folio loop of
+     * {@code write_cache_pages} (lock, skip if truncated or clean, wait for writeback, clear dirty for I/O,
+     * {@code ->writepage}) in {@code WB_SYNC_ALL} mode. Return: 0 or the first -errno of {@code ->writepage}.
+     */
+    public static int filemap_write_and_wait_range(AddressSpace mapping, long first, long last) {
+        int ret = 0;
+        for (long index = first; index <= last && index < mapping.maxPages(); index++) {
+            Folio folio = Filemap.filemap_get_folio(mapping, index);
+            if (folio == null) {
+                continue;
+            }
+            folio_lock(folio);
+            if (folio.mapping != mapping || !folio_test_dirty(folio)) {
+                folio_unlock(folio);
+                folio_put(folio);
+                continue;
+            }
+            folio_wait_writeback(folio);
+            if (!folio_clear_dirty_for_io(folio)) {
+                folio_unlock(folio);
+                folio_put(folio);
+                continue;
+            }
+            Points.at(Point.WRITEBACK_CLEANED);
+            int err = mapping.a_ops.writepage(folio); /* unlocks the folio */
+            if (err < 0 && ret == 0) {
+                ret = err;
+            }
+            folio_put(folio);
+        }
+        return ret;
+    }
+}

@@ -1,0 +1,185 @@
+package org.pagerace.mm;
+
+import static org.pagerace.mm.Folio.*;
+
+/**
+ * {@code mm/truncate.c}: dropping pages from the page cache for truncate, hole punch and invalidation. i_size is
+ * written before any page is removed, and every removal happens under the folio lock after the folio's ptes are
+ * zapped, so a page_mkwrite handler that holds the page lock may trust both {@code page->mapping} and an i_size
+ * test. Deviations: single-page folios; the tail of a partial page is zeroed by the real (or model) truncate of the
+ * {@link Backing}, which the filesystem calls after these functions, as the kernel frees blocks after them.
+ */
+@SuppressWarnings({"checkstyle:MethodName", "checkstyle:ParameterName"})
+public final class Truncate {
+    private Truncate() {
+    }
+
+    /**
+     * {@code truncate_setsize}: write i_size, then drop the page cache beyond it. Context: {@code i_rwsem} held
+     * exclusive by the caller (and {@code invalidate_lock} if the fs takes it). Deviation: the kernel calls
+     * {@code pagecache_isize_extended} when growing, which only acts when a block is smaller than a page; here a
+     * block is a page, so it would return at once, and it is left out.
+     */
+    public static void truncate_setsize(Inode inode, long newsize) {
+        Inode.i_size_write(inode, newsize);
+        Points.at(Point.TRUNCATE_SIZE_WRITTEN);
+        truncate_pagecache(inode, newsize);
+    }
+
+    /**
+     * {@code truncate_pagecache}: unmap beyond the new size, remove the pages, and unmap again to catch ptes a
+     * racing fault installed meanwhile (same in 2.6.37).
+     */
+    public static void truncate_pagecache(Inode inode, long newsize) {
+        AddressSpace mapping = inode.i_mapping;
+        long holebegin = PageSize.roundUp(newsize);
+        Memory.unmap_mapping_range(mapping, holebegin, 0, true);
+        Points.at(Point.TRUNCATE_UNMAPPED);
+        truncate_inode_pages_range(mapping, newsize, -1);
+        Points.at(Point.TRUNCATE_REMOVED);
+        Memory.unmap_mapping_range(mapping, holebegin, 0, true);
+    }
+
+    /**
+     * {@code truncate_pagecache_range} (6.x; hole punch): unmap the whole pages of [{@code lstart}, {@code lend}],
+     * then remove them. Only one unmap, before the removal: a fault that re-creates a page in the hole after it is
+     * what {@code invalidate_lock} is for. 2.6.37's {@code vmtruncate_range} unmapped again after the removal;
+     * that second unmap is done in that era.
+     */
+    public static void truncate_pagecache_range(Inode inode, long lstart, long lend, Era era) {
+        AddressSpace mapping = inode.i_mapping;
+        long unmap_start = PageSize.roundUp(lstart);
+        long unmap_end = ((1 + lend) & ~(long) (PageSize.PAGE_SIZE - 1)) - 1;
+        if (unmap_end > unmap_start) {
+            Memory.unmap_mapping_range(mapping, unmap_start, 1 + unmap_end - unmap_start, false);
+        }
+        Points.at(Point.TRUNCATE_UNMAPPED);
+        truncate_inode_pages_range(mapping, lstart, lend);
+        Points.at(Point.TRUNCATE_REMOVED);
+        if (era == Era.LINUX_2_6_37 && unmap_end > unmap_start) {
+            Memory.unmap_mapping_range(mapping, unmap_start, 1 + unmap_end - unmap_start, true);
+        }
+    }
+
+    /**
+     * {@code truncate_inode_pages_range}: remove the whole pages of [{@code lstart}, {@code lend}] ({@code lend ==
+     * -1}: to the end). Pass 1 trylocks and skips busy pages; the partial pages at either end are locked and kept
+     * (their tails are zeroed by the backing's truncate); pass 2 locks every page left, waiting for writeback.
+     */
+    public static void truncate_inode_pages_range(AddressSpace mapping, long lstart, long lend) {
+        long start = (lstart + PageSize.PAGE_SIZE - 1) >>> PageSize.PAGE_SHIFT;
+        long end = lend == -1 ? mapping.maxPages() : Math.min(mapping.maxPages(), (lend + 1) >>> PageSize.PAGE_SHIFT);
+        for (long index = start; index < end; index++) {
+            Folio folio = Filemap.filemap_get_folio(mapping, index);
+            if (folio == null) {
+                continue;
+            }
+            if (folio_trylock(folio)) {
+                if (!folio_test_writeback(folio)) {
+                    truncate_inode_folio(mapping, folio);
+                }
+                folio_unlock(folio);
+            }
+            folio_put(folio);
+        }
+        if ((lstart & (PageSize.PAGE_SIZE - 1)) != 0) {
+            truncate_inode_partial_folio(mapping, lstart >>> PageSize.PAGE_SHIFT);
+        }
+        for (long index = start; index < end; index++) {
+            Folio folio = Filemap.filemap_get_folio(mapping, index);
+            if (folio == null) {
+                continue;
+            }
+            folio_lock(folio);
+            if (folio.mapping == mapping) {
+                folio_wait_writeback(folio);
+                truncate_inode_folio(mapping, folio);
+            }
+            folio_unlock(folio);
+            folio_put(folio);
+        }
+    }
+
+    /** {@code truncate_inode_partial_folio}: lock, wait for writeback; the tail is zeroed by the backing. */
+    private static void truncate_inode_partial_folio(AddressSpace mapping, long index) {
+        Folio folio = Filemap.filemap_get_folio(mapping, index);
+        if (folio == null) {
+            return;
+        }
+        folio_lock(folio);
+        if (folio.mapping == mapping) {
+            folio_wait_writeback(folio);
+        }
+        folio_unlock(folio);
+        folio_put(folio);
+    }
+
+    /**
+     * {@code truncate_inode_folio}: {@code truncate_cleanup_folio} (zap its ptes, {@code ->invalidate_folio} if it
+     * has metadata, cancel dirty), then {@code filemap_remove_folio}. Context: folio locked.
+     * Return: 0, or -EIO if it was already removed.
+     */
+    static int truncate_inode_folio(AddressSpace mapping, Folio folio) {
+        if (folio.mapping != mapping) {
+            return -5; /* -EIO */
+        }
+        if (folio_mapped(folio)) {
+            Memory.unmap_mapping_folio(folio);
+        }
+        if (folio_has_private(folio)) {
+            mapping.a_ops.invalidate_folio(folio, 0, PageSize.PAGE_SIZE);
+        }
+        folio_cancel_dirty(folio);
+        Filemap.filemap_remove_folio(folio);
+        return 0;
+    }
+
+    /**
+     * {@code invalidate_inode_pages2_range}: for each page of [{@code start}, {@code end}]: lock it, skip it if
+     * truncated, wait for writeback, zap its ptes, {@code ->launder_folio} it if dirty, and remove it unless it is
+     * (still, or again) dirty or its metadata cannot be released. The seed's "pagecache flush".
+     * Return: 0, or -EBUSY if some page could not be invalidated.
+     */
+    public static int invalidate_inode_pages2_range(AddressSpace mapping, long start, long end) {
+        int ret = 0;
+        for (long index = start; index <= end && index < mapping.maxPages(); index++) {
+            Folio folio = Filemap.filemap_get_folio(mapping, index);
+            if (folio == null) {
+                continue;
+            }
+            folio_lock(folio);
+            if (folio.mapping != mapping) {
+                folio_unlock(folio);
+                folio_put(folio);
+                continue;
+            }
+            Points.at(Point.INVALIDATE_LOCKED);
+            folio_wait_writeback(folio);
+            if (folio_mapped(folio)) {
+                Memory.unmap_mapping_folio(folio);
+            }
+            int ret2 = folio_test_dirty(folio) ? mapping.a_ops.launder_folio(folio) : 0;
+            if (ret2 == 0 && !invalidate_complete_folio2(mapping, folio)) {
+                ret2 = -16; /* -EBUSY */
+            }
+            if (ret2 < 0) {
+                ret = ret2;
+            }
+            folio_unlock(folio);
+            folio_put(folio);
+        }
+        return ret;
+    }
+
+    /** {@code invalidate_complete_folio2}: release metadata, and remove the folio unless it is dirty. */
+    private static boolean invalidate_complete_folio2(AddressSpace mapping, Folio folio) {
+        if (!Filemap.filemap_release_folio(folio)) {
+            return false;
+        }
+        if (folio_test_dirty(folio)) {
+            return false;
+        }
+        Filemap.filemap_remove_folio(folio);
+        return true;
+    }
+}
