@@ -1,0 +1,55 @@
+package org.pagerace.fs;
+
+import static org.pagerace.mm.Folio.*;
+import static org.pagerace.mm.VmFaultReason.*;
+
+import org.pagerace.mm.Filemap;
+import org.pagerace.mm.Folio;
+import org.pagerace.mm.Inode;
+import org.pagerace.mm.Point;
+import org.pagerace.mm.Points;
+import org.pagerace.mm.VmFault;
+
+/**
+ * Wengang Wang's proposal in the 2010 thread: keep ocfs2's cursory mapping check at the top, then ignore the page
+ * passed in and {@code find_or_create_page} the page at {@code vmf->pgoff} "at the place we're ready to consider
+ * it stable", prepare that one, and return 0 as ocfs2's {@code write_end} leaves it (unlocked). Neither i_size nor
+ * the passed page is checked at that point.
+ */
+public final class FindOrCreate implements Convention {
+    @Override
+    public String id() {
+        return "find-or-create";
+    }
+
+    @Override
+    public String summary() {
+        return "the thread's proposal: ignore vmf->page, find_or_create_page at the stable point, prepare it, return 0";
+    }
+
+    @Override
+    public String modelledOn() {
+        return "the 2010 linux-fsdevel thread (Joel Becker / Wengang Wang) on Linux 2.6.37 fs/ocfs2/mmap.c";
+    }
+
+    @Override
+    public int page_mkwrite(VmFault vmf) {
+        Inode inode = vmf.inode();
+        if (vmf.page.mapping != inode.i_mapping) {
+            return 0; /* the cursory check */
+        }
+        Points.at(Point.MKWRITE_CHECKED);
+        Folio page = Filemap.find_or_create_page(inode.i_mapping, vmf.pgoff);
+        if (page == null) {
+            return VM_FAULT_OOM;
+        }
+        if (!folio_test_uptodate(page)) {
+            folio_mark_uptodate(page); /* write_begin reads it */
+        }
+        int err = BlockMap.of(vmf).reserve(page);
+        Points.at(Point.MKWRITE_PREPARED);
+        folio_unlock(page); /* write_end */
+        folio_put(page);
+        return err == 0 ? 0 : vmf_fs_error(err);
+    }
+}

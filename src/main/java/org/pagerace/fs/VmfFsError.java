@@ -1,0 +1,72 @@
+package org.pagerace.fs;
+
+import static org.pagerace.mm.Folio.*;
+import static org.pagerace.mm.VmFaultReason.*;
+
+import org.pagerace.mm.Folio;
+import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageSize;
+import org.pagerace.mm.Point;
+import org.pagerace.mm.Points;
+import org.pagerace.mm.VmFault;
+
+/**
+ * {@code iomap_page_mkwrite} (Linux 6.12 {@code fs/iomap/buffered-io.c}) with its errors mapped by
+ * {@code vmf_fs_error}: lock the folio, {@code folio_mkwrite_check_truncate} ({@code -EFAULT} if the folio was
+ * removed or lies wholly past EOF), set up the blocks ({@code -ENOMEM} possible), return LOCKED; on error unlock
+ * and return {@code vmf_fs_error(err)}: NOPAGE for -EFAULT, OOM for -ENOMEM. Taken without XFS's
+ * {@code MMAPLOCK}, so that the retry path is exercised (with the lock it is {@code invalidate-lock}).
+ */
+public final class VmfFsError implements Convention {
+    @Override
+    public String id() {
+        return "vmf-fs-error";
+    }
+
+    @Override
+    public String summary() {
+        return "iomap_page_mkwrite + vmf_fs_error: -EFAULT → NOPAGE, -ENOMEM → OOM; success LOCKED";
+    }
+
+    @Override
+    public String modelledOn() {
+        return "Linux 6.12 fs/iomap/buffered-io.c iomap_page_mkwrite, include/linux/pagemap.h, include/linux/mm.h";
+    }
+
+    @Override
+    public int page_mkwrite(VmFault vmf) {
+        Folio folio = vmf.page;
+        folio_lock(folio);
+        int ret = folio_mkwrite_check_truncate(folio, vmf.inode());
+        if (ret < 0) {
+            folio_unlock(folio);
+            return vmf_fs_error(ret);
+        }
+        Points.at(Point.MKWRITE_CHECKED);
+        ret = BlockMap.of(vmf).reserve(folio);
+        if (ret < 0) {
+            folio_unlock(folio);
+            return vmf_fs_error(ret);
+        }
+        org.pagerace.mm.PageWriteback.folio_mark_dirty(folio); /* iomap_folio_mkwrite_iter: filemap_dirty_folio */
+        folio_wait_writeback(folio); /* folio_wait_stable */
+        return VM_FAULT_LOCKED;
+    }
+
+    /** {@code folio_mkwrite_check_truncate} (include/linux/pagemap.h): bytes of the folio inside EOF, or -EFAULT. */
+    static int folio_mkwrite_check_truncate(Folio folio, Inode inode) {
+        long size = Inode.i_size_read(inode);
+        long index = size >>> PageSize.PAGE_SHIFT;
+        int offset = (int) (size & (PageSize.PAGE_SIZE - 1));
+        if (folio.mapping == null) {
+            return -14;
+        }
+        if (folio.index < index) {
+            return PageSize.PAGE_SIZE; /* wholly inside EOF */
+        }
+        if (folio.index > index || offset == 0) {
+            return -14; /* wholly past EOF */
+        }
+        return offset;
+    }
+}

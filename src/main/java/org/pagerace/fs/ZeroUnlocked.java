@@ -1,0 +1,71 @@
+package org.pagerace.fs;
+
+import static org.pagerace.mm.Folio.*;
+import static org.pagerace.mm.VmFaultReason.*;
+
+import org.pagerace.mm.Folio;
+import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageSize;
+import org.pagerace.mm.Point;
+import org.pagerace.mm.Points;
+import org.pagerace.mm.VmFault;
+
+/**
+ * ocfs2's handler as the 2010 thread found it: {@code ocfs2_page_mkwrite} / {@code __ocfs2_page_mkwrite} of Linux
+ * 2.6.37 {@code fs/ocfs2/mmap.c}. An early i_size check ({@code -EINVAL}), an early cursory mapping check (return
+ * 0, "try again"), then {@code ocfs2_write_begin_nolock} locks the page and re-checks the mapping ({@code -EINVAL}
+ * when a page-cache flush dropped it meanwhile), allocates, and {@code write_end} dirties and unlocks the page; any
+ * error becomes {@code VM_FAULT_SIGBUS}; success returns 0 with the page unlocked.
+ * Deviation: the cluster lock and {@code ip_alloc_sem} are left out: they do not exclude the local page-cache drops
+ * raced here.
+ */
+public final class ZeroUnlocked implements Convention {
+    @Override
+    public String id() {
+        return "zero-unlocked";
+    }
+
+    @Override
+    public String summary() {
+        return "ocfs2 2.6.37: early checks return 0 or -EINVAL, late mapping check -EINVAL; success 0 unlocked";
+    }
+
+    @Override
+    public String modelledOn() {
+        return "Linux 2.6.37 fs/ocfs2/mmap.c __ocfs2_page_mkwrite, fs/ocfs2/aops.c ocfs2_grab_pages_for_write";
+    }
+
+    @Override
+    public int page_mkwrite(VmFault vmf) {
+        int ret = __ocfs2_page_mkwrite(vmf);
+        return ret != 0 ? VM_FAULT_SIGBUS : 0;
+    }
+
+    private static int __ocfs2_page_mkwrite(VmFault vmf) {
+        Folio page = vmf.page;
+        Inode inode = vmf.inode();
+        long size = Inode.i_size_read(inode);
+        long last_index = (size - 1) >> PageSize.PAGE_SHIFT;
+        if (size == 0 || page.index > last_index) {
+            return -22; /* -EINVAL: another node truncated while we waited on cluster locks */
+        }
+        if (!folio_test_uptodate(page) || page.mapping != inode.i_mapping) {
+            return 0; /* "try again" */
+        }
+        Points.at(Point.MKWRITE_CHECKED);
+        folio_lock(page); /* ocfs2_write_begin_nolock → ocfs2_grab_pages_for_write */
+        if (page.mapping != inode.i_mapping) {
+            folio_unlock(page);
+            return -22; /* -EINVAL: "clearly wrong" (Joel Becker) */
+        }
+        int err = BlockMap.of(vmf).reserve(page);
+        if (err != 0) {
+            folio_unlock(page);
+            return err;
+        }
+        Points.at(Point.MKWRITE_PREPARED);
+        org.pagerace.mm.PageWriteback.folio_mark_dirty(page); /* ocfs2_write_end_nolock: block_commit_write */
+        folio_unlock(page);
+        return 0;
+    }
+}
