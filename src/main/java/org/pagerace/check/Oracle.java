@@ -1,0 +1,184 @@
+package org.pagerace.check;
+
+import static org.pagerace.mm.Folio.*;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.pagerace.fs.BlockMap;
+import org.pagerace.mm.AddressSpace;
+import org.pagerace.mm.Folio;
+import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageSize;
+import org.pagerace.mm.Pte;
+import org.pagerace.mm.RwSemaphore;
+import org.pagerace.mm.SpinLock;
+import org.pagerace.mm.StoreResult;
+
+/**
+ * The invariants checked after a race, and the outcome the sample is classified as ({@link Outcome}: the most
+ * severe violation, else how the store ended). The invariants:
+ * <ul>
+ *   <li>no leaked lock or reference: no page, pte or rwsem lock held; every page's refcount is its page-cache
+ *       reference plus one per pte;</li>
+ *   <li>no stale write: every store went into a page that was in the page cache, and whose real page was inside
+ *       the real file;</li>
+ *   <li>backed: no page dirtied or written back without metadata, none dirty without it at the end (for
+ *       conventions that need metadata);</li>
+ *   <li>notified: no store went through a pte into a page cleaned after its last preparation by page_mkwrite;</li>
+ *   <li>no lost write: a store whose page is still cached and inside EOF is in the file and still tracked dirty
+ *       if it came after the last clean; one whose page a non-destructive partner removed is in the file;</li>
+ *   <li>no spurious SIGBUS: SIGBUS only if the page was beyond i_size at some moment while the store faulted;</li>
+ *   <li>no page beyond EOF left in the page cache; bounded retries (LIVELOCK otherwise).</li>
+ * </ul>
+ */
+final class Oracle {
+    private Oracle() {
+    }
+
+    static Outcome judge(Sample s) {
+        if (s.bug != null) {
+            return Outcome.KERNEL_BUG;
+        }
+        Outcome worst = null;
+        worst = worse(worst, leaks(s));
+        worst = worse(worst, judgeStore(s, s.store, Sample.PAGE_OFFSET, Sample.VALUE));
+        if (s.partnerStore != null) {
+            worst = worse(worst, judgeStore(s, s.partnerStore, Sample.PAGE_OFFSET + Long.BYTES, Sample.PARTNER_VALUE));
+        }
+        worst = worse(worst, backed(s));
+        worst = worse(worst, beyondEof(s));
+        return worst;
+    }
+
+    /** The more severe of two outcomes (declaration order of {@link Outcome}); null is no outcome. */
+    static Outcome worse(Outcome a, Outcome b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a.ordinal() <= b.ordinal() ? a : b;
+    }
+
+    private static Outcome leaks(Sample s) {
+        AddressSpace mapping = s.inode.i_mapping;
+        if (RwSemaphore.rwsem_is_locked(mapping.invalidate_lock) || RwSemaphore.rwsem_is_locked(mapping.i_mmap_rwsem)
+                || RwSemaphore.rwsem_is_locked(s.inode.i_rwsem) || SpinLock.spin_is_locked(s.vma.ptl)) {
+            return Outcome.LEAKED_LOCK;
+        }
+        Set<Folio> folios = new LinkedHashSet<>();
+        for (int i = 0; i < mapping.maxPages(); i++) {
+            Folio f = mapping.peek(i);
+            if (f != null) {
+                folios.add(f);
+            }
+        }
+        folios.add(s.initialFolio);
+        if (s.store != null && s.store.folio != null) {
+            folios.add(s.store.folio);
+        }
+        if (s.partnerStore != null && s.partnerStore.folio != null) {
+            folios.add(s.partnerStore.folio);
+        }
+        for (Folio f : folios) {
+            if (folio_test_locked(f)) {
+                return Outcome.LEAKED_LOCK;
+            }
+        }
+        for (Folio f : folios) {
+            int expected = (f.mapping != null ? 1 : 0) + ptesMapping(s, f);
+            if (folio_ref_count(f) != expected || folio_mapcount(f) != ptesMapping(s, f)) {
+                return Outcome.LEAKED_REF;
+            }
+        }
+        return null;
+    }
+
+    private static int ptesMapping(Sample s, Folio f) {
+        int n = 0;
+        for (int i = 0; i < s.vma.pages(); i++) {
+            Pte pte = s.vma.ptep_get(i);
+            if (pte != null && pte.folio() == f) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static Outcome judgeStore(Sample s, StoreResult r, long pos, long value) {
+        switch (r.status) {
+            case LIVELOCK:
+                return Outcome.LIVELOCK;
+            case SIGBUS:
+                long minSize = s.inode.minSizeBetween(r.firstFaultTick, r.tick);
+                boolean beyondEof = (pos >>> PageSize.PAGE_SHIFT) >= PageSize.pages(minSize);
+                return beyondEof ? Outcome.SIGBUS : Outcome.SPURIOUS_SIGBUS;
+            default:
+                break;
+        }
+        if (r.stale || !r.landed) {
+            return Outcome.STALE_WRITE;
+        }
+        if (r.unnotified) {
+            return Outcome.UNNOTIFIED_DIRTY;
+        }
+        Outcome data = data(s, r, pos, value);
+        if (data != null) {
+            return data;
+        }
+        if (r.ooms > 0) {
+            return Outcome.OOM;
+        }
+        return r.retries() > 0 ? Outcome.OK_RETRIED : Outcome.OK;
+    }
+
+    /** LOST_WRITE or DISCARDED, or null if the data is where it must be. */
+    private static Outcome data(Sample s, StoreResult r, long pos, long value) {
+        Folio f = r.folio;
+        long inFile = s.inode.backing().read(pos);
+        long eofPages = PageSize.pages(Inode.i_size_read(s.inode));
+        if (f.mapping != null && f.index < eofPages) {
+            if (inFile != value) {
+                return Outcome.LOST_WRITE;
+            }
+            boolean storedAfterClean = r.tick > f.cleanSeq;
+            Pte pte = s.vma.ptep_get(f.index);
+            boolean tracked = folio_test_dirty(f) || (pte != null && pte.folio() == f && pte.dirty());
+            return storedAfterClean && !tracked ? Outcome.LOST_WRITE : null;
+        }
+        boolean discardedAfter = BlockMap.of(s.inode).lastDiscard() > r.tick;
+        if (s.race.destructive() && discardedAfter) {
+            return inFile == value ? null : Outcome.DISCARDED;
+        }
+        return inFile == value ? null : Outcome.LOST_WRITE;
+    }
+
+    private static Outcome backed(Sample s) {
+        BlockMap blocks = BlockMap.of(s.inode);
+        if (blocks.unbackedDirty() > 0 || blocks.unbackedWrites() > 0) {
+            return Outcome.UNBACKED_DIRTY;
+        }
+        if (s.convention.needsMetadata()) {
+            AddressSpace mapping = s.inode.i_mapping;
+            for (int i = 0; i < mapping.maxPages(); i++) {
+                Folio f = mapping.peek(i);
+                if (f != null && folio_test_dirty(f) && !folio_has_private(f)) {
+                    return Outcome.UNBACKED_DIRTY;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Outcome beyondEof(Sample s) {
+        AddressSpace mapping = s.inode.i_mapping;
+        long eofPages = PageSize.pages(Inode.i_size_read(s.inode));
+        for (long i = eofPages; i < mapping.maxPages(); i++) {
+            if (mapping.peek(i) != null) {
+                return Outcome.PAGE_BEYOND_EOF;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+package org.pagerace.check;
+
+/**
+ * What one finished race sample is classified as: a short stable id, whether a correct kernel and filesystem may
+ * show it, and its consequence in kernel terms. When a sample shows several, the first in this order wins (the
+ * most severe). Ids are used across the project: in JCStress grading, in {@code stress.json}, in reports.
+ */
+public enum Outcome {
+    KERNEL_BUG(true, "A BUG_ON/VM_BUG_ON fired (e.g. LOCKED returned with the page unlocked): the kernel oopses."),
+    LIVELOCK(true, "The store faulted " + org.pagerace.mm.UserAccess.MAX_FAULTS
+            + " times without landing: the task spins in the fault handler."),
+    LEAKED_LOCK(true, "A page lock, pte lock or rwsem is still held after the race: the next fault or truncate hangs."),
+    LEAKED_REF(true, "A page's reference count is off after the race: the page leaks or is freed while in use."),
+    STALE_WRITE(true, "A store went into a page already removed from the page cache: the write is silently lost."),
+    UNBACKED_DIRTY(true, "A page was dirtied or written back without the metadata page_mkwrite set up: writeback "
+            + "finds no block (data loss, ENOSPC at writeback, or a BUG)."),
+    UNNOTIFIED_DIRTY(true, "A page was cleaned after page_mkwrite prepared it and then dirtied through a pte "
+            + "without a new page_mkwrite: the filesystem missed the dirtying."),
+    LOST_WRITE(true, "A completed store that no truncate or punch covers is not in the file, or its page is no "
+            + "longer tracked as dirty: acknowledged data is lost."),
+    SPURIOUS_SIGBUS(true, "SIGBUS although the page was within i_size whenever the fault looked: the application "
+            + "is killed for a store that was legal."),
+    PAGE_BEYOND_EOF(true, "A page beyond i_size is left in the page cache after truncate: extending the file "
+            + "exposes its stale contents, and its reservation leaks."),
+    SIGBUS(false, "SIGBUS for a store to a page that was beyond i_size when the fault looked: correct."),
+    OOM(false, "A fault returned VM_FAULT_OOM, the page was left unlocked and the retried store landed: correct."),
+    DISCARDED(false, "The store landed and a later truncate or punch discarded it: correct."),
+    OK_RETRIED(false, "The store landed after the fault restarted at least once (NOPAGE or a 0 return): correct."),
+    OK(false, "The store landed on the first fault and is in the file: correct.");
+
+    private final boolean bug;
+    private final String consequence;
+
+    Outcome(boolean bug, String consequence) {
+        this.bug = bug;
+        this.consequence = consequence;
+    }
+
+    /** Whether a correct system never shows this outcome. */
+    public boolean isBug() {
+        return bug;
+    }
+
+    /** One sentence: what this outcome means for the kernel and its users. */
+    public String consequence() {
+        return consequence;
+    }
+
+    /** The id (the enum name). */
+    public String id() {
+        return name();
+    }
+}

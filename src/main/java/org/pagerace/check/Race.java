@@ -1,0 +1,127 @@
+package org.pagerace.check;
+
+import org.pagerace.fs.BlockMap;
+import org.pagerace.mm.AddressSpace;
+import org.pagerace.mm.Filemap;
+import org.pagerace.mm.Folio;
+import org.pagerace.mm.PageSize;
+import org.pagerace.mm.PageWriteback;
+import org.pagerace.mm.Point;
+import org.pagerace.mm.Points;
+import org.pagerace.mm.Truncate;
+import org.pagerace.mm.UserAccess;
+
+/**
+ * The race partners: what the second actor does to the page the first actor stores into (page
+ * {@link Sample#PAGE} of a {@link Sample#PAGES}-page file), and whether that may legitimately discard the store.
+ */
+public enum Race {
+    TRUNCATE_DOWN("truncate-down", true, "shrink the file below the page (ftruncate to the page's start)") {
+        @Override
+        void run(Sample s) {
+            s.fs.setattr_size(s.inode, Sample.PAGE_OFFSET);
+        }
+    },
+    TRUNCATE_DOWN_UP("truncate-down-up", true, "shrink below the page, then extend back to the original size") {
+        @Override
+        void run(Sample s) {
+            s.fs.setattr_size(s.inode, Sample.PAGE_OFFSET);
+            s.fs.setattr_size(s.inode, Sample.SIZE);
+        }
+    },
+    PUNCH_HOLE("punch-hole", true, "fallocate(PUNCH_HOLE|KEEP_SIZE) on the page; i_size unchanged") {
+        @Override
+        void run(Sample s) {
+            s.fs.punch_hole(s.inode, Sample.PAGE_OFFSET, PageSize.PAGE_SIZE);
+        }
+    },
+    INVALIDATE("invalidate", false, "write back and drop the page from the page cache "
+            + "(invalidate_inode_pages2_range: direct I/O, cluster downconvert, the seed's pagecache flush)") {
+        @Override
+        void run(Sample s) {
+            AddressSpace mapping = s.inode.i_mapping;
+            PageWriteback.filemap_write_and_wait_range(mapping, Sample.PAGE, Sample.PAGE);
+            Truncate.invalidate_inode_pages2_range(mapping, Sample.PAGE, Sample.PAGE);
+        }
+    },
+    WRITEBACK("writeback", false, "write the page back if dirty: clean it and write-protect its ptes (msync)") {
+        @Override
+        void run(Sample s) {
+            PageWriteback.filemap_write_and_wait_range(s.inode.i_mapping, Sample.PAGE, Sample.PAGE);
+        }
+    },
+    RELEASE_METADATA("release-metadata", false, "free the metadata of the clean page under its lock "
+            + "(try_to_release_page under memory pressure)") {
+        @Override
+        void run(Sample s) {
+            Folio folio = Filemap.filemap_get_folio(s.inode.i_mapping, Sample.PAGE);
+            if (folio == null) {
+                return;
+            }
+            Folio.folio_lock(folio);
+            Points.at(Point.RELEASE_LOCKED);
+            if (folio.mapping == s.inode.i_mapping && !Folio.folio_test_dirty(folio)
+                    && !Folio.folio_test_writeback(folio)) {
+                Filemap.filemap_release_folio(folio);
+            }
+            Folio.folio_unlock(folio);
+            Folio.folio_put(folio);
+        }
+    },
+    MKWRITE("mkwrite", false, "a second write fault on the same page, storing 8 bytes further on") {
+        @Override
+        void run(Sample s) {
+            s.partnerStore = UserAccess.store(s.vma, Sample.PAGE_OFFSET + Long.BYTES, Sample.PARTNER_VALUE);
+        }
+    },
+    ENOMEM("enomem", false, "memory pressure: the next metadata reservation fails with -ENOMEM, once") {
+        @Override
+        void run(Sample s) {
+            BlockMap.of(s.inode).armEnomem();
+        }
+    };
+
+    private final String id;
+    private final boolean destructive;
+    private final String summary;
+
+    Race(String id, boolean destructive, String summary) {
+        this.id = id;
+        this.destructive = destructive;
+        this.summary = summary;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    /** Whether the partner may discard the store's data (truncate, punch): a vanished store is then correct. */
+    public boolean destructive() {
+        return destructive;
+    }
+
+    /** Extra preparation of a fresh sample, before the actors start. */
+    void setUp(Sample s) {
+    }
+
+    /** The second actor. */
+    abstract void run(Sample s);
+
+    /** The race with id {@code id}; throws {@link IllegalArgumentException} listing the valid ids. */
+    public static Race byId(String id) {
+        for (Race r : values()) {
+            if (r.id.equals(id)) {
+                return r;
+            }
+        }
+        StringBuilder valid = new StringBuilder();
+        for (Race r : values()) {
+            valid.append(valid.length() == 0 ? "" : ", ").append(r.id);
+        }
+        throw new IllegalArgumentException("unknown race '" + id + "' (valid: " + valid + ")");
+    }
+}

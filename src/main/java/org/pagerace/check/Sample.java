@@ -1,0 +1,111 @@
+package org.pagerace.check;
+
+import org.pagerace.fs.Convention;
+import org.pagerace.fs.EmulatedFs;
+import org.pagerace.mm.Backing;
+import org.pagerace.mm.Era;
+import org.pagerace.mm.Folio;
+import org.pagerace.mm.Inode;
+import org.pagerace.mm.KernelBug;
+import org.pagerace.mm.PageSize;
+import org.pagerace.mm.StoreResult;
+import org.pagerace.mm.UserAccess;
+import org.pagerace.mm.VmAreaStruct;
+
+/**
+ * One race sample: a {@link #PAGES}-page file of the emulated filesystem, mapped shared, with page {@link #PAGE}
+ * in the page cache and mapped read-only (as after a read, or after writeback), and the two actors that race on
+ * it: {@link #runStore()} (a user store into the page, through the fault path) and {@link #runPartner()} (the
+ * {@link Race}). {@link #judge()} classifies the finished sample.
+ */
+public final class Sample {
+    /** Pages in the file. */
+    public static final int PAGES = 4;
+    /** The page the store goes to. */
+    public static final long PAGE = 1;
+    public static final long PAGE_OFFSET = PAGE << PageSize.PAGE_SHIFT;
+    /** The file size at the start of a sample. */
+    public static final long SIZE = (long) PAGES << PageSize.PAGE_SHIFT;
+    /** What the store writes ("PAGERACE"). */
+    public static final long VALUE = 0x4543415245474150L;
+    /** What the {@code mkwrite} partner writes, 8 bytes further. */
+    public static final long PARTNER_VALUE = 0x3254524150L;
+
+    final Convention convention;
+    final Race race;
+    final EmulatedFs fs;
+    final Inode inode;
+    final VmAreaStruct vma;
+    final Folio initialFolio;
+
+    volatile StoreResult store;
+    volatile StoreResult partnerStore;
+    volatile KernelBug bug;
+
+    private Sample(Convention convention, Race race, Era era, Backing backing) {
+        this.convention = convention;
+        this.race = race;
+        this.fs = new EmulatedFs(convention, era);
+        backing.reset(SIZE);
+        this.inode = fs.createInode(SIZE, backing, PAGES);
+        this.vma = fs.mmap(inode, PAGES);
+        if (UserAccess.load(vma, PAGE_OFFSET) != 0) {
+            throw new IllegalStateException("set-up: the read fault on page " + PAGE + " failed");
+        }
+        this.initialFolio = inode.i_mapping.peek(PAGE);
+        race.setUp(this);
+    }
+
+    /** A fresh sample over {@code backing}, which is reset to a sparse {@link #SIZE}-byte file. */
+    public static Sample create(Convention convention, Race race, Era era, Backing backing) {
+        return new Sample(convention, race, era, backing);
+    }
+
+    public Convention convention() {
+        return convention;
+    }
+
+    public Race race() {
+        return race;
+    }
+
+    public Inode inode() {
+        return inode;
+    }
+
+    public VmAreaStruct vma() {
+        return vma;
+    }
+
+    /** Actor 1: the user store of {@link #VALUE} at the start of page {@link #PAGE}. */
+    public void runStore() {
+        try {
+            store = UserAccess.store(vma, PAGE_OFFSET, VALUE);
+        } catch (KernelBug e) {
+            bug = e;
+        }
+    }
+
+    /** Actor 2: the race partner. */
+    public void runPartner() {
+        try {
+            race.run(this);
+        } catch (KernelBug e) {
+            bug = e;
+        }
+    }
+
+    /** Classifies the finished sample. Context: both actors have returned. */
+    public Outcome judge() {
+        return Oracle.judge(this);
+    }
+
+    /** The store result of actor 1 (null until it ran, or if it hit a kernel bug). */
+    public StoreResult store() {
+        return store;
+    }
+
+    public KernelBug bug() {
+        return bug;
+    }
+}
