@@ -15,11 +15,17 @@ import java.util.function.BooleanSupplier;
  * interleaving point by point, and the same decisions replay the same run.
  *
  * <p>A schedule is a comma-separated list of steps: {@code A:POINT} runs actor A until it stops at POINT (over any
- * other points in between), {@code A} runs A until it ends or waits for a lock another actor holds. Whatever the schedule leaves unfinished is then run to the
- * end, lowest-named actor first, switching only when it blocks. {@link #trace()} is the list of steps taken, in the
- * same form, so a trace fed back as a schedule replays the run exactly.
+ * other points in between), {@code A} runs A until it ends, waits for a lock another actor holds, or has taken
+ * {@link #FAIRNESS} steps while another actor could run. Whatever the schedule leaves unfinished is then run to the
+ * end, lowest-named actor first, switching when it blocks, or when it has taken {@link #FAIRNESS} steps in a row
+ * while another actor could run (a fault retrying while a truncate is stopped half-way would otherwise spin
+ * forever). {@link #trace()} is the list of steps taken, in the same form, so a trace fed back as a schedule
+ * replays the run exactly.
  */
 public final class StepScheduler implements PointHook, AutoCloseable {
+    /** Consecutive steps of one actor, while another is enabled, after which {@link #finishAll()} switches. */
+    public static final int FAIRNESS = 256;
+
     /** How long the controller waits for an actor to reach its next point before calling it hung. */
     private static final long STEP_TIMEOUT_SECONDS = 30;
 
@@ -235,9 +241,15 @@ public final class StepScheduler implements PointHook, AutoCloseable {
         }
     }
 
-    /** Steps actor {@code name} until it finishes or waits for a lock another actor holds. */
+    /**
+     * Steps actor {@code name} until it finishes, waits for a lock another actor holds, or has taken
+     * {@link #FAIRNESS} steps while another actor could run (a fault retrying against a stopped truncate).
+     */
     public void runWhileEnabled(String name) {
-        while (actor(name).enabled()) {
+        for (int n = 0; actor(name).enabled(); n++) {
+            if (n >= FAIRNESS && enabled().size() > 1) {
+                return;
+            }
             step(name);
         }
     }
@@ -255,12 +267,20 @@ public final class StepScheduler implements PointHook, AutoCloseable {
      */
     public void finishAll() {
         install();
+        String last = null;
+        int run = 0;
         while (!finished()) {
             List<String> en = enabled();
             if (en.isEmpty()) {
                 throw new Deadlock(describe());
             }
-            step(en.get(0));
+            String next = en.get(0);
+            if (next.equals(last) && run >= FAIRNESS && en.size() > 1) {
+                next = en.get(1);
+            }
+            run = next.equals(last) ? run + 1 : 1;
+            last = next;
+            step(next);
         }
     }
 

@@ -12,8 +12,15 @@ import static org.pagerace.mm.VmFaultReason.*;
  * {@link #MAX_FAULTS} faults for one access is a livelock, reported rather than waited out.
  */
 public final class UserAccess {
-    /** Faults one access may take before it counts as a livelock. */
-    public static final int MAX_FAULTS = 1000;
+    /**
+     * Faults one access may take before it counts as a livelock. A retrying fault legitimately spins while a
+     * truncate is in progress (the kernel's does too), for as long as the truncating thread is descheduled, so the
+     * bound is generous; a handler that never succeeds reaches it within milliseconds.
+     */
+    public static final int MAX_FAULTS = 100_000;
+
+    /** Retries between two {@link Thread#yield()}s, so a retrying store lets a descheduled partner run. */
+    private static final int YIELD_EVERY = 64;
 
     private UserAccess() {
     }
@@ -46,6 +53,8 @@ public final class UserAccess {
             }
             if (firstFaultTick == 0) {
                 firstFaultTick = inode.tick();
+            } else if (faults % YIELD_EVERY == 0) {
+                Thread.yield();
             }
             int ret = Memory.handle_mm_fault(vma, pgoff, FAULT_FLAG_WRITE | FAULT_FLAG_USER);
             faults++;

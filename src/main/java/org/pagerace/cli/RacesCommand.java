@@ -1,0 +1,15 @@
+package org.pagerace.cli;
+
+import org.pagerace.check.Race;
+import picocli.CommandLine.Command;
+
+/** {@code pagerace races}: the race partners, with one-line descriptions. */
+@Command(name = "races", mixinStandardHelpOptions = true, description = "List the race partners.")
+final class RacesCommand implements Runnable {
+    @Override
+    public void run() {
+        for (Race r : Race.values()) {
+            System.out.printf("%-18s %s%n", r.id(), r.summary());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.pagerace.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pagerace.check.Backings;
+import org.pagerace.check.Outcome;
+import org.pagerace.check.Race;
+import org.pagerace.check.RaceRunner;
+import org.pagerace.check.Sample;
+import org.pagerace.check.TraceFormat;
+import org.pagerace.fs.Convention;
+import org.pagerace.fs.Conventions;
+import org.pagerace.mm.Backing;
+import org.pagerace.mm.DelayInjection;
+import org.pagerace.mm.Era;
+import org.pagerace.mm.StepScheduler;
+import org.pagerace.report.EnvInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pagerace run}: one race, deterministically (A to its end then B, or the interleaving {@code --schedule}
+ * gives) with its timeline; or {@code --repeat N} free-running races with delay injection and their histogram.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run one race (or a given interleaving) and print it, or --repeat N races and their outcomes.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--convention", required = true, paramLabel = "ID", description = "convention id or class name")
+    String convention;
+
+    @Option(names = "--race", required = true, paramLabel = "ID", description = "race partner id")
+    String race;
+
+    @Option(names = "--era", paramLabel = "ERA", description = "modern (default) or 2.6.37")
+    String era = "modern";
+
+    @Option(names = "--backing", paramLabel = "KIND", description = "model (default) or file")
+    String backing = Backings.MODEL;
+
+    @Option(names = "--fs", paramLabel = "DIR", description = "directory for the file backing (default: temp dir)")
+    Path fs = Path.of(System.getProperty("java.io.tmpdir"));
+
+    @Option(names = "--schedule", paramLabel = "STEPS",
+            description = "interleaving: comma-separated A:POINT (run A until POINT), A or B (run until it ends or blocks)")
+    String schedule;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "run N free-running races with delay injection")
+    Long repeat;
+
+    @Option(names = "--seed", paramLabel = "N", description = "delay-injection seed (default 1)")
+    long seed = 1;
+
+    @Option(names = "--no-delays", description = "with --repeat: no delay injection")
+    boolean noDelays;
+
+    @Override
+    public Integer call() {
+        Convention c = Conventions.byName(convention);
+        Race r = Race.byId(race);
+        Era e = Era.byId(era);
+        StepScheduler.parse(schedule);
+        if (repeat != null && repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1");
+        }
+        if (Backings.FILE.equals(backing)) {
+            EnvInfo.checkDir(fs);
+        }
+        Backing b = Backings.create(backing, fs);
+        if (repeat != null) {
+            return repeat(c, r, e, b);
+        }
+        try {
+            Sample s = Sample.create(c, r, e, b);
+            try (StepScheduler sched = new StepScheduler()) {
+                sched.actor("A", s::runStore).actor("B", s::runPartner);
+                sched.run(schedule);
+                System.out.print(TraceFormat.twoColumns(sched.trace(), "store (" + c.id() + ", " + e.id() + ")",
+                        r.id()));
+                System.out.println();
+                System.out.println("schedule: " + sched.schedule());
+            }
+            Outcome o = s.judge();
+            System.out.println("outcome:  " + o.id() + " — " + o.consequence());
+            return 0;
+        } finally {
+            b.close();
+        }
+    }
+
+    private int repeat(Convention c, Race r, Era e, Backing b) {
+        DelayInjection delays = noDelays ? null : DelayInjection.defaults(seed);
+        long t0 = System.nanoTime();
+        Map<Outcome, Long> histogram;
+        try (RaceRunner runner = new RaceRunner(c, r, e, b)) {
+            histogram = runner.run(repeat, delays);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("%s × %s, %s era, %s backing, %d samples in %.2f s (%.0f/s), %s%n", c.id(), r.id(),
+                e.id(), backing, repeat, seconds, repeat / seconds, delays == null ? "no delays" : delays);
+        for (Map.Entry<Outcome, Long> en : histogram.entrySet()) {
+            Outcome o = en.getKey();
+            System.out.printf("  %-17s %10d  %6.2f%%  %s%n", o.id(), en.getValue(), 100.0 * en.getValue() / repeat,
+                    o.isBug() ? "BUG: " + o.consequence() : "");
+        }
+        return 0;
+    }
+}
