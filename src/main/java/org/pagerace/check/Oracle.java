@@ -27,7 +27,8 @@ import org.pagerace.mm.StoreResult;
  *   <li>notified: no store went through a pte into a page cleaned after its last preparation by page_mkwrite;</li>
  *   <li>no lost write: a store whose page is still cached and inside EOF is in the file and still tracked dirty
  *       if it came after the last clean; one whose page a non-destructive partner removed is in the file;</li>
- *   <li>no spurious SIGBUS: SIGBUS only if the page was beyond i_size at some moment while the store faulted;</li>
+ *   <li>no spurious SIGBUS: SIGBUS only if one of the store's faults read an i_size that put the page beyond
+ *       EOF;</li>
  *   <li>no page beyond EOF left in the page cache; bounded retries (LIVELOCK otherwise).</li>
  * </ul>
  */
@@ -111,8 +112,7 @@ final class Oracle {
             case LIVELOCK:
                 return Outcome.LIVELOCK;
             case SIGBUS:
-                long minSize = s.inode.minSizeBetween(r.firstFaultTick, r.tick);
-                boolean beyondEof = (pos >>> PageSize.PAGE_SHIFT) >= PageSize.pages(minSize);
+                boolean beyondEof = (pos >>> PageSize.PAGE_SHIFT) >= PageSize.pages(r.minSizeSeen);
                 return beyondEof ? Outcome.SIGBUS : Outcome.SPURIOUS_SIGBUS;
             default:
                 break;

@@ -2,7 +2,7 @@ package org.pagerace.mm;
 
 /**
  * How one user store ended, with what the oracle needs to judge it: the faults it took, the folio it landed in and
- * that folio's state at that moment, and the ticks that bound the window in which its faults looked at i_size.
+ * that folio's state at that moment, and the smallest i_size its faults read.
  */
 public final class StoreResult {
     /** How a store ends. */
@@ -26,13 +26,13 @@ public final class StoreResult {
     public final boolean unnotified;
     /** The backing took the data (false: the real page was beyond the real EOF). */
     public final boolean landed;
-    /** The tick before the first fault (0 if none). */
-    public final long firstFaultTick;
+    /** The smallest i_size any of its faults read ({@link Long#MAX_VALUE} if none read it). */
+    public final long minSizeSeen;
     /** The tick at which the store ended. */
     public final long tick;
 
     private StoreResult(Status status, int faults, int ooms, Folio folio, boolean stale, boolean unnotified,
-            boolean landed, long firstFaultTick, long tick) {
+            boolean landed, long minSizeSeen, long tick) {
         this.status = status;
         this.faults = faults;
         this.ooms = ooms;
@@ -40,21 +40,21 @@ public final class StoreResult {
         this.stale = stale;
         this.unnotified = unnotified;
         this.landed = landed;
-        this.firstFaultTick = firstFaultTick;
+        this.minSizeSeen = minSizeSeen;
         this.tick = tick;
     }
 
     static StoreResult stored(int faults, int ooms, Folio folio, boolean stale, boolean unnotified, boolean landed,
-            long firstFaultTick, long tick) {
-        return new StoreResult(Status.STORED, faults, ooms, folio, stale, unnotified, landed, firstFaultTick, tick);
+            long minSizeSeen, long tick) {
+        return new StoreResult(Status.STORED, faults, ooms, folio, stale, unnotified, landed, minSizeSeen, tick);
     }
 
-    static StoreResult sigbus(int faults, int ooms, long firstFaultTick, long tick) {
-        return new StoreResult(Status.SIGBUS, faults, ooms, null, false, false, false, firstFaultTick, tick);
+    static StoreResult sigbus(int faults, int ooms, long minSizeSeen, long tick) {
+        return new StoreResult(Status.SIGBUS, faults, ooms, null, false, false, false, minSizeSeen, tick);
     }
 
-    static StoreResult livelock(int faults, int ooms, long firstFaultTick, long tick) {
-        return new StoreResult(Status.LIVELOCK, faults, ooms, null, false, false, false, firstFaultTick, tick);
+    static StoreResult livelock(int faults, int ooms, long minSizeSeen, long tick) {
+        return new StoreResult(Status.LIVELOCK, faults, ooms, null, false, false, false, minSizeSeen, tick);
     }
 
     /** Faults beyond the first: how often the fault path restarted. */

@@ -9,7 +9,9 @@ import static org.pagerace.mm.VmFaultReason.*;
  * a fault and re-executes, as the faulting instruction would. The store itself happens under the pte lock, which
  * makes it atomic against a zap, as a TLB shootdown makes a real store. {@code VM_FAULT_OOM} is followed by a
  * retry (as {@code pagefault_out_of_memory} returns to user space); SIGBUS ends the access; more than
- * {@link #MAX_FAULTS} faults for one access is a livelock, reported rather than waited out.
+ * {@link #MAX_FAULTS} faults for one access is a livelock, reported rather than waited out. While a store is in
+ * progress, the smallest i_size its faults read (and the size when SIGBUS is delivered) is recorded: a SIGBUS is
+ * legitimate only if that size put the page beyond EOF.
  */
 public final class UserAccess {
     /**
@@ -22,17 +24,37 @@ public final class UserAccess {
     /** Retries between two {@link Thread#yield()}s, so a retrying store lets a descheduled partner run. */
     private static final int YIELD_EVERY = 64;
 
+    /** The smallest i_size read by the faults of the store in progress on this thread (null: none in progress). */
+    private static final ThreadLocal<long[]> SIZE_SEEN = new ThreadLocal<>();
+
+    /** Records that the current thread's fault read i_size {@code size}; a no-op outside a store. */
+    static void sawSize(long size) {
+        long[] seen = SIZE_SEEN.get();
+        if (seen != null && size < seen[0]) {
+            seen[0] = size;
+        }
+    }
+
     private UserAccess() {
     }
 
     /** Stores {@code value} at byte {@code address} of {@code vma} (8-byte aligned). */
     public static StoreResult store(VmAreaStruct vma, long address, long value) {
+        long[] seen = {Long.MAX_VALUE};
+        SIZE_SEEN.set(seen);
+        try {
+            return store(vma, address, value, seen);
+        } finally {
+            SIZE_SEEN.remove();
+        }
+    }
+
+    private static StoreResult store(VmAreaStruct vma, long address, long value, long[] sizeSeen) {
         long pgoff = address >>> PageSize.PAGE_SHIFT;
         vma.checkIndex(pgoff);
         Inode inode = vma.vm_file.host;
         int faults = 0;
         int ooms = 0;
-        long firstFaultTick = 0;
         for (;;) {
             Points.at(Point.STORE);
             spin_lock(vma.ptl);
@@ -45,15 +67,13 @@ public final class UserAccess {
                 long tick = inode.tick();
                 spin_unlock(vma.ptl);
                 Points.event(Event.DATA_STORED, pgoff);
-                return StoreResult.stored(faults, ooms, folio, stale, unnotified, landed, firstFaultTick, tick);
+                return StoreResult.stored(faults, ooms, folio, stale, unnotified, landed, sizeSeen[0], tick);
             }
             spin_unlock(vma.ptl);
             if (faults == MAX_FAULTS) {
-                return StoreResult.livelock(faults, ooms, firstFaultTick, inode.tick());
+                return StoreResult.livelock(faults, ooms, sizeSeen[0], inode.tick());
             }
-            if (firstFaultTick == 0) {
-                firstFaultTick = inode.tick();
-            } else if (faults % YIELD_EVERY == 0) {
+            if (faults > 0 && faults % YIELD_EVERY == 0) {
                 Thread.yield();
             }
             int ret = Memory.handle_mm_fault(vma, pgoff, FAULT_FLAG_WRITE | FAULT_FLAG_USER);
@@ -62,7 +82,8 @@ public final class UserAccess {
             if ((ret & VM_FAULT_OOM) != 0) {
                 ooms++;
             } else if ((ret & (VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)) != 0) {
-                return StoreResult.sigbus(faults, ooms, firstFaultTick, inode.tick());
+                Inode.i_size_read(inode); /* the size at signal delivery counts as seen */
+                return StoreResult.sigbus(faults, ooms, sizeSeen[0], inode.tick());
             }
         }
     }
