@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ConventionsCommand.class,
             RacesCommand.class,
             RunCommand.class,
+            StressCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

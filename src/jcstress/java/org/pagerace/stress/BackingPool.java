@@ -1,0 +1,28 @@
+package org.pagerace.stress;
+
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.pagerace.check.Backings;
+import org.pagerace.mm.Backing;
+
+/**
+ * File backings shared by the samples of one JCStress fork: taken by a sample's state, given back by its arbiter,
+ * made only when none is free (JCStress keeps at most a stride of samples alive at once). The files are unnamed
+ * ({@code O_TMPFILE}) in {@code -Dpagerace.fs} (default: the system temp dir), so they vanish with the fork.
+ */
+final class BackingPool {
+    private static final Path DIR = Path.of(System.getProperty("pagerace.fs", System.getProperty("java.io.tmpdir")));
+    private static final ConcurrentLinkedQueue<Backing> FREE = new ConcurrentLinkedQueue<>();
+
+    private BackingPool() {
+    }
+
+    static Backing take() {
+        Backing b = FREE.poll();
+        return b != null ? b : Backings.create(Backings.FILE, DIR);
+    }
+
+    static void give(Backing b) {
+        FREE.add(b);
+    }
+}

@@ -1,0 +1,176 @@
+package org.pagerace.stress;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+import org.pagerace.check.Race;
+import org.pagerace.fs.Convention;
+import org.pagerace.fs.Conventions;
+import org.pagerace.report.Json;
+
+/**
+ * A stress run's results for people and for CI: {@code stress.json} (schema {@value #SCHEMA} v{@value #VERSION},
+ * documented in {@code results/README.md}), {@code junit.xml}, and the verdict matrix printed at the end of the run.
+ */
+public final class StressReport {
+    public static final String SCHEMA = "pagerace-stress";
+    public static final int VERSION = 1;
+
+    private StressReport() {
+    }
+
+    /** The {@code stress.json} document. */
+    public static ObjectNode json(List<StressTest> tests, String mode, String era, boolean delays, long seed,
+            double wallSeconds) {
+        ObjectNode doc = Json.document(SCHEMA, VERSION);
+        doc.put("mode", mode);
+        doc.put("era", era);
+        doc.put("delay_injection", delays);
+        doc.put("seed", seed);
+        doc.put("wall_seconds", round(wallSeconds));
+        ArrayNode list = doc.putArray("tests");
+        for (StressTest t : tests) {
+            ObjectNode n = list.addObject();
+            n.put("convention", t.convention);
+            n.put("race", t.race);
+            n.put("backing", t.backing);
+            n.put("era", t.era);
+            n.put("samples", t.samples());
+            ObjectNode outcomes = n.putObject("outcomes");
+            t.outcomes.forEach(outcomes::put);
+            ArrayNode bugs = n.putArray("bugs_seen");
+            t.bugsSeen().forEach(bugs::add);
+            ArrayNode missed = n.putArray("bugs_missed");
+            t.bugsMissed().forEach(missed::add);
+            n.put("status", t.status().name());
+            putNumber(n, "samples_per_second", t.samplesPerSecond());
+            ObjectNode ttfd = n.putObject("expected_seconds_to_first_detection");
+            for (String b : t.bugsSeen()) {
+                putNumber(ttfd, b, t.expectedSecondsToFirst(b));
+            }
+            if (!t.messages.isEmpty()) {
+                ArrayNode msgs = n.putArray("messages");
+                t.messages.forEach(msgs::add);
+            }
+        }
+        return doc;
+    }
+
+    /** JUnit XML: one test case per (convention, race, backing); FAIL, ERROR and MISSED_BUG are failures. */
+    public static String junitXml(List<StressTest> tests, double wallSeconds) {
+        long failures = tests.stream().filter(t -> t.status() == StressTest.Status.FAIL
+                || t.status() == StressTest.Status.MISSED_BUG).count();
+        long errors = tests.stream().filter(t -> t.status() == StressTest.Status.ERROR).count();
+        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        sb.append(String.format(Locale.ROOT, "<testsuite name=\"pagerace-stress\" tests=\"%d\" failures=\"%d\" "
+                + "errors=\"%d\" time=\"%.1f\">%n", tests.size(), failures, errors, wallSeconds));
+        for (StressTest t : tests) {
+            sb.append(String.format("  <testcase classname=\"%s\" name=\"%s[%s,%s]\">%n", xml(t.convention),
+                    xml(t.race), xml(t.backing), xml(t.era)));
+            switch (t.status()) {
+                case FAIL:
+                    sb.append("    <failure message=\"bug outcome for a convention believed correct against this race: ")
+                            .append(xml(String.join(", ", t.bugsSeen()))).append("\"/>\n");
+                    break;
+                case MISSED_BUG:
+                    sb.append("    <failure message=\"known bug not reproduced (lost detection power): ")
+                            .append(xml(String.join(", ", t.bugsMissed()))).append("\"/>\n");
+                    break;
+                case ERROR:
+                    sb.append("    <error message=\"").append(xml(t.samples() == 0 ? "no samples"
+                            : String.join("; ", t.messages) + " " + t.unknownOutcomes())).append("\"/>\n");
+                    break;
+                default:
+                    break;
+            }
+            sb.append("    <system-out>").append(xml(t.outcomes.toString())).append("</system-out>\n");
+            sb.append("  </testcase>\n");
+        }
+        sb.append("</testsuite>\n");
+        return sb.toString();
+    }
+
+    /**
+     * The verdict matrix, one per backing: conventions down, races across; a cell is {@code clean}, the known bug
+     * reproduced with its rate, {@code MISSED}, {@code FAIL:<outcome>} or {@code ERROR}; {@code -} if not run.
+     */
+    public static String matrix(List<StressTest> tests) {
+        StringBuilder sb = new StringBuilder();
+        for (String backing : new String[] {"model", "file"}) {
+            if (tests.stream().noneMatch(t -> t.backing.equals(backing))) {
+                continue;
+            }
+            sb.append(String.format("%n%s backing%n%-18s", backing, ""));
+            for (Race r : Race.values()) {
+                sb.append(String.format(" %-17s", r.id()));
+            }
+            sb.append('\n');
+            for (Convention c : Conventions.all()) {
+                StringBuilder row = new StringBuilder(String.format("%-18s", c.id()));
+                boolean any = false;
+                for (Race r : Race.values()) {
+                    StressTest t = find(tests, c.id(), r.id(), backing);
+                    any |= t != null;
+                    row.append(String.format(" %-17s", t == null ? "-" : cell(t)));
+                }
+                if (any) {
+                    sb.append(row.toString().stripTrailing()).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String cell(StressTest t) {
+        switch (t.status()) {
+            case PASS:
+                return "clean";
+            case ERROR:
+                return "ERROR";
+            case MISSED_BUG:
+                return "MISSED";
+            case FAIL:
+                return "FAIL:" + abbreviate(t.bugsSeen().get(0));
+            default:
+                String bug = t.bugsSeen().get(0);
+                return String.format(Locale.ROOT, "%s %.2g%%", abbreviate(bug),
+                        100.0 * t.outcomes.get(bug) / t.samples());
+        }
+    }
+
+    private static String abbreviate(String outcome) {
+        switch (outcome) {
+            case "SPURIOUS_SIGBUS": return "SPUR_SIGBUS";
+            case "UNNOTIFIED_DIRTY": return "UNNOTIFIED";
+            case "UNBACKED_DIRTY": return "UNBACKED";
+            case "PAGE_BEYOND_EOF": return "BEYOND_EOF";
+            default: return outcome;
+        }
+    }
+
+    private static StressTest find(List<StressTest> tests, String c, String r, String b) {
+        for (StressTest t : tests) {
+            if (t.convention.equals(c) && t.race.equals(r) && t.backing.equals(b)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static void putNumber(ObjectNode n, String field, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            n.putNull(field);
+        } else {
+            n.put(field, round(v));
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
