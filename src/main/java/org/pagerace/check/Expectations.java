@@ -24,6 +24,10 @@ import java.util.Set;
  *   <li>zero-unlocked dirties the page in its {@code write_end} before returning unlocked, so a metadata release
  *       cannot take its metadata (the page is dirty); its unlocked window shows instead against writeback
  *       (UNNOTIFIED_DIRTY: cleaned between page_mkwrite and the dirty pte, the b827e496 race).</li>
+ *   <li>unlocked-metadata returns 0 without preparing the page when it sees it beyond i_size, trusting "the VM's
+ *       own recheck"; but the VM only rechecks {@code mapping == NULL}, so when truncate has written i_size and not
+ *       yet removed the page, the VM dirties a page nobody prepared (UNBACKED_DIRTY): 0 is a minor fault, and
+ *       only NOPAGE makes the VM retry (Nick Piggin's point in the thread).</li>
  *   <li>find-or-create: the VM's mapping recheck discards the substitute page, so the "missed notification" does not
  *       happen; what does is a page created beyond EOF after truncate (PAGE_BEYOND_EOF) and the unlocked-return
  *       metadata window (UNBACKED_DIRTY).</li>
@@ -47,6 +51,8 @@ public final class Expectations {
 
         known("nopage-locked", "punch-hole", LOST_WRITE);
 
+        known("unlocked-metadata", "truncate-down", UNBACKED_DIRTY);
+        known("unlocked-metadata", "truncate-down-up", UNBACKED_DIRTY);
         known("unlocked-metadata", "punch-hole", LOST_WRITE);
         known("unlocked-metadata", "release-metadata", UNBACKED_DIRTY);
 

@@ -1,0 +1,76 @@
+package org.pagerace.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The command line's exit codes and one-line errors. */
+class MainTest {
+    private static String[] run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new String[] {String.valueOf(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void unknownSubcommandIsAOneLineUsageError() {
+        String[] r = run("no-such-command");
+        assertEquals("2", r[0]);
+        assertEquals(1, r[2].strip().lines().count(), r[2]);
+    }
+
+    @Test
+    void unknownConventionListsTheValidOnes() {
+        String[] r = run("run", "--convention", "bogus", "--race", "truncate-down");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("nopage-locked") && r[2].contains("zero-unlocked"), r[2]);
+    }
+
+    @Test
+    void unknownRaceAndPointAreUsageErrors() {
+        assertEquals("2", run("run", "--convention", "sigbus", "--race", "bogus")[0]);
+        assertEquals("2", run("run", "--convention", "sigbus", "--race", "punch-hole", "--schedule", "A:NOPE")[0]);
+    }
+
+    @Test
+    void envReportsTmpfsForDevShm() {
+        String[] r = run("env", "--fs", "/dev/shm");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("fs:              tmpfs"), r[1]);
+    }
+
+    @Test
+    void envOnAMissingDirectoryIsAUsageError() {
+        String[] r = run("env", "--fs", "/no/such/dir");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("no such directory"), r[2]);
+    }
+
+    @Test
+    void repeatShowsSpuriousSigbusForSigbusAgainstPunchHole() {
+        String[] r = run("run", "--convention", "sigbus", "--race", "punch-hole", "--repeat", "20000");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("SPURIOUS_SIGBUS"), r[1]);
+    }
+
+    @Test
+    void aRunPrintsItsTimelineAndOutcome() {
+        String[] r = run("run", "--convention", "zero-unlocked", "--race", "writeback", "--schedule",
+                "A:MKWRITE_RETURNED,B");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("WRITEBACK_CLEANED") && r[1].contains("outcome:  UNNOTIFIED_DIRTY"), r[1]);
+    }
+}

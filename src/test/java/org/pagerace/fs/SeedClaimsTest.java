@@ -1,0 +1,92 @@
+package org.pagerace.fs;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.pagerace.check.Outcome;
+import org.pagerace.check.Race;
+import org.pagerace.check.Sample;
+import org.pagerace.mm.Era;
+import org.pagerace.mm.ModelBacking;
+import org.pagerace.mm.StepScheduler;
+
+/**
+ * The claims of the 2010 thread (seed/page_mkwrite-thread-2010.txt), each as the one interleaving that shows it,
+ * in both eras. The schedules read: {@code A:POINT} runs the store until POINT, {@code B} runs the race partner
+ * until it ends or waits for a lock.
+ */
+class SeedClaimsTest {
+    private static Outcome race(String convention, String race, Era era, String schedule) {
+        Sample s = Sample.create(Conventions.byName(convention), Race.byId(race), era,
+                new ModelBacking(Sample.SIZE, Sample.SIZE));
+        try (StepScheduler sched = new StepScheduler()) {
+            sched.actor("A", s::runStore).actor("B", s::runPartner);
+            sched.run(schedule);
+        }
+        return s.judge();
+    }
+
+    /** "the ones that return SIGBUS in these cases were already broken": a punched page within i_size. */
+    @ParameterizedTest
+    @EnumSource(Era.class)
+    void sigbusOnATruncatedPageWasAlreadyBroken(Era era) {
+        assertEquals(Outcome.SPURIOUS_SIGBUS, race("sigbus", "punch-hole", era, "A:WP_PTE_UNLOCKED,B"));
+        assertEquals(Outcome.SPURIOUS_SIGBUS, race("sigbus", "invalidate", era, "A:WP_PTE_UNLOCKED,B"));
+    }
+
+    /** ocfs2's late -EINVAL: the page cache was flushed after the cursory check; the page is within i_size. */
+    @ParameterizedTest
+    @EnumSource(Era.class)
+    void ocfs2sLateEinvalOnAFlushedPageIsWrong(Era era) {
+        assertEquals(Outcome.SPURIOUS_SIGBUS, race("zero-unlocked", "invalidate", era, "A:MKWRITE_CHECKED,B"));
+    }
+
+    /** "if the page is returned with no locks, it might be possible that metadata is freed before the page can be
+     *  installed in the dirty pte". */
+    @ParameterizedTest
+    @EnumSource(Era.class)
+    void anUnlockedReturnLetsMetadataBeFreedBeforeTheDirtyPte(Era era) {
+        assertEquals(Outcome.UNBACKED_DIRTY, race("unlocked-metadata", "release-metadata", era,
+                "A:MKWRITE_RETURNED,B"));
+        assertEquals(Outcome.UNNOTIFIED_DIRTY, race("zero-unlocked", "writeback", era, "A:MKWRITE_RETURNED,B"));
+        assertEquals(Outcome.OK, race("nopage-locked", "release-metadata", era, "A:MKWRITE_CHECKED,B"),
+                "with the page held locked to the dirty pte, release waits and finds it dirty");
+    }
+
+    /** Wengang's substitute page: the VM's recheck throws it away, but it can be created beyond EOF. */
+    @ParameterizedTest
+    @EnumSource(Era.class)
+    void aSubstitutePageFromFindOrCreatePageIsTheWrongPageToPrepare(Era era) {
+        assertEquals(Outcome.PAGE_BEYOND_EOF, race("find-or-create", "truncate-down", era, "A:MKWRITE_CHECKED,B"));
+        assertEquals(Outcome.OK_RETRIED, race("find-or-create", "truncate-down-up", era, "A:MKWRITE_CHECKED,B"),
+                "the VM finds the passed page truncated and retries: no notification is missed");
+    }
+
+    /** "-ENOMEM is that OOM fault error, right?" — "Right." — and its cleanup is that of a retry. */
+    @ParameterizedTest
+    @EnumSource(Era.class)
+    void enomemBecomesOomWithTheCleanupOfARetry(Era era) {
+        assertEquals(Outcome.OOM, race("vmf-fs-error", "enomem", era, "B,A"));
+        assertEquals(Outcome.OOM, race("nopage-locked", "enomem", era, "B,A"));
+        assertEquals(Outcome.SPURIOUS_SIGBUS, race("zero-unlocked", "enomem", era, "B,A"),
+                "ocfs2 2.6.37 turned every error, -ENOMEM included, into SIGBUS");
+    }
+
+    /** "return VM_FAULT_NOPAGE for any place we aren't sure ..., VM_FAULT_OOM ..., VM_FAULT_LOCKED for all
+     *  successful operations" — with truncate and punch serialised by invalidate_lock, against every partner. */
+    @ParameterizedTest
+    @EnumSource(Era.class)
+    void nopageWhenUnsureOomAndLockedOnSuccessIsCleanAgainstEveryPartner(Era era) {
+        for (Race r : Race.values()) {
+            for (String schedule : new String[] {"A,B", "B,A", "A:MKWRITE_CHECKED,B", "B:TRUNCATE_REMOVED,A",
+                "B:TRUNCATE_UNMAPPED,A", "A:WP_PTE_UNLOCKED,B"}) {
+                if (schedule.startsWith("B:TRUNCATE") && !r.destructive()) {
+                    continue;
+                }
+                Outcome o = race("invalidate-lock", r.id(), era, schedule);
+                assertFalse(o.isBug(), r.id() + " " + schedule + " gave " + o);
+            }
+        }
+    }
+}
