@@ -115,10 +115,7 @@ public final class EmulatedFs implements VmOperations, AddressSpaceOperations {
         }
         inode.checkLive();
         AddressSpace mapping = inode.i_mapping;
-        RwSemaphore.down_write(inode.i_rwsem);
-        if (convention.serialisesTruncate()) {
-            AddressSpace.filemap_invalidate_lock(mapping);
-        }
+        lockForTruncate(inode);
         try {
             long old = Inode.i_size_read(inode);
             if (size > old) {
@@ -130,10 +127,7 @@ public final class EmulatedFs implements VmOperations, AddressSpaceOperations {
                 inode.backing().truncate(size);
             }
         } finally {
-            if (convention.serialisesTruncate()) {
-                AddressSpace.filemap_invalidate_unlock(mapping);
-            }
-            RwSemaphore.up_write(inode.i_rwsem);
+            unlockForTruncate(inode);
         }
     }
 
@@ -143,11 +137,7 @@ public final class EmulatedFs implements VmOperations, AddressSpaceOperations {
             throw new IllegalArgumentException("bad hole " + off + "+" + len);
         }
         inode.checkLive();
-        AddressSpace mapping = inode.i_mapping;
-        RwSemaphore.down_write(inode.i_rwsem);
-        if (convention.serialisesTruncate()) {
-            AddressSpace.filemap_invalidate_lock(mapping);
-        }
+        lockForTruncate(inode);
         try {
             Truncate.truncate_pagecache_range(inode, off, off + len - 1, mm.era);
             long first = PageSize.pages(off);
@@ -155,10 +145,22 @@ public final class EmulatedFs implements VmOperations, AddressSpaceOperations {
             BlockMap.of(inode).free(first, last, inode);
             inode.backing().punchHole(off, len);
         } finally {
-            if (convention.serialisesTruncate()) {
-                AddressSpace.filemap_invalidate_unlock(mapping);
-            }
-            RwSemaphore.up_write(inode.i_rwsem);
+            unlockForTruncate(inode);
         }
+    }
+
+    /** {@code inode_lock} (i_rwsem exclusive), then {@code filemap_invalidate_lock} if the convention serialises. */
+    private void lockForTruncate(Inode inode) {
+        RwSemaphore.down_write(inode.i_rwsem);
+        if (convention.serialisesTruncate()) {
+            AddressSpace.filemap_invalidate_lock(inode.i_mapping);
+        }
+    }
+
+    private void unlockForTruncate(Inode inode) {
+        if (convention.serialisesTruncate()) {
+            AddressSpace.filemap_invalidate_unlock(inode.i_mapping);
+        }
+        RwSemaphore.up_write(inode.i_rwsem);
     }
 }

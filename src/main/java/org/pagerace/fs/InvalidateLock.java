@@ -1,21 +1,13 @@
 package org.pagerace.fs;
 
-import static org.pagerace.mm.Folio.*;
-import static org.pagerace.mm.VmFaultReason.*;
-
 import org.pagerace.mm.AddressSpace;
-import org.pagerace.mm.Folio;
-import org.pagerace.mm.Inode;
-import org.pagerace.mm.PageWriteback;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.Points;
 import org.pagerace.mm.VmFault;
 
 /**
  * ext4 since 5.15 ({@code ext4_page_mkwrite}, Linux 6.12 {@code fs/ext4/inode.c}, delalloc path): the whole
  * handler runs under {@code invalidate_lock} shared, and ext4's truncate and punch take it exclusive, so the
- * handler never sees a page truncate is removing; within it, {@code block_page_mkwrite}'s checks (NOPAGE) and
- * LOCKED on success. XFS's {@code XFS_MMAPLOCK_SHARED} is the same lock.
+ * handler never sees a page truncate is removing; within it, ext4's delalloc path is {@code block_page_mkwrite}
+ * ({@link NopageLocked#block_page_mkwrite}): NOPAGE if truncated, LOCKED on success. XFS's {@code XFS_MMAPLOCK_SHARED} is the same lock.
  */
 public final class InvalidateLock implements Convention {
     @Override
@@ -43,22 +35,7 @@ public final class InvalidateLock implements Convention {
         AddressSpace mapping = vmf.mapping();
         AddressSpace.filemap_invalidate_lock_shared(mapping);
         try {
-            Folio folio = vmf.page;
-            Inode inode = vmf.inode();
-            folio_lock(folio);
-            if (folio.mapping != mapping || folio_pos(folio) >= Inode.i_size_read(inode)) {
-                folio_unlock(folio);
-                return vmf_fs_error(-14); /* -EFAULT */
-            }
-            Points.at(Point.MKWRITE_CHECKED);
-            int err = BlockMap.of(vmf).reserve(folio);
-            if (err < 0) {
-                folio_unlock(folio);
-                return vmf_fs_error(err);
-            }
-            PageWriteback.folio_mark_dirty(folio);
-            folio_wait_writeback(folio);
-            return VM_FAULT_LOCKED;
+            return NopageLocked.block_page_mkwrite(vmf);
         } finally {
             AddressSpace.filemap_invalidate_unlock_shared(mapping);
         }

@@ -35,6 +35,14 @@ public final class NopageLocked implements Convention {
 
     @Override
     public int page_mkwrite(VmFault vmf) {
+        return block_page_mkwrite(vmf);
+    }
+
+    /**
+     * {@code block_page_mkwrite} with its errors mapped by {@code block_page_mkwrite_return} / {@code vmf_fs_error}:
+     * also the inner part of ext4's handler ({@link InvalidateLock}).
+     */
+    static int block_page_mkwrite(VmFault vmf) {
         Folio folio = vmf.page;
         Inode inode = vmf.inode();
         folio_lock(folio);
