@@ -75,6 +75,11 @@ public final class BlockMap {
         enomemArmed.set(true);
     }
 
+    /** Whether the next {@link #reserve} will fail with -ENOMEM (armed and not yet consumed). */
+    public boolean enomemArmed() {
+        return enomemArmed.get();
+    }
+
     /** Records that the filesystem has been told of the coming dirtying of {@code folio} (see {@link Folio#mkwriteSeq}). */
     public static void prepared(Folio folio) {
         if (folio.mapping != null) {

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -21,6 +23,14 @@ import java.util.function.BooleanSupplier;
  * while another actor could run (a fault retrying while a truncate is stopped half-way would otherwise spin
  * forever). {@link #trace()} is the list of steps taken, in the same form, so a trace fed back as a schedule
  * replays the run exactly.
+ *
+ * <p>Two ways to drive it. The controller can step actors one at a time ({@link #step}, {@link #run}): each step is
+ * a round trip from the controller to the actor's thread and back. Or a {@link Chooser} decides at every stop
+ * which actor goes next ({@link #runChoosing}): the stopped actor asks the chooser itself and hands control straight
+ * to the next actor, or simply goes on if it is chosen again, so a step costs a call instead of two thread
+ * switches; this is what the explorer uses. Both record the same {@link Step}s. Actors run on fresh threads, or on
+ * the reusable threads of a {@link Threads} pool given to the constructor (starting two threads per run costs about
+ * as much as a whole explored run).
  */
 public final class StepScheduler implements PointHook, AutoCloseable {
     /** Consecutive steps of one actor, while another is enabled, after which {@link #finishAll()} switches. */
@@ -31,10 +41,35 @@ public final class StepScheduler implements PointHook, AutoCloseable {
 
     private enum State { NEW, PARKED, BLOCKED, RUNNING, DONE }
 
+    /**
+     * Decides, under {@link #runChoosing}, which actor steps next. Called with every actor stopped: before the first
+     * step and after every step, on the thread of the actor that just stopped (or on the caller's thread before the
+     * first step), never concurrently.
+     */
+    @FunctionalInterface
+    public interface Chooser {
+        /**
+         * The actor to step next: one of {@code enabled} (never empty), or null to abandon the run here.
+         * {@code last} is the step just taken (null before the first); {@code enabled} lists the actors that can
+         * step now, in name order.
+         */
+        String next(Step last, List<String> enabled);
+    }
+
+    /** Thrown on an actor's thread to unwind it when a run is abandoned. Never escapes the actor's thread. */
+    private static final class Unwind extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Unwind() {
+            super("run abandoned", null, false, false);
+        }
+    }
+
     private final class Actor {
         final String name;
-        final Thread thread;
+        final Runnable body;
         final Semaphore go = new Semaphore(0);
+        volatile Thread thread;
         volatile State state = State.NEW;
         volatile Point at;
         volatile BooleanSupplier ready;
@@ -42,19 +77,26 @@ public final class StepScheduler implements PointHook, AutoCloseable {
 
         Actor(String name, Runnable body) {
             this.name = name;
-            this.thread = new Thread(() -> {
-                go.acquireUninterruptibly();
-                try {
+            this.body = body;
+        }
+
+        /** The actor's life on its thread: wait for the first go, run the body, report the end. */
+        void live() {
+            thread = Thread.currentThread();
+            go.acquireUninterruptibly();
+            try {
+                if (!aborting) {
                     body.run();
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    state = State.DONE;
-                    at = null;
-                    stopped.release();
                 }
-            }, "pagerace-" + name);
-            this.thread.setDaemon(true);
+            } catch (Unwind u) {
+                // abandoned: nothing to report
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                state = State.DONE;
+                at = null;
+                ended(this);
+            }
         }
 
         boolean enabled() {
@@ -79,21 +121,39 @@ public final class StepScheduler implements PointHook, AutoCloseable {
     }
 
     private final Map<String, Actor> actors = new LinkedHashMap<>();
-    private final Map<Thread, Actor> byThread = new LinkedHashMap<>();
+    private Actor[] actorArray = new Actor[0];
+    private final Threads threads;
     private final Semaphore stopped = new Semaphore(0);
+    private final Semaphore exited = new Semaphore(0);
     private final List<Step> trace = new ArrayList<>();
     private List<String> pendingEvents = new ArrayList<>();
     private PointHook previous;
     private boolean installed;
+
+    /* Chooser mode: written by whichever thread holds control (hand-offs through semaphores order them). */
+    private volatile Chooser chooser;
+    private volatile boolean aborting;
+    private Actor failed;
+    private boolean deadlocked;
+    private boolean abandoned;
+
+    /** A scheduler whose actors run on fresh threads. */
+    public StepScheduler() {
+        this(null);
+    }
+
+    /** A scheduler whose actors run on threads of {@code threads} (null: fresh threads). */
+    public StepScheduler(Threads threads) {
+        this.threads = threads;
+    }
 
     /** Adds an actor; call before the first step. Names sort the default order ({@code A} before {@code B}). */
     public StepScheduler actor(String name, Runnable body) {
         if (installed) {
             throw new IllegalStateException("actors must be added before the first step");
         }
-        Actor a = new Actor(name, body);
-        actors.put(name, a);
-        byThread.put(a.thread, a);
+        actors.put(name, new Actor(name, body));
+        actorArray = actors.values().toArray(new Actor[0]);
         return this;
     }
 
@@ -106,9 +166,19 @@ public final class StepScheduler implements PointHook, AutoCloseable {
 
     // ---- PointHook: called on actor threads ----
 
+    private Actor current() {
+        Thread t = Thread.currentThread();
+        for (Actor a : actorArray) {
+            if (a.thread == t) {
+                return a;
+            }
+        }
+        return null;
+    }
+
     @Override
     public void at(Point point) {
-        Actor a = byThread.get(Thread.currentThread());
+        Actor a = current();
         if (a != null) {
             park(a, point, State.PARKED, null);
         }
@@ -116,7 +186,7 @@ public final class StepScheduler implements PointHook, AutoCloseable {
 
     @Override
     public void blocked(Point point, BooleanSupplier ready) {
-        Actor a = byThread.get(Thread.currentThread());
+        Actor a = current();
         if (a == null) {
             Thread.onSpinWait();
             return;
@@ -126,8 +196,8 @@ public final class StepScheduler implements PointHook, AutoCloseable {
 
     @Override
     public void event(Event what, long index) {
-        Actor a = byThread.get(Thread.currentThread());
-        if (a != null) {
+        Actor a = current();
+        if (a != null && !aborting) {
             synchronized (this) {
                 pendingEvents.add(what.name().toLowerCase(java.util.Locale.ROOT) + "(" + index + ")");
             }
@@ -135,12 +205,110 @@ public final class StepScheduler implements PointHook, AutoCloseable {
     }
 
     private void park(Actor a, Point point, State state, BooleanSupplier ready) {
+        if (aborting) {
+            throw new Unwind();
+        }
         a.at = point;
         a.ready = ready;
         a.state = state;
-        stopped.release();
+        if (chooser == null) {
+            stopped.release();
+        } else {
+            Actor next = chooseAfter(record(a));
+            if (next == a) {
+                a.state = State.RUNNING;
+                return;
+            }
+            handOff(next);
+        }
         a.go.acquireUninterruptibly();
+        if (aborting) {
+            throw new Unwind();
+        }
         a.state = State.RUNNING;
+    }
+
+    /** Called on an actor's thread when its body has returned (or thrown). */
+    private void ended(Actor a) {
+        if (aborting) {
+            exited.release();
+            return;
+        }
+        if (chooser == null) {
+            stopped.release();
+            return;
+        }
+        Step last = record(a);
+        if (a.failure == null) {
+            try {
+                handOff(chooseAfter(last));
+                return;
+            } catch (RuntimeException | Error e) {
+                a.failure = e;
+            }
+        }
+        failed = a;
+        stopped.release();
+    }
+
+    private Step record(Actor a) {
+        List<String> events;
+        synchronized (this) {
+            events = pendingEvents;
+            pendingEvents = new ArrayList<>();
+        }
+        Step s = new Step(a.name, a.at, events);
+        trace.add(s);
+        return s;
+    }
+
+    /** Chooser mode: the actor to run after {@code last}, or null if the run ends (finished, deadlock, abandoned). */
+    private Actor chooseAfter(Step last) {
+        List<String> en = new ArrayList<>(actorArray.length);
+        boolean allDone = true;
+        for (Actor a : actorArray) {
+            if (a.enabled()) {
+                en.add(a.name);
+            }
+            allDone &= a.state == State.DONE;
+        }
+        if (en.isEmpty()) {
+            deadlocked = !allDone;
+            return null;
+        }
+        String name = chooser.next(last, en);
+        if (name == null) {
+            abandoned = true;
+            return null;
+        }
+        if (!en.contains(name)) {
+            throw new IllegalStateException("chooser picked " + name + ", which cannot step (enabled: " + en + ")");
+        }
+        return actors.get(name);
+    }
+
+    /** Gives control to {@code next}, or back to the controller if null. */
+    private void handOff(Actor next) {
+        if (next == null) {
+            stopped.release();
+            return;
+        }
+        boolean start = next.state == State.NEW;
+        next.state = State.RUNNING;
+        next.go.release();
+        if (start) {
+            launch(next);
+        }
+    }
+
+    private void launch(Actor a) {
+        if (threads != null) {
+            threads.execute(a::live);
+        } else {
+            Thread t = new Thread(a::live, "pagerace-" + a.name);
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     // ---- the controller ----
@@ -184,33 +352,15 @@ public final class StepScheduler implements PointHook, AutoCloseable {
      */
     public Point step(String name) {
         install();
+        checkUsable();
         Actor a = actor(name);
         if (!a.enabled()) {
             throw new IllegalStateException("actor " + name + " cannot step: "
                     + (a.state == State.DONE ? "finished" : "waiting at " + a.at + " for a held lock"));
         }
-        if (a.state == State.NEW) {
-            a.state = State.RUNNING;
-            a.thread.start();
-        } else {
-            a.state = State.RUNNING;
-        }
-        a.go.release();
-        try {
-            if (!stopped.tryAcquire(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("actor " + name + " did not reach a point in "
-                        + STEP_TIMEOUT_SECONDS + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-        List<String> events;
-        synchronized (this) {
-            events = pendingEvents;
-            pendingEvents = new ArrayList<>();
-        }
-        trace.add(new Step(name, a.at, events));
+        handOff(a);
+        await(stopped, "actor " + name + " did not reach a point in " + STEP_TIMEOUT_SECONDS + " s");
+        record(a);
         if (a.failure != null) {
             Throwable t = a.failure;
             a.failure = null;
@@ -297,6 +447,91 @@ public final class StepScheduler implements PointHook, AutoCloseable {
         finishAll();
     }
 
+    /**
+     * Runs to the end with {@code chooser} deciding, before the first step and after every step, which enabled
+     * actor steps next (it may start where earlier {@link #step}s left off). Control passes from the actor that
+     * stopped straight to the chosen one; the caller waits until the run ends. Returns true when every actor has
+     * finished, false if the chooser abandoned the run (returned null): the actors still stopped are then unwound
+     * (an internal error thrown from their point, which runs the {@code finally} blocks on their way out) and the
+     * scheduler cannot be stepped again. Throws {@link Deadlock} if no actor can step (the stopped actors are
+     * unwound too), or rethrows an actor's failure.
+     */
+    public boolean runChoosing(Chooser chooser) {
+        install();
+        checkUsable();
+        this.chooser = chooser;
+        try {
+            Actor first = chooseAfter(trace.isEmpty() ? null : trace.get(trace.size() - 1));
+            if (first != null) {
+                handOff(first);
+                await(stopped, "run did not end in " + STEP_TIMEOUT_SECONDS + " s");
+            }
+        } finally {
+            this.chooser = null;
+        }
+        if (failed != null) {
+            Throwable t = failed.failure;
+            failed.failure = null;
+            unwindStopped();
+            if (t instanceof RuntimeException) {
+                throw (RuntimeException) t;
+            }
+            if (t instanceof Error) {
+                throw (Error) t;
+            }
+            throw new IllegalStateException(t);
+        }
+        if (deadlocked) {
+            String why = describe();
+            unwindStopped();
+            throw new Deadlock(why);
+        }
+        if (abandoned) {
+            unwindStopped();
+            return false;
+        }
+        return true;
+    }
+
+    /** Unwinds every actor stopped at a point, and waits until their threads have left the actor bodies. */
+    private void unwindStopped() {
+        aborting = true;
+        int n = 0;
+        for (Actor a : actorArray) {
+            if (a.state == State.PARKED || a.state == State.BLOCKED) {
+                n++;
+                a.go.release();
+            }
+        }
+        if (n > 0) {
+            try {
+                if (!exited.tryAcquire(n, STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("abandoned actors did not unwind in " + STEP_TIMEOUT_SECONDS + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    private void checkUsable() {
+        if (aborting) {
+            throw new IllegalStateException("the run was abandoned; this scheduler cannot step again");
+        }
+    }
+
+    private static void await(Semaphore s, String timeoutMessage) {
+        try {
+            if (!s.tryAcquire(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(timeoutMessage);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** The tokens of a schedule string; throws {@link IllegalArgumentException} on an unknown point name. */
     public static List<String> parse(String schedule) {
         List<String> tokens = new ArrayList<>();
@@ -320,6 +555,11 @@ public final class StepScheduler implements PointHook, AutoCloseable {
     /** The steps taken so far. */
     public List<Step> trace() {
         return List.copyOf(trace);
+    }
+
+    /** The number of steps taken so far. */
+    public int steps() {
+        return trace.size();
     }
 
     /** The trace as a schedule string that replays it. */
@@ -349,10 +589,14 @@ public final class StepScheduler implements PointHook, AutoCloseable {
 
     /**
      * Removes the hook. Actors still stopped are left parked on daemon threads; they hold no lock that outlives
-     * the sample they work on.
+     * the sample they work on. With a {@link Threads} pool they are unwound instead, so that their threads go back
+     * to the pool.
      */
     @Override
     public void close() {
+        if (threads != null && !aborting) {
+            unwindStopped();
+        }
         if (installed) {
             Points.install(previous);
             installed = false;
@@ -365,6 +609,70 @@ public final class StepScheduler implements PointHook, AutoCloseable {
 
         Deadlock(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * Reusable daemon threads for actors: a thread whose actor has finished waits for the next actor of any
+     * scheduler built on this pool. Closing the pool ends the idle threads.
+     */
+    public static final class Threads implements AutoCloseable {
+        private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+        private final AtomicInteger created = new AtomicInteger();
+        private volatile boolean closed;
+
+        private final class Worker extends Thread {
+            final Semaphore go = new Semaphore(0);
+            volatile Runnable task;
+
+            Worker(int n) {
+                super("pagerace-actor-" + n);
+                setDaemon(true);
+            }
+
+            @Override
+            public void run() {
+                for (;;) {
+                    go.acquireUninterruptibly();
+                    Runnable t = task;
+                    task = null;
+                    if (t == null) {
+                        return;
+                    }
+                    t.run();
+                    idle.addFirst(this);
+                    if (closed && idle.remove(this)) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        void execute(Runnable task) {
+            if (closed) {
+                throw new IllegalStateException("thread pool closed");
+            }
+            Worker w = idle.pollFirst();
+            if (w == null) {
+                w = new Worker(created.incrementAndGet());
+                w.start();
+            }
+            w.task = task;
+            w.go.release();
+        }
+
+        /** How many threads the pool has started. */
+        public int created() {
+            return created.get();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            for (Worker w; (w = idle.pollFirst()) != null;) {
+                w.task = null;
+                w.go.release();
+            }
         }
     }
 }

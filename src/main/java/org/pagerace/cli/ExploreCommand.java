@@ -1,0 +1,300 @@
+package org.pagerace.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.pagerace.check.Backings;
+import org.pagerace.check.Outcome;
+import org.pagerace.check.Race;
+import org.pagerace.explore.Exploration;
+import org.pagerace.explore.ExploreReport;
+import org.pagerace.explore.Explorer;
+import org.pagerace.explore.StressCrossCheck;
+import org.pagerace.explore.Trace;
+import org.pagerace.explore.TracePicture;
+import org.pagerace.fs.Convention;
+import org.pagerace.fs.Conventions;
+import org.pagerace.mm.Era;
+import org.pagerace.report.EnvInfo;
+import org.pagerace.report.Json;
+import org.pagerace.report.RunFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pagerace explore}: every interleaving of the named points up to a preemption bound, for one
+ * (convention, race, era) or the whole matrix ({@code --all}), with the reachable outcomes, the shortest trace of
+ * each bug outcome (timeline, replay command, optional PNG), and {@code explore.json}; {@code --cross-check} compares
+ * with a stress run.
+ */
+@Command(name = "explore", mixinStandardHelpOptions = true,
+        description = "Explore every interleaving of the named points up to a preemption bound; print the reachable "
+                + "outcomes and, for each bug outcome, its shortest trace and the command that replays it.")
+final class ExploreCommand implements Callable<Integer> {
+    @Option(names = "--convention", paramLabel = "ID", description = "convention id or class name")
+    String convention;
+
+    @Option(names = "--race", paramLabel = "ID", description = "race partner id")
+    String race;
+
+    @Option(names = "--era", paramLabel = "ERA",
+            description = "modern or 2.6.37 (default: modern for one test, both with --all)")
+    String era;
+
+    @Option(names = "--backing", paramLabel = "KIND", description = "model (default) or file")
+    String backing = Backings.MODEL;
+
+    @Option(names = "--fs", paramLabel = "DIR", description = "directory for the file backing (default: temp dir)")
+    Path fs = Path.of(System.getProperty("java.io.tmpdir"));
+
+    @Option(names = "--bound", paramLabel = "K",
+            description = "preemption bound (default " + Explorer.DEFAULT_BOUND + ")")
+    int bound = Explorer.DEFAULT_BOUND;
+
+    @Option(names = "--png", paramLabel = "DIR", description = "draw each bug trace as a PNG into DIR")
+    Path png;
+
+    @Option(names = "--all", description = "explore every convention × race × era; write explore.json")
+    boolean all;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "run folder for explore.json (default: the --cross-check folder, else results/runs/<new>)")
+    Path out;
+
+    @Option(names = "--cross-check", paramLabel = "RUN_DIR",
+            description = "compare with RUN_DIR/stress.json: findings (stress outcomes exploration cannot reach) "
+                    + "and blind spots (reachable bugs stress never saw); without --all and --convention, explore "
+                    + "the tests stress ran")
+    Path crossCheck;
+
+    @Option(names = "--no-spin-reduction",
+            description = "switch away from a spinning retry loop only after FAIRNESS steps (slower; same outcomes)")
+    boolean noSpinReduction;
+
+    private record Test(Convention convention, Race race, Era era) {
+    }
+
+    @Override
+    public Integer call() {
+        if (bound < 0) {
+            throw new IllegalArgumentException("--bound must be at least 0, not " + bound);
+        }
+        if (!Backings.MODEL.equals(backing) && !Backings.FILE.equals(backing)) {
+            throw new IllegalArgumentException("unknown backing '" + backing + "' (valid: model, file)");
+        }
+        if (Backings.FILE.equals(backing)) {
+            EnvInfo.checkDir(fs);
+        }
+        List<StressCrossCheck.StressTest> stress = crossCheck == null ? null : StressCrossCheck.read(crossCheck);
+        List<Test> tests = tests(stress);
+        boolean matrix = all || (crossCheck != null && convention == null);
+        boolean json = matrix || crossCheck != null || out != null;
+        RunFolder folder = json ? RunFolder.create(out != null ? out : crossCheck, Path.of("results")) : null;
+        Path pictures = png != null ? png : folder != null ? folder.file("explore-traces") : null;
+
+        List<Exploration> done = new ArrayList<>();
+        Map<Trace, String> pictureFiles = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        try (Explorer explorer = new Explorer(bound, Explorer.DEFAULT_STEP_CAP, !noSpinReduction, backing, fs)) {
+            if (matrix) {
+                System.out.printf("%-18s %-17s %-7s %9s %9s  %s%n", "convention", "race", "era", "runs", "runs/s",
+                        "bug outcomes reachable");
+            }
+            for (Test t : tests) {
+                Exploration x = explorer.explore(t.convention(), t.race(), t.era());
+                done.add(x);
+                if (matrix) {
+                    System.out.printf("%-18s %-17s %-7s %9d %9.0f  %s%s%n", t.convention().id(), t.race().id(),
+                            t.era().id(), x.interleavings(), x.rate(),
+                            x.bugIds().isEmpty() ? "-" : String.join(" ", x.bugIds()),
+                            x.complete() ? "" : "  (INCOMPLETE: " + x.capped() + " runs capped)");
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        if (pictures != null) {
+            List<Runnable> drawings = new ArrayList<>();
+            for (Exploration x : done) {
+                for (Trace t : x.bugs()) {
+                    Path file = pictures.resolve(ExploreReport.pictureName(x, t));
+                    List<String> title = ExploreReport.title(x, t, fsForCommand());
+                    drawings.add(() -> TracePicture.write(t, title, ExploreReport.laneA(x), ExploreReport.laneB(x),
+                            file));
+                    pictureFiles.put(t, relative(folder, file));
+                }
+            }
+            drawings.parallelStream().forEach(Runnable::run);
+        }
+        double drawing = (System.nanoTime() - t1) / 1e9;
+        long total = 0;
+        double exploring = 0;
+        double checking = 0;
+        int unreplayable = 0;
+        for (Exploration x : done) {
+            total += x.interleavings();
+            exploring += x.seconds();
+            checking += x.checkSeconds();
+            for (Trace t : x.bugs()) {
+                unreplayable += Boolean.TRUE.equals(t.replays()) ? 0 : 1;
+            }
+        }
+        if (!matrix) {
+            for (Exploration x : done) {
+                printOne(x, pictureFiles);
+            }
+        }
+        System.out.printf("%n%d interleavings in %.2f s (%.0f/s), bound %d, %s backing%s%n", total, exploring,
+                total / exploring, bound, backing, noSpinReduction ? ", no spin reduction" : "");
+        System.out.printf("bug traces replayed and shortened in %.2f s%s; %.2f s in all%n", checking,
+                pictureFiles.isEmpty() ? "" : String.format(", drawn in %.2f s", drawing), seconds + drawing);
+
+        if (unreplayable > 0) {
+            System.out.printf("WARNING: %d bug trace(s) did not replay exactly (see \"replays\" in explore.json)%n",
+                    unreplayable);
+        }
+
+        StressCrossCheck.Result cross = stress == null ? null
+                : StressCrossCheck.compare(crossCheck.resolve(StressCrossCheck.FILE), stress, done);
+        if (cross != null) {
+            printCrossCheck(cross);
+        }
+        if (folder != null) {
+            ObjectNode doc = Json.document(ExploreReport.SCHEMA, ExploreReport.VERSION);
+            doc.put("bound", bound);
+            doc.put("backing", backing);
+            doc.put("spin_reduction", !noSpinReduction);
+            doc.put("step_cap", Explorer.DEFAULT_STEP_CAP);
+            doc.put("fairness", org.pagerace.mm.StepScheduler.FAIRNESS);
+            doc.put("interleavings", total);
+            doc.put("seconds", Math.round(exploring * 1000) / 1000.0);
+            doc.put("interleavings_per_s", Math.round(total / exploring));
+            doc.put("check_seconds", Math.round(checking * 1000) / 1000.0);
+            doc.put("total_seconds", Math.round((seconds + drawing) * 1000) / 1000.0);
+            ArrayNode arr = doc.putArray("tests");
+            for (Exploration x : done) {
+                arr.add(ExploreReport.test(x, pictureFiles, fsForCommand()));
+            }
+            if (cross != null) {
+                ExploreReport.crossCheck(doc, cross);
+            }
+            folder.writeJson(ExploreReport.FILE, doc);
+            if (!Files.exists(folder.file("env.json"))) {
+                folder.writeJson("env.json", EnvInfo.document(fs, "explore"));
+            }
+            System.out.println("wrote " + folder.file(ExploreReport.FILE)
+                    + (pictureFiles.isEmpty() ? "" : " and " + pictureFiles.size() + " trace pictures in " + pictures));
+        }
+        return 0;
+    }
+
+    private List<Test> tests(List<StressCrossCheck.StressTest> stress) {
+        if (all && (convention != null || race != null)) {
+            throw new IllegalArgumentException("--all explores every convention and race; drop --convention/--race");
+        }
+        List<Era> eras = era != null ? List.of(Era.byId(era)) : all ? List.of(Era.values()) : List.of(Era.MODERN);
+        List<Test> tests = new ArrayList<>();
+        if (all) {
+            for (Convention c : Conventions.all()) {
+                for (Race r : Race.values()) {
+                    for (Era e : eras) {
+                        tests.add(new Test(c, r, e));
+                    }
+                }
+            }
+            return tests;
+        }
+        if (convention == null && race == null && stress != null) {
+            Set<String> seen = new LinkedHashSet<>();
+            for (StressCrossCheck.StressTest s : stress) {
+                if (!seen.add(s.key()) || (era != null && !era.equals(s.era()))) {
+                    continue;
+                }
+                try {
+                    tests.add(new Test(Conventions.byName(s.convention()), Race.byId(s.race()), Era.byId(s.era())));
+                } catch (IllegalArgumentException e) {
+                    System.err.println("pagerace: skipping stress test " + s.convention() + " × " + s.race() + " ("
+                            + s.era() + "): " + e.getMessage());
+                }
+            }
+            return tests;
+        }
+        if (convention == null || race == null) {
+            throw new IllegalArgumentException("give --convention and --race, or --all");
+        }
+        Convention c = Conventions.byName(convention);
+        Race r = Race.byId(race);
+        for (Era e : eras) {
+            tests.add(new Test(c, r, e));
+        }
+        return tests;
+    }
+
+    private Path fsForCommand() {
+        return Backings.FILE.equals(backing) ? fs : null;
+    }
+
+    private void printOne(Exploration x, Map<Trace, String> pictureFiles) {
+        System.out.printf("%s, %s backing, bound %d: %d interleavings in %.3f s (%.0f/s)%n", x.name(), x.backing(),
+                x.bound(), x.interleavings(), x.seconds(), x.rate());
+        System.out.println("  outcomes: " + x.outcomes());
+        System.out.println("  " + x.statement());
+        if (x.bugs().isEmpty()) {
+            System.out.println("  no bug outcome is reachable within bound " + x.bound());
+        }
+        for (Trace t : x.bugs()) {
+            String consequence = Outcome.valueOf(t.outcome()).consequence();
+            System.out.printf("%nBUG %s: %s%n", t.outcome(), consequence);
+            System.out.printf("shortest trace: %d steps, %d preemption%s%n%n", t.steps().size(), t.preemptions(),
+                    t.preemptions() == 1 ? "" : "s");
+            System.out.print(t.timeline(ExploreReport.laneA(x), ExploreReport.laneB(x)));
+            System.out.println();
+            System.out.println("replay:  " + ExploreReport.command(x, t, fsForCommand()));
+            if (!Boolean.TRUE.equals(t.replays())) {
+                System.out.println("WARNING: replaying this schedule did not reproduce these steps and outcome");
+            }
+            if (pictureFiles.containsKey(t)) {
+                System.out.println("picture: " + pictureFiles.get(t));
+            }
+        }
+        System.out.println();
+    }
+
+    private static void printCrossCheck(StressCrossCheck.Result r) {
+        System.out.printf("%ncross-check with %s (%d stress tests):%n", r.stressFile(), r.stressTests());
+        if (r.findings().isEmpty()) {
+            System.out.println("  findings: none (every outcome stress observed is reachable)");
+        }
+        for (StressCrossCheck.Finding f : r.findings()) {
+            System.out.printf("  FINDING    %s × %s (%s, %s backing): stress saw %s %d times; no interleaving "
+                    + "within bound %d reaches it%n", f.convention(), f.race(), f.era(), f.backing(), f.outcome(),
+                    f.count(), f.bound());
+        }
+        if (r.blindSpots().isEmpty()) {
+            System.out.println("  blind spots: none (stress observed every reachable bug outcome)");
+        }
+        for (StressCrossCheck.BlindSpot b : r.blindSpots()) {
+            System.out.printf("  BLIND SPOT %s × %s (%s): %s is reachable (%s) but %d stress samples (%s) never "
+                    + "showed it%n", b.convention(), b.race(), b.era(), b.outcome(), b.schedule(), b.samples(),
+                    String.join(", ", b.backings()));
+        }
+        for (StressCrossCheck.StressTest t : r.unmatched()) {
+            System.out.printf("  (not explored: %s × %s (%s))%n", t.convention(), t.race(), t.era());
+        }
+    }
+
+    private static String relative(RunFolder folder, Path file) {
+        if (folder != null && file.toAbsolutePath().startsWith(folder.dir().toAbsolutePath())) {
+            return folder.dir().toAbsolutePath().relativize(file.toAbsolutePath()).toString();
+        }
+        return file.toString();
+    }
+}
