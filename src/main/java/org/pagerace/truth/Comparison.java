@@ -1,5 +1,6 @@
 package org.pagerace.truth;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
@@ -39,10 +40,8 @@ public record Comparison(TruthResult real, Optional<FsModel> model, Optional<Emu
             ObjectNode a = e.putObject("as_real");
             Fidelity.asReal(em.outcomes()).forEach(a::put);
         });
-        mismatches.forEach(m -> n.withArray("mismatches").add(m.toJson()));
-        if (mismatches.isEmpty()) {
-            n.putArray("mismatches");
-        }
+        ArrayNode list = n.putArray("mismatches");
+        mismatches.forEach(m -> list.add(m.toJson()));
         return n;
     }
 }

@@ -1,5 +1,6 @@
 package org.pagerace.truth;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -64,7 +65,8 @@ public record TruthResult(String fsType, String fsDir, String fsMount, TruthRace
             m.forEach((k, v) -> pn.put(k.id(), v));
         });
         n.put("timing_anomalies", anomalies);
-        anomalyExamples.forEach(n.putArray("timing_anomaly_examples")::add);
+        ArrayNode examples = n.putArray("timing_anomaly_examples");
+        anomalyExamples.forEach(examples::add);
         if (readFromStorage >= 0) {
             n.put("read_from_storage", readFromStorage);
         }
