@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             StressCommand.class,
             ExploreCommand.class,
+            TruthCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,47 @@
+package org.pagerace.truth;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One row of the fidelity table: a real race on one filesystem beside the emulated outcomes of the convention that
+ * models the filesystem, and the mismatches between the two outcome sets. The emulated side is absent where the
+ * race has no emulated counterpart ({@code partial-page}) or no convention models the filesystem; {@link #status}
+ * says which.
+ */
+public record Comparison(TruthResult real, Optional<FsModel> model, Optional<EmulatedOutcomes> emulated,
+        List<Mismatch> mismatches, String status) {
+
+    public Comparison {
+        mismatches = List.copyOf(mismatches);
+    }
+
+    /** The {@code results} entry of {@code truth.json}: the real result plus {@code emulated} and {@code mismatches}. */
+    public ObjectNode toJson() {
+        ObjectNode n = real.toJson();
+        ObjectNode e = n.putObject("emulated");
+        e.put("status", status);
+        model.ifPresent(m -> {
+            e.put("convention", m.convention());
+            e.put("proxy", m.proxy());
+            e.put("why", m.why());
+            m.noteFor(real.race()).ifPresent(note -> e.put("note", note));
+        });
+        real.race().emulated().ifPresent(r -> e.put("race", r.id()));
+        emulated.ifPresent(em -> {
+            e.put("era", "modern");
+            e.put("backing", "model");
+            e.put("delays", em.delays());
+            e.put("samples", em.samples());
+            ObjectNode o = e.putObject("outcomes");
+            em.outcomes().forEach((k, v) -> o.put(k.id(), v));
+            ObjectNode a = e.putObject("as_real");
+            Fidelity.asReal(em.outcomes()).forEach(a::put);
+        });
+        ArrayNode list = n.putArray("mismatches");
+        mismatches.forEach(m -> list.add(m.toJson()));
+        return n;
+    }
+}

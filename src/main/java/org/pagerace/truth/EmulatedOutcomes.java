@@ -1,0 +1,41 @@
+package org.pagerace.truth;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import org.pagerace.check.Backings;
+import org.pagerace.check.Outcome;
+import org.pagerace.check.Race;
+import org.pagerace.check.RaceRunner;
+import org.pagerace.fs.Convention;
+import org.pagerace.fs.Conventions;
+import org.pagerace.mm.DelayInjection;
+import org.pagerace.mm.Era;
+
+/**
+ * The emulated side of one comparison: the outcome histogram of a convention under an emulated {@link Race}, from
+ * free-running samples of the modern-era emulation on the model backing with the default delay injection, as
+ * {@code pagerace run --repeat} runs them.
+ */
+public record EmulatedOutcomes(String convention, Race race, long samples, Map<Outcome, Long> outcomes,
+        double seconds, String delays) {
+
+    public EmulatedOutcomes {
+        Map<Outcome, Long> o = new EnumMap<>(Outcome.class);
+        o.putAll(outcomes);
+        outcomes = Collections.unmodifiableMap(o);
+    }
+
+    /** Runs {@code samples} samples of {@code convention} (an id) against {@code race}. */
+    public static EmulatedOutcomes run(String convention, Race race, long samples, long seed) {
+        Convention c = Conventions.byName(convention);
+        DelayInjection delays = DelayInjection.defaults(seed);
+        long t0 = System.nanoTime();
+        Map<Outcome, Long> histogram;
+        try (RaceRunner runner = new RaceRunner(c, race, Era.MODERN, Backings.create(Backings.MODEL, null))) {
+            histogram = runner.run(samples, delays);
+        }
+        return new EmulatedOutcomes(c.id(), race, samples, histogram, (System.nanoTime() - t0) / 1e9,
+                delays.toString());
+    }
+}

@@ -1,0 +1,42 @@
+package org.pagerace.truth;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.pagerace.report.EnvInfo;
+import org.pagerace.report.Json;
+
+/**
+ * {@code truth.json}: schema {@value #SCHEMA} version {@value #VERSION}, the settings of the run, and one
+ * {@code results} entry per (filesystem, race) as {@link Comparison#toJson()} writes it, and the races that could
+ * not run ({@code failures}).
+ */
+public final class TruthDocument {
+    public static final String SCHEMA = "pagerace-truth";
+    public static final int VERSION = 1;
+
+    private TruthDocument() {
+    }
+
+    public static ObjectNode of(List<Comparison> rows, List<RaceFailure> failures, long iterations,
+            long emulatedSamples, long seed) {
+        ObjectNode doc = Json.document(SCHEMA, VERSION);
+        doc.put("host", EnvInfo.host());
+        doc.put("kernel", EnvInfo.kernel());
+        doc.put("cpus", Runtime.getRuntime().availableProcessors());
+        doc.put("git_commit", EnvInfo.gitCommit());
+        doc.put("time_utc", java.time.Instant.now().toString());
+        doc.put("iterations", iterations);
+        doc.put("emulated_samples", emulatedSamples);
+        doc.put("seed", seed);
+        doc.put("store", "pagerace_store64 (process_vm_writev to self): the real write fault and page_mkwrite, "
+                + "EFAULT where a plain store gets SIGBUS");
+        doc.put("delay", "each side spins a uniform random delay in [0, J] after the barrier; "
+                + "J = 2 x the partner's median duration, measured first on the same file");
+        ArrayNode results = doc.putArray("results");
+        rows.forEach(c -> results.add(c.toJson()));
+        ArrayNode failed = doc.putArray("failures");
+        failures.forEach(f -> failed.add(f.toJson()));
+        return doc;
+    }
+}
