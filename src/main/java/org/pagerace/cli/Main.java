@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ConventionsCommand.class,
             RacesCommand.class,
             RunCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
