@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             StressCommand.class,
             ExploreCommand.class,
             TruthCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,171 @@
+package org.pagerace.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pagerace.bench.BenchSummary.FaultRow;
+import org.pagerace.bench.BenchSummary.PressureRow;
+import org.pagerace.cli.Main;
+import org.pagerace.report.BadInputException;
+import org.pagerace.report.Json;
+import org.pagerace.report.RunFolder;
+
+/**
+ * The benchmark post-processor on a small JMH JSON fixture ({@code fixture-bench.json}: real JMH 1.37 output of
+ * this project's benchmarks, trimmed, with round scores so that every ratio below can be checked by hand, and
+ * JMH's {@code "NaN"} strings where it writes them).
+ */
+class BenchReportTest {
+    private static final double EPS = 1e-9;
+
+    @TempDir
+    Path tmp;
+
+    private Path fixture() throws IOException {
+        Path file = tmp.resolve("bench.json");
+        try (InputStream in = getClass().getResourceAsStream("fixture-bench.json")) {
+            assertNotNull(in, "fixture-bench.json on the test class path");
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    @Test
+    void parsesJmhJsonWithNanStrings() throws IOException {
+        List<JmhResult> results = JmhResult.read(fixture());
+        assertEquals(15, results.size());
+        JmhResult rearm = results.get(0);
+        assertEquals("FaultCostBenchmark.rearm", rearm.shortName());
+        assertEquals(50.0, rearm.primary().score(), EPS);
+        assertTrue(Double.isNaN(rearm.primary().error()), "\"NaN\" scoreError parses as NaN");
+        assertArrayEquals(new double[] {49.0, 51.0}, rearm.primary().raw(), EPS);
+        JmhResult locked = results.get(1);
+        assertEquals("nopage-locked", locked.param("convention"));
+        assertEquals(3e6, locked.secondary("stores").score(), EPS);
+        JmhResult jna = results.stream().filter(r -> r.shortName().equals("KernelReferenceBenchmark.jnaBaseline"))
+                .findFirst().orElseThrow();
+        assertEquals("us/op", jna.primary().unit());
+        assertEquals(90.0, jna.primary().nanosPerOp().value(), 1e-6, "us/op is converted to ns/op");
+    }
+
+    @Test
+    void computesRatios() throws IOException {
+        BenchSummary s = BenchSummary.of(JmhResult.read(fixture()));
+        assertEquals(50.0, s.rearm().value(), EPS);
+
+        FaultRow nopage = s.faultRow("nopage-locked", "model");
+        assertEquals(100.0, nopage.locked().net().value(), EPS, "locked 150 - re-arm 50");
+        assertEquals(250.0, nopage.refault().net().value(), EPS);
+        assertEquals(350.0, nopage.retry().net().value(), EPS);
+        assertEquals(2.0, nopage.retry().faultsPerStore(), EPS, "a retry is two faults per store");
+        assertEquals(3.5, nopage.retryOverLocked().value(), EPS, "retry/locked = 350/100");
+        assertTrue(Double.isNaN(nopage.retryOverLocked().error()), "the re-arm's error is NaN, so is the ratio's");
+        assertEquals(100.0, nopage.restart().value(), EPS, "restart = retry - refault = 400 - 300");
+        assertEquals(Math.hypot(10, 10), nopage.restart().error(), 1e-6);
+        assertEquals(1.0, nopage.restartOverLocked().value(), EPS);
+
+        FaultRow sigbus = s.faultRow("sigbus", "model");
+        assertTrue(sigbus.retryEndsInSigbus());
+        assertFalse(sigbus.retryOverLocked().known(), "no retry/locked ratio where the retry is a SIGBUS");
+
+        assertEquals(1, s.real().size());
+        BenchSummary.RealRow msync = s.real().get(0);
+        assertEquals("msync", msync.method());
+        assertEquals(2100.0, msync.faultNs().value(), EPS, "mean of 2000, 2200, 2100 ns per timed fault");
+        assertEquals(31.599 * 100 / Math.sqrt(3), msync.faultNs().error(), 1e-6, "99.9% t interval, n = 3");
+        assertEquals(90000.0, msync.cycleNs().value(), EPS);
+        assertEquals(100.0 / 2100.0, BenchSummary.emulatedOverReal(nopage, msync).value(), EPS);
+        assertEquals(90.0, s.jnaCall().value(), 1e-6);
+        assertEquals(1500.0, s.safeStore().value(), EPS);
+
+        assertEquals(2, s.pressure().size());
+        PressureRow off = s.pressure().get(0);
+        PressureRow busy = s.pressure().get(1);
+        assertEquals("off", off.gapUs(), "sorted by rising truncate rate");
+        assertEquals(0.0, off.truncatesPerSec().value(), EPS);
+        assertEquals(150.0, off.nsPerLandedStore().value(), EPS);
+        assertEquals(1e5, busy.truncatesPerSec().value(), EPS, "one truncate per 10 us");
+        assertEquals(200.0, busy.nsPerStore().value(), EPS);
+        assertEquals(400.0, busy.nsPerLandedStore().value(), EPS, "half the stores ended in SIGBUS");
+        assertEquals(0.5, busy.sigbusPerStore(), EPS);
+        assertEquals(0.001, busy.retriesPerStore(), EPS);
+
+        assertEquals(0.0, s.points().offMinusBaseline().value(), EPS);
+        assertEquals(1.0, s.points().idleMinusBaseline().value(), EPS);
+        assertFalse(s.points().faultOff().known());
+        assertTrue(s.warnings().isEmpty(), s.warnings().toString());
+    }
+
+    @Test
+    void writesSummaryAndPngCharts() throws IOException {
+        fixture();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BenchReport.run(RunFolder.open(tmp), tmp, "test", new PrintStream(out, true, StandardCharsets.UTF_8));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("retry/locked"), table);
+        assertTrue(table.contains("3.50"), "retry/locked of nopage-locked in the table:\n" + table);
+
+        JsonNode summary = Json.read(tmp.resolve(BenchReport.SUMMARY), BenchSummary.SCHEMA, BenchSummary.VERSION);
+        assertEquals(3.5, summary.path("fault_cost").get(0).path("retry_over_locked").path("value").asDouble(), EPS);
+        assertTrue(summary.path("rearm_ns").path("error").isNull(), "NaN is written as null");
+        assertTrue(Files.isRegularFile(tmp.resolve("env.json")));
+
+        List<String> charts = Arrays.asList(Json.MAPPER.convertValue(summary.path("charts"), String[].class));
+        assertTrue(charts.contains("bench-locked-vs-retry-model.png"), charts.toString());
+        assertTrue(charts.contains("bench-pressure-model.png"), charts.toString());
+        assertTrue(charts.contains("bench-reference.png"), charts.toString());
+        byte[] magic = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        for (String chart : charts) {
+            byte[] head = Arrays.copyOf(Files.readAllBytes(tmp.resolve(chart)), magic.length);
+            assertArrayEquals(magic, head, chart + " is a PNG");
+        }
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary file left");
+        }
+    }
+
+    @Test
+    void rejectsFilesThatAreNotJmhJson() throws IOException {
+        Path notJson = Files.writeString(tmp.resolve("a.json"), "Benchmark  Mode  Cnt  Score\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> JmhResult.read(notJson));
+        assertTrue(e.getMessage().contains("not JMH JSON output"), e.getMessage());
+
+        Path object = Files.writeString(tmp.resolve("b.json"), "{\"schema\": \"pagerace-env\", \"schema_version\": 1}");
+        e = assertThrows(BadInputException.class, () -> JmhResult.read(object));
+        assertTrue(e.getMessage().contains("not JMH JSON output") && e.getMessage().contains("array"), e.getMessage());
+
+        Path wrongArray = Files.writeString(tmp.resolve("c.json"), "[{\"name\": \"x\", \"score\": 1}]");
+        e = assertThrows(BadInputException.class, () -> JmhResult.read(wrongArray));
+        assertTrue(e.getMessage().contains("result #1") && e.getMessage().contains("not JMH JSON output"),
+                e.getMessage());
+
+        e = assertThrows(BadInputException.class, () -> JmhResult.read(tmp.resolve("missing.json")));
+        assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+    }
+
+    @Test
+    void cliExitsTwoOnBadInputAndZeroOnAFixture() throws IOException {
+        Files.writeString(tmp.resolve("bench.json"), "{}");
+        assertEquals(Main.USAGE, Main.execute("bench-report", tmp.toString()));
+        assertEquals(Main.USAGE, Main.execute("bench-report", tmp.resolve("nowhere").toString()));
+        Files.delete(tmp.resolve("bench.json"));
+        fixture();
+        assertEquals(0, Main.execute("bench-report", tmp.toString(), "--fs", tmp.toString()));
+    }
+}
