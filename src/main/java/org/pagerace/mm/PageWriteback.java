@@ -111,6 +111,7 @@ public final class PageWriteback {
                 ret = err;
             }
             folio_put(folio);
+            Points.at(Point.WRITEBACK_WRITTEN);
         }
         return ret;
     }

@@ -37,6 +37,8 @@ public enum Point {
     INVALIDATE_LOCKED,
     /** Writeback: the page was cleaned and its ptes write-protected; the data is not yet written. */
     WRITEBACK_CLEANED,
+    /** Writeback: the page was written and unlocked; nothing else (a next writeback, an invalidation) has it yet. */
+    WRITEBACK_WRITTEN,
     /** Metadata release: the clean page is locked; its metadata not yet freed. */
     RELEASE_LOCKED,
     /** Waiting for a folio lock. */
