@@ -23,17 +23,19 @@ import org.pagerace.mm.StoreResult;
  * {@code Points.ENABLED} a constant false that the JIT folds), and cheap but not free when enabled with no hook
  * installed (one volatile load each). Shown, not claimed, at two scales:
  * <ul>
- *   <li>{@link #baseline}, {@link #pointsOff}, {@link #pointsIdle}: the same four arithmetic steps, without points,
- *       and with four points ({@code Points.at} ×3, {@code Points.event} ×1) between them, in a JVM with points
- *       off and in one with points on but idle. "Free when off" means {@code pointsOff} equals {@code baseline}
- *       within the error.</li>
+ *   <li>{@link #stepsBaseline}, {@link #stepsPointsOff}, {@link #stepsPointsIdle}: the same four dependent
+ *       arithmetic steps, without points, and with four points ({@code Points.at} ×3, {@code Points.event} ×1)
+ *       between them, in a JVM with points off and in one with points on but idle. "Free when off" means
+ *       {@code stepsPointsOff} equals {@code stepsBaseline} within the error.</li>
  *   <li>{@link #faultPointsOff}, {@link #faultPointsIdle}: the whole emulated locked write fault of
- *       {@code nopage-locked} on the model backing (re-arm plus store, as {@code FaultCostBenchmark.locked}), which
- *       passes 17 of them (7 {@code Points.at}, 10 {@code Points.event}, counted with a hook), with points off and
- *       idle.</li>
+ *       {@code nopage-locked} on the model backing (re-arm plus store, as {@code FaultCostBenchmark} with
+ *       {@code path=locked}), which passes 17 of them (7 {@code Points.at}, 10 {@code Points.event}, counted with
+ *       a hook), with points off and idle.</li>
  * </ul>
- * Each method checks at set-up that its JVM has the points it claims ({@code pointsOff} fails in a JVM where
- * points are on, e.g. when the host JVM was started with {@code -Dpagerace.points=off} and forks inherit it).
+ * The methods of a pair differ only in their code and their fork's flags: each takes one state of the same shape,
+ * whose set-up checks that the JVM has the points it claims ({@code *Off} fails in a JVM where points are on,
+ * e.g. when the host JVM was started with {@code -Dpagerace.points=off} and forks inherit it). Their names sort
+ * together, so JMH runs each group back to back.
  *
  * <p>Kept out of the measurement: the check and the emulated file ({@link Level#Trial}). No
  * {@code Level.Invocation}.
@@ -42,7 +44,7 @@ import org.pagerace.mm.StoreResult;
  * <pre>{@code
  * mvn -q package -DskipTests
  * java -jar target/benchmarks.jar PointsCostBenchmark
- * java -jar target/benchmarks.jar 'PointsCostBenchmark.(baseline|pointsOff|pointsIdle)' -f 3
+ * java -jar target/benchmarks.jar 'PointsCostBenchmark.steps' -f 4
  * }</pre>
  * Do not pass {@code -jvmArgsAppend} on the command line: it replaces the {@code -Dpagerace.points=off} of the
  * {@code *Off} methods.
@@ -58,40 +60,40 @@ public class PointsCostBenchmark {
 
     /** The input of the arithmetic steps, a field so that the JIT cannot fold it. */
     @State(Scope.Thread)
-    public static class Data {
+    public static class Steps {
         public long x = 42;
     }
 
-    /** Set-up check: this JVM has points compiled out. */
+    /** {@link Steps} in a JVM with points compiled out (checked). */
     @State(Scope.Thread)
-    public static class Off {
+    public static class StepsOff {
+        public long x = 42;
+
         @Setup(Level.Trial)
         public void check() {
-            if (Points.ENABLED) {
-                throw new IllegalStateException("points are on in this fork; it needs -Dpagerace.points=off");
-            }
+            checkOff();
         }
     }
 
-    /** Set-up check: this JVM has points on, with no hook installed. */
+    /** {@link Steps} in a JVM with points on and no hook (checked). */
     @State(Scope.Thread)
-    public static class Idle {
+    public static class StepsIdle {
+        public long x = 42;
+
         @Setup(Level.Trial)
         public void check() {
-            if (!Points.ENABLED || Points.installed() != null) {
-                throw new IllegalStateException("points must be on and idle in this fork (enabled="
-                        + Points.ENABLED + ", hook=" + Points.installed() + ")");
-            }
+            checkIdle();
         }
     }
 
-    /** The emulated file of the fault-level comparison. */
+    /** The emulated file of the fault-level comparison, in a JVM with points compiled out (checked). */
     @State(Scope.Thread)
-    public static class Rig {
+    public static class RigOff {
         FaultRig rig;
 
         @Setup(Level.Trial)
         public void setUp() {
+            checkOff();
             rig = new FaultRig("nopage-locked", "model", "");
         }
 
@@ -101,8 +103,38 @@ public class PointsCostBenchmark {
         }
     }
 
+    /** The emulated file of the fault-level comparison, in a JVM with points on and no hook (checked). */
+    @State(Scope.Thread)
+    public static class RigIdle {
+        FaultRig rig;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            checkIdle();
+            rig = new FaultRig("nopage-locked", "model", "");
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            rig.close();
+        }
+    }
+
+    static void checkOff() {
+        if (Points.ENABLED) {
+            throw new IllegalStateException("points are on in this fork; it needs -Dpagerace.points=off");
+        }
+    }
+
+    static void checkIdle() {
+        if (!Points.ENABLED || Points.installed() != null) {
+            throw new IllegalStateException("points must be on and idle in this fork (enabled=" + Points.ENABLED
+                    + ", hook=" + Points.installed() + ")");
+        }
+    }
+
     @Benchmark
-    public long baseline(Data d) {
+    public long stepsBaseline(Steps d) {
         long x = d.x;
         x = x * K1 + K2;
         x ^= x >>> 31;
@@ -113,31 +145,30 @@ public class PointsCostBenchmark {
 
     @Benchmark
     @Fork(value = 2, jvmArgsAppend = "-Dpagerace.points=off")
-    public long pointsOff(Data d, Off off) {
-        return withPoints(d);
+    public long stepsPointsOff(StepsOff d) {
+        return withPoints(d.x);
     }
 
     @Benchmark
-    public long pointsIdle(Data d, Idle idle) {
-        return withPoints(d);
+    public long stepsPointsIdle(StepsIdle d) {
+        return withPoints(d.x);
     }
 
     @Benchmark
     @Fork(value = 2, jvmArgsAppend = "-Dpagerace.points=off")
-    public StoreResult faultPointsOff(Rig r, Off off) {
+    public StoreResult faultPointsOff(RigOff r) {
         r.rig.rearm();
         return r.rig.store();
     }
 
     @Benchmark
-    public StoreResult faultPointsIdle(Rig r, Idle idle) {
+    public StoreResult faultPointsIdle(RigIdle r) {
         r.rig.rearm();
         return r.rig.store();
     }
 
-    /** {@link #baseline}'s steps with a point between each two. */
-    private static long withPoints(Data d) {
-        long x = d.x;
+    /** {@link #stepsBaseline}'s steps with a point between each two. */
+    private static long withPoints(long x) {
         x = x * K1 + K2;
         Points.at(Point.FAULT_PTE_READ);
         x ^= x >>> 31;

@@ -30,10 +30,10 @@ import org.pagerace.bench.BenchSummary.PressureRow;
  * <ul>
  *   <li>{@code bench-locked-vs-retry-<backing>.png}: per convention, bars for the locked, refault and retry paths
  *       (ns per store, re-arm subtracted, with error bars);</li>
- *   <li>{@code bench-pressure-<backing>.png}: one panel per convention, ns per landed store against the measured
- *       truncate rate, one line per partner; {@code bench-pressure-overlay-<partner>-<backing>.png}: all
- *       conventions on one log-scale chart; {@code bench-pressure-events-<backing>.png}: retries and SIGBUS per
- *       store against the rate;</li>
+ *   <li>{@code bench-pressure-<backing>.png}: one panel per convention, ns per store attempt and per landed store
+ *       against the measured truncate rate, per partner; {@code bench-pressure-overlay-<partner>-<backing>.png}:
+ *       ns per landed store of all conventions on one log-scale chart; {@code bench-pressure-events-<backing>.png}:
+ *       retries and SIGBUS per store attempt against the rate;</li>
  *   <li>{@code bench-reference.png}: the real kernel's write fault, the JNA call, the safe store and the emulated
  *       locked fault per convention, on a log scale.</li>
  * </ul>
@@ -42,7 +42,7 @@ public final class BenchCharts {
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 600;
     private static final int PANEL_WIDTH = 430;
-    private static final int PANEL_HEIGHT = 330;
+    private static final int PANEL_HEIGHT = 380;
     private static final int PANELS_PER_ROW = 4;
 
     private BenchCharts() {
@@ -93,13 +93,14 @@ public final class BenchCharts {
     }
 
     static CategoryChart lockedVsRetry(BenchSummary s, String backing) {
-        boolean net = s.rearm().known();
+        boolean net = s.faultRows().stream().allMatch(r -> !r.backing().equals(backing) || r.rearm().known());
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Emulated write fault per page_mkwrite convention, uncontended (" + backing + " backing)")
                 .xAxisTitle("convention   (* retry ends in SIGBUS: no retry path)")
                 .yAxisTitle(net ? "ns per store (re-arm subtracted)" : "ns per store (re-arm included)").build();
         style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         List<String> labels = new ArrayList<>();
         List<FaultRow> rows = new ArrayList<>();
@@ -162,7 +163,7 @@ public final class BenchCharts {
                     .xAxisTitle("thousand truncates/s (measured)")
                     .yAxisTitle(events ? "events per store attempt" : "ns (log scale)").build();
             style(chart.getStyler());
-            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             if (events) {
                 chart.getStyler().setYAxisMin(0.0);
                 chart.getStyler().setYAxisMax(yMax > 0 ? Math.min(1.0, yMax * 1.1) : 1.0);

@@ -17,14 +17,14 @@ import org.pagerace.report.Json;
 /**
  * What a JMH run of the project's benchmarks ({@code src/jmh/java/org/pagerace/bench}) says, in the project's
  * terms: per convention and backing the emulated write fault on the locked, refault and retry paths with the
- * re-arm baseline subtracted, and the ratios retry/locked and (retry - refault)/locked; the real kernel's write
+ * re-arm baseline measured beside them subtracted, and the ratios retry/locked and (retry - refault)/locked; the real kernel's write
  * fault and the emulated/real ratios; the cost per store against the measured truncate rate; and what the named
  * points cost. All times are nanoseconds per operation; errors are 99.9 % confidence half-widths (see
  * {@link Estimate}).
  *
  * <p>{@code bench-summary.json} (schema {@value #SCHEMA}, version {@value #VERSION}) holds: {@code source},
  * {@code settings} (JMH version, JDK, forks, iterations of the first result), {@code host_load} (if the run
- * recorded it), {@code rearm_ns}, {@code fault_cost} (one object per convention and backing: {@code locked},
+ * recorded it), {@code fault_cost} (one object per convention and backing: {@code rearm_ns}, {@code locked},
  * {@code refault}, {@code retry} each with {@code ns}, {@code net_ns}, {@code faults_per_store},
  * {@code sigbus_per_store}; {@code retry_ends_in_sigbus}, {@code retry_over_locked}, {@code restart_ns},
  * {@code restart_over_locked}), {@code kernel} ({@code jna_call_ns}, {@code safe_store_ns}, {@code real_fault}: per
@@ -38,7 +38,7 @@ public final class BenchSummary {
     public static final String SCHEMA = "pagerace-bench-summary";
     public static final int VERSION = 1;
 
-    /** The arithmetic steps of {@code PointsCostBenchmark.pointsOff/Idle} carry this many points. */
+    /** The arithmetic steps of {@code PointsCostBenchmark.stepsPointsOff/Idle} carry this many points. */
     static final int POINTS_PER_MICRO_OP = 4;
 
     /** One path of one convention: the JMH score, the score less the re-arm, and what the counters say. */
@@ -53,8 +53,12 @@ public final class BenchSummary {
         }
     }
 
-    /** One convention on one backing, uncontended ({@code FaultCostBenchmark}). Paths may be null if not run. */
-    public record FaultRow(String convention, String backing, PathCost locked, PathCost refault, PathCost retry) {
+    /**
+     * One convention on one backing, uncontended ({@code FaultCostBenchmark}): the re-arm baseline measured beside
+     * it, and the three fault paths with it subtracted. Paths may be null if not run.
+     */
+    public record FaultRow(String convention, String backing, Estimate rearm, PathCost locked, PathCost refault,
+            PathCost retry) {
         /** The retry operation ended in SIGBUS: the convention has no retry path. */
         public boolean retryEndsInSigbus() {
             return retry != null && retry.sigbusPerStore > 0.5;
@@ -105,7 +109,6 @@ public final class BenchSummary {
     }
 
     private final JmhResult first;
-    private final Estimate rearm;
     private final List<FaultRow> faultRows;
     private final Estimate jnaCall;
     private final Estimate safeStore;
@@ -114,11 +117,10 @@ public final class BenchSummary {
     private final PointsCost points;
     private final List<String> warnings;
 
-    private BenchSummary(JmhResult first, Estimate rearm, List<FaultRow> faultRows, Estimate jnaCall,
+    private BenchSummary(JmhResult first, List<FaultRow> faultRows, Estimate jnaCall,
             Estimate safeStore, List<RealRow> real, List<PressureRow> pressure, PointsCost points,
             List<String> warnings) {
         this.first = first;
-        this.rearm = rearm;
         this.faultRows = faultRows;
         this.jnaCall = jnaCall;
         this.safeStore = safeStore;
@@ -143,9 +145,7 @@ public final class BenchSummary {
             }
             ours++;
             switch (name) {
-                case "FaultCostBenchmark.locked":
-                case "FaultCostBenchmark.refault":
-                case "FaultCostBenchmark.retry":
+                case "FaultCostBenchmark.fault":
                     faults.add(r);
                     break;
                 case "KernelReferenceBenchmark.realFault":
@@ -161,11 +161,7 @@ public final class BenchSummary {
         if (ours == 0) {
             throw new BadInputException("no results of pagerace's benchmarks (org.pagerace.bench.*) in the JMH output");
         }
-        Estimate rearm = timeOf(single.get("FaultCostBenchmark.rearm"));
-        if (!faults.isEmpty() && !rearm.known()) {
-            warnings.add("FaultCostBenchmark.rearm did not run: fault costs below include the re-arm");
-        }
-        List<FaultRow> faultRows = faultRows(faults, rearm, warnings);
+        List<FaultRow> faultRows = faultRows(faults, warnings);
         List<RealRow> real = new ArrayList<>();
         for (JmhResult r : reals) {
             real.add(new RealRow(r.param("method"), perFault(r), r.primary().nanosPerOp()));
@@ -173,11 +169,12 @@ public final class BenchSummary {
         if (real.isEmpty()) {
             warnings.add("KernelReferenceBenchmark.realFault did not run: no emulated/real ratio");
         }
-        PointsCost points = new PointsCost(timeOf(single.get("PointsCostBenchmark.baseline")),
-                timeOf(single.get("PointsCostBenchmark.pointsOff")), timeOf(single.get("PointsCostBenchmark.pointsIdle")),
+        PointsCost points = new PointsCost(timeOf(single.get("PointsCostBenchmark.stepsBaseline")),
+                timeOf(single.get("PointsCostBenchmark.stepsPointsOff")),
+                timeOf(single.get("PointsCostBenchmark.stepsPointsIdle")),
                 timeOf(single.get("PointsCostBenchmark.faultPointsOff")),
                 timeOf(single.get("PointsCostBenchmark.faultPointsIdle")));
-        return new BenchSummary(results.get(0), rearm, faultRows, timeOf(single.get("KernelReferenceBenchmark.jnaBaseline")),
+        return new BenchSummary(results.get(0), faultRows, timeOf(single.get("KernelReferenceBenchmark.jnaBaseline")),
                 timeOf(single.get("KernelReferenceBenchmark.safeStore")), real, pressureRows(pressures), points,
                 warnings);
     }
@@ -186,28 +183,38 @@ public final class BenchSummary {
         return r == null ? Estimate.NONE : r.primary().nanosPerOp();
     }
 
-    private static List<FaultRow> faultRows(List<JmhResult> faults, Estimate rearm, List<String> warnings) {
-        Map<String, Map<String, PathCost>> byKey = new LinkedHashMap<>();
+    /** Groups the {@code FaultCostBenchmark.fault} results by convention and backing, and subtracts the re-arm. */
+    private static List<FaultRow> faultRows(List<JmhResult> faults, List<String> warnings) {
+        Map<String, Map<String, JmhResult>> byKey = new LinkedHashMap<>();
         for (JmhResult r : faults) {
             String key = r.param("convention") + "\u0000" + r.param("backing");
-            String path = r.shortName().substring("FaultCostBenchmark.".length());
-            Estimate ns = r.primary().nanosPerOp();
-            double stores = counter(r, "stores");
-            byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(path, new PathCost(ns,
-                    rearm.known() ? ns.minus(rearm) : ns, counter(r, "faults") / stores, counter(r, "sigbus") / stores));
+            byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(String.valueOf(r.param("path")), r);
         }
         List<FaultRow> rows = new ArrayList<>();
-        for (Map.Entry<String, Map<String, PathCost>> e : byKey.entrySet()) {
+        for (Map.Entry<String, Map<String, JmhResult>> e : byKey.entrySet()) {
             String[] k = e.getKey().split("\u0000", -1);
-            Map<String, PathCost> p = e.getValue();
-            for (String path : List.of("locked", "refault", "retry")) {
+            Map<String, JmhResult> p = e.getValue();
+            for (String path : List.of("rearm", "locked", "refault", "retry")) {
                 if (!p.containsKey(path)) {
-                    warnings.add("FaultCostBenchmark." + path + " did not run for " + k[0] + " (" + k[1] + ")");
+                    warnings.add("FaultCostBenchmark path=" + path + " did not run for " + k[0] + " (" + k[1] + ")"
+                            + (path.equals("rearm") ? ": its costs include the re-arm" : ""));
                 }
             }
-            rows.add(new FaultRow(k[0], k[1], p.get("locked"), p.get("refault"), p.get("retry")));
+            Estimate rearm = timeOf(p.get("rearm"));
+            rows.add(new FaultRow(k[0], k[1], rearm, path(p.get("locked"), rearm), path(p.get("refault"), rearm),
+                    path(p.get("retry"), rearm)));
         }
         return rows;
+    }
+
+    private static PathCost path(JmhResult r, Estimate rearm) {
+        if (r == null) {
+            return null;
+        }
+        Estimate ns = r.primary().nanosPerOp();
+        double stores = counter(r, "stores");
+        return new PathCost(ns, rearm.known() ? ns.minus(rearm) : ns, counter(r, "faults") / stores,
+                counter(r, "sigbus") / stores);
     }
 
     /** An auxiliary counter's total, NaN if absent. */
@@ -295,10 +302,6 @@ public final class BenchSummary {
 
     // ---- accessors ----
 
-    public Estimate rearm() {
-        return rearm;
-    }
-
     public List<FaultRow> faultRows() {
         return faultRows;
     }
@@ -369,12 +372,12 @@ public final class BenchSummary {
         if (hostLoad != null) {
             doc.set("host_load", hostLoad);
         }
-        doc.set("rearm_ns", rearm.toJson());
         ArrayNode fc = doc.putArray("fault_cost");
         for (FaultRow r : faultRows) {
             ObjectNode n = fc.addObject();
             n.put("convention", r.convention);
             n.put("backing", r.backing);
+            n.set("rearm_ns", r.rearm.toJson());
             for (String path : List.of("locked", "refault", "retry")) {
                 PathCost p = path.equals("locked") ? r.locked : path.equals("refault") ? r.refault : r.retry;
                 if (p != null) {
@@ -442,18 +445,17 @@ public final class BenchSummary {
     /** The tables printed by {@code pagerace bench-report}. */
     public String table() {
         StringBuilder sb = new StringBuilder();
-        String net = rearm.known() ? "re-arm " + rearm.format() + " ns subtracted" : "re-arm NOT subtracted";
         for (String backing : faultBackings()) {
-            sb.append(String.format(Locale.ROOT, "Emulated write fault, %s backing, uncontended (ns per store, %s)%n",
-                    backing, net));
-            sb.append(String.format(Locale.ROOT, "  %-18s %14s %14s %14s %14s %14s %10s%n", "convention", "locked",
-                    "refault", "retry", "retry/locked", "restart", "restart/lk"));
+            sb.append(String.format(Locale.ROOT, "Emulated write fault, %s backing, uncontended (ns per store, the "
+                    + "re-arm measured beside each convention subtracted)%n", backing));
+            sb.append(String.format(Locale.ROOT, "  %-18s %12s %14s %14s %14s %14s %14s %10s%n", "convention",
+                    "re-arm", "locked", "refault", "retry", "retry/locked", "restart", "restart/lk"));
             for (FaultRow r : faultRows) {
                 if (!r.backing.equals(backing)) {
                     continue;
                 }
-                sb.append(String.format(Locale.ROOT, "  %-18s %14s %14s %14s %14s %14s %10s%n", r.convention,
-                        net(r.locked), net(r.refault),
+                sb.append(String.format(Locale.ROOT, "  %-18s %12s %14s %14s %14s %14s %14s %10s%n", r.convention,
+                        r.rearm.format(), net(r.locked), net(r.refault),
                         net(r.retry) + (r.retryEndsInSigbus() ? "*" : ""),
                         r.retryEndsInSigbus() ? "SIGBUS*" : r.retryOverLocked().format(), r.restart().format(),
                         r.restartOverLocked().format()));

@@ -49,9 +49,10 @@ class BenchReportTest {
     @Test
     void parsesJmhJsonWithNanStrings() throws IOException {
         List<JmhResult> results = JmhResult.read(fixture());
-        assertEquals(15, results.size());
+        assertEquals(16, results.size());
         JmhResult rearm = results.get(0);
-        assertEquals("FaultCostBenchmark.rearm", rearm.shortName());
+        assertEquals("FaultCostBenchmark.fault", rearm.shortName());
+        assertEquals("rearm", rearm.param("path"));
         assertEquals(50.0, rearm.primary().score(), EPS);
         assertTrue(Double.isNaN(rearm.primary().error()), "\"NaN\" scoreError parses as NaN");
         assertArrayEquals(new double[] {49.0, 51.0}, rearm.primary().raw(), EPS);
@@ -67,9 +68,8 @@ class BenchReportTest {
     @Test
     void computesRatios() throws IOException {
         BenchSummary s = BenchSummary.of(JmhResult.read(fixture()));
-        assertEquals(50.0, s.rearm().value(), EPS);
-
         FaultRow nopage = s.faultRow("nopage-locked", "model");
+        assertEquals(50.0, nopage.rearm().value(), EPS);
         assertEquals(100.0, nopage.locked().net().value(), EPS, "locked 150 - re-arm 50");
         assertEquals(250.0, nopage.refault().net().value(), EPS);
         assertEquals(350.0, nopage.retry().net().value(), EPS);
@@ -81,6 +81,7 @@ class BenchReportTest {
         assertEquals(1.0, nopage.restartOverLocked().value(), EPS);
 
         FaultRow sigbus = s.faultRow("sigbus", "model");
+        assertEquals(100.0, sigbus.locked().net().value(), EPS, "each row subtracts its own re-arm: 160 - 60");
         assertTrue(sigbus.retryEndsInSigbus());
         assertFalse(sigbus.retryOverLocked().known(), "no retry/locked ratio where the retry is a SIGBUS");
 
@@ -123,7 +124,7 @@ class BenchReportTest {
 
         JsonNode summary = Json.read(tmp.resolve(BenchReport.SUMMARY), BenchSummary.SCHEMA, BenchSummary.VERSION);
         assertEquals(3.5, summary.path("fault_cost").get(0).path("retry_over_locked").path("value").asDouble(), EPS);
-        assertTrue(summary.path("rearm_ns").path("error").isNull(), "NaN is written as null");
+        assertTrue(summary.path("fault_cost").get(0).path("rearm_ns").path("error").isNull(), "NaN is written as null");
         assertTrue(Files.isRegularFile(tmp.resolve("env.json")));
 
         List<String> charts = Arrays.asList(Json.MAPPER.convertValue(summary.path("charts"), String[].class));
