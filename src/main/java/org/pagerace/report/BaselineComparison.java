@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.pagerace.check.Expectations;
 
@@ -295,7 +294,7 @@ public final class BaselineComparison {
     private static String otherParams(JmhScore s) {
         StringBuilder sb = new StringBuilder();
         s.params().forEach((k, v) -> {
-            if (!k.equals("convention") && !k.equals("backing")) {
+            if (!k.equals("convention") && !k.equals("backing") && !v.isEmpty()) {
                 sb.append(sb.length() == 0 ? " [" : ",").append(k).append('=').append(v);
             }
         });

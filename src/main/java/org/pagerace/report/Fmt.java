@@ -29,9 +29,9 @@ final class Fmt {
         return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
-    /** A fraction as a percentage with three significant digits. */
+    /** A fraction as a percentage with three significant digits (a no-break space before the sign). */
     static String percent(double fraction) {
-        return Double.isNaN(fraction) ? "-" : sig(100 * fraction) + " %";
+        return Double.isNaN(fraction) ? "-" : sig(100 * fraction) + "\u00a0%";
     }
 
     /** Seconds as a readable duration: {@code 12 ms}, {@code 3.4 s}, {@code 5.1 min}, {@code 2.0 h}. */

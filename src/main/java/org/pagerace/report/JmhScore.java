@@ -45,22 +45,26 @@ public record JmhScore(String benchmark, String mode, Map<String, String> params
 
     /**
      * Which fault path this score measures: {@code real} (a real kernel write fault: {@code realFault} in the method
-     * name or a parameter value), {@code retry}, {@code locked}, or null for anything else.
+     * name), {@code retry} or {@code locked} (in the method name, or as the whole value of a parameter other than
+     * {@code convention}, whose ids may contain the words), or null for anything else.
      */
     public String path() {
+        String method = shortName().substring(shortName().indexOf('.') + 1).toLowerCase(Locale.ROOT);
         for (String token : new String[] {"realfault", "retry", "locked"}) {
-            if (shortName().toLowerCase(Locale.ROOT).contains(token)) {
+            boolean inParam = params.entrySet().stream().anyMatch(e -> !e.getKey().equals("convention")
+                    && e.getValue().equalsIgnoreCase(token));
+            if (method.contains(token) || inParam) {
                 return token.equals("realfault") ? "real" : token;
             }
         }
-        for (String token : new String[] {"realfault", "retry", "locked"}) {
-            for (String v : params.values()) {
-                if (v.toLowerCase(Locale.ROOT).contains(token)) {
-                    return token.equals("realfault") ? "real" : token;
-                }
-            }
-        }
         return null;
+    }
+
+    /** Whether this operation ended in SIGBUS (the {@code sigbus} counter at least half the {@code stores} one). */
+    public boolean endsInSigbus() {
+        Double sigbus = secondary.get("sigbus");
+        Double stores = secondary.get("stores");
+        return sigbus != null && stores != null && stores > 0 && sigbus / stores > 0.5;
     }
 
     /** Whether a higher score is better (a throughput unit, {@code ops/…}). */

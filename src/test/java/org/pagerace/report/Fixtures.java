@@ -79,4 +79,29 @@ final class Fixtures {
         }
         outcomes.put(to, outcomes.path(to).asLong() + n);
     }
+
+    /**
+     * Applies {@code change} to the primary metric of every score of {@code run}'s bench.json whose benchmark ends
+     * with {@code method} and whose convention is {@code convention}.
+     */
+    static void editScore(Path run, String method, String convention, Consumer<ObjectNode> change) {
+        Path file = run.resolve("bench.json");
+        try {
+            JsonNode doc = Json.MAPPER.readTree(file.toFile());
+            boolean found = false;
+            for (JsonNode r : doc) {
+                if (r.path("benchmark").asText().endsWith(method)
+                        && r.path("params").path("convention").asText().equals(convention)) {
+                    change.accept((ObjectNode) r.get("primaryMetric"));
+                    found = true;
+                }
+            }
+            if (!found) {
+                throw new IllegalArgumentException("no score " + method + " " + convention + " in " + file);
+            }
+            Json.MAPPER.writeValue(file.toFile(), doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
