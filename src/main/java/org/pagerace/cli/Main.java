@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             RacesCommand.class,
             RunCommand.class,
             StressCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
