@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ExploreCommand.class,
             TruthCommand.class,
             BenchCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

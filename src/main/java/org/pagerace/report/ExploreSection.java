@@ -1,0 +1,69 @@
+package org.pagerace.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The exploration part of a report: what was explored completely, the bugs reached with their traces. */
+final class ExploreSection {
+    private ExploreSection() {
+    }
+
+    static void add(ReportDoc doc, ExploreFile explore, java.nio.file.Path dir) {
+        List<List<ReportDoc.Cell>> rows = new ArrayList<>();
+        List<String> statements = new ArrayList<>();
+        for (ExploreFile.Test t : explore.tests()) {
+            List<String> outcomes = new ArrayList<>();
+            t.outcomes().forEach((k, v) -> outcomes.add(v < 0 ? k : k + " " + v));
+            rows.add(List.of(ReportDoc.Cell.of(t.convention()), ReportDoc.Cell.of(t.race()), ReportDoc.Cell.of(t.era()),
+                    ReportDoc.Cell.of(t.bound()), ReportDoc.Cell.of(String.valueOf(t.interleavings())),
+                    t.complete() ? new ReportDoc.Cell("complete", ReportDoc.Tone.CLEAN)
+                            : new ReportDoc.Cell("incomplete", ReportDoc.Tone.MISSED),
+                    ReportDoc.Cell.of(String.join("\n", outcomes)),
+                    t.bugs().isEmpty() ? new ReportDoc.Cell("none", ReportDoc.Tone.CLEAN)
+                            : new ReportDoc.Cell(String.valueOf(t.bugs().size()), ReportDoc.Tone.KNOWN)));
+            String test = "(" + t.convention() + ", " + t.race() + ", " + t.era() + "): ";
+            statements.add(test + (!t.statement().isEmpty() ? t.statement()
+                    : t.interleavings() + " interleavings up to bound " + t.bound() + ", "
+                            + (t.complete() ? "all of them" : "not all of them (the search stopped early)")));
+        }
+        doc.table(List.of("convention", "race", "era", "bound", "interleavings", "complete", "outcomes", "bugs"), rows);
+        doc.heading(2, "Completeness");
+        doc.bullets(statements);
+        doc.heading(2, "Traces");
+        boolean any = false;
+        for (ExploreFile.Test t : explore.tests()) {
+            for (ExploreFile.Bug b : t.bugs()) {
+                any = true;
+                StringBuilder sb = new StringBuilder();
+                sb.append(b.outcome()).append(" in (").append(t.convention()).append(", ").append(t.race()).append(", ")
+                        .append(t.era()).append(")\n");
+                sb.append("schedule: ").append(b.schedule()).append('\n');
+                if (!b.steps().isEmpty()) {
+                    sb.append(b.steps().contains("\n") ? "steps:\n" + b.steps() : "steps: " + b.steps() + "\n");
+                }
+                if (!b.timeline().isEmpty()) {
+                    sb.append(b.timeline()).append('\n');
+                }
+                if (!b.command().isEmpty()) {
+                    sb.append("replay: ").append(b.command()).append('\n');
+                }
+                doc.pre(sb.toString());
+                java.nio.file.Path png = b.png().isEmpty() ? null : dir.resolve(b.png()).normalize();
+                if (png != null && png.startsWith(dir.normalize()) && java.nio.file.Files.isRegularFile(png)) {
+                    doc.image(png, b.outcome() + " in (" + t.convention() + ", " + t.race() + ", " + t.era() + ")");
+                }
+            }
+        }
+        if (!any) {
+            doc.text("No bug reached: no trace.");
+        }
+        if (!explore.findings().isEmpty()) {
+            doc.heading(2, "Findings");
+            doc.bullets(explore.findings());
+        }
+        if (!explore.blindSpots().isEmpty()) {
+            doc.heading(2, "Blind spots");
+            doc.bullets(explore.blindSpots());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.pagerace.report;
+
+import java.util.Comparator;
+
+/** One stress test: a (convention, race, backing) in one caller era. */
+public record TestKey(String convention, String race, String backing, String era) implements Comparable<TestKey> {
+    private static final Comparator<TestKey> ORDER = Comparator.comparing(TestKey::convention)
+            .thenComparing(TestKey::race).thenComparing(TestKey::backing).thenComparing(TestKey::era);
+
+    @Override
+    public int compareTo(TestKey o) {
+        return ORDER.compare(this, o);
+    }
+
+    /** {@code (convention, race, backing)}, the era only when it is not the modern one. */
+    @Override
+    public String toString() {
+        return "(" + convention + ", " + race + ", " + backing + ("modern".equals(era) ? "" : ", " + era) + ")";
+    }
+}
