@@ -57,7 +57,8 @@ final class StressCommand implements Callable<Integer> {
     String era = "modern";
 
     @Option(names = "--all-jvm-configs",
-            description = "every JVM configuration JCStress knows (default: one, without split compilation or stress forks)")
+            description = "every JVM configuration JCStress knows (default: one flag set, no split compilation, no stress "
+                    + "forks; JCStress still runs it with and without biased locking on JDK 17)")
     boolean allJvmConfigs;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: results/runs/<UTC>-<host>)")
