@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.pagerace.check.Race;
 import org.pagerace.fs.Convention;
 import org.pagerace.fs.Conventions;
+import org.pagerace.mm.DelayInjection;
 import org.pagerace.report.Json;
 
 /**
@@ -27,6 +28,10 @@ public final class StressReport {
         doc.put("mode", mode);
         doc.put("era", era);
         doc.put("delay_injection", delays);
+        if (delays) {
+            doc.put("delays", "at points: " + DelayInjection.defaults(seed) + "; start skew: "
+                    + DelayInjection.startSkew(seed));
+        }
         doc.put("seed", seed);
         doc.put("wall_seconds", round(wallSeconds));
         ArrayNode list = doc.putArray("tests");
