@@ -37,7 +37,8 @@ final class BaselineSection {
         String spread = Double.isNaN(c.spread()) ? "not measured here (too few outcomes with "
                 + Significance.MIN_COUNT_FOR_SPREAD + " occurrences in both runs)"
                 : String.format(Locale.ROOT, "τ = %.2f here (a typical factor of %.2f between the runs' rates), from "
-                        + "%d outcomes", c.spread(), Math.exp(c.spread()), c.spreadPairs());
+                        + "%d outcomes; the tests allow for τ = %.2f (never less than %.1f)", c.spread(),
+                        Math.exp(c.spread()), c.spreadPairs(), c.spreadUsed(), BaselineComparison.MIN_SPREAD);
         doc.bullets(List.of(
                 "Rules, where one sample suffices: a bug outcome the baseline did not show, in a test whose baseline "
                         + "status was PASS or that the pair is not known to reproduce (a new FAIL); an ERROR status the "

@@ -48,6 +48,7 @@ public final class ReportFiles {
             } else {
                 m.put("tau", Math.round(x.spread() * 1000) / 1000.0);
             }
+            m.put("tau_floor", BaselineComparison.MIN_SPREAD);
             m.put("tau_outcomes", x.spreadPairs());
             m.put("rates_compared", x.ratesCompared());
             m.put("rate_tests", x.rateTests().size());

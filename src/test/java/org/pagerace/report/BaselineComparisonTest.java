@@ -88,6 +88,27 @@ class BaselineComparisonTest {
     }
 
     @Test
+    void oneRateMovedAsFarAsIdleRerunsMoveOneIsWithinChance() {
+        Path run = Fixtures.copy("run-a", tmp, "run");
+        // Every other rate identical (measured tau 0), one moved by x1.5 as between two idle reruns: the floor.
+        Fixtures.editTest(run, "sigbus", "punch-hole", "model", t -> Fixtures.move(t, "DISCARDED", "SPURIOUS_SIGBUS",
+                t.path("outcomes").path("SPURIOUS_SIGBUS").asLong() / 2));
+        BaselineComparison c = compare(Fixtures.fixture("run-a"), run);
+        assertEquals(List.of(), c.regressions(), names(c.regressions()));
+        assertEquals(BaselineComparison.MIN_SPREAD, c.spreadUsed());
+    }
+
+    @Test
+    void oneRateMovedByAFactorThreeIsCaughtEvenWhenTheOthersHold() {
+        Path run = Fixtures.copy("run-a", tmp, "run");
+        Fixtures.editTest(run, "sigbus", "punch-hole", "model", t -> Fixtures.move(t, "DISCARDED", "SPURIOUS_SIGBUS",
+                t.path("outcomes").path("SPURIOUS_SIGBUS").asLong() * 2));
+        List<Regression> r = compare(Fixtures.fixture("run-a"), run).regressions();
+        assertEquals(1, r.size(), names(r));
+        assertEquals(Regression.Kind.RATE, r.get(0).kind());
+    }
+
+    @Test
     void aNewOutcomeIsCaught() {
         Path run = Fixtures.copy("run-b", tmp, "run");
         Fixtures.editTest(run, "invalidate-lock", "truncate-down", "file", t -> Fixtures.move(t, "DISCARDED", "OOM", 400));
