@@ -27,16 +27,18 @@ import org.pagerace.mm.Points;
  * up only once per stride (256 samples) and lets them run free in between, which suits operations of a few
  * nanoseconds; ours take microseconds and differ in length, so after a few samples of a stride the store and the
  * partner would be working on different samples and never race. The rendezvous makes every sample a race, as
- * {@code RaceRunner} does. Then each actor starts after its own random skew ({@link DelayInjection#startSkew}), and
- * the delays at the named points shift the two actors further against each other. (Measured
- * on 2 CPUs before the rendezvous: LOST_WRITE of the punch-hole race seen in 0.001–0.008 % of file-backed samples,
- * against about 1 % with both actors released together.) A rendezvous waits at most {@link #MAX_WAIT_NANOS}, so a
- * runner that calls the actors one after the other only loses time.
+ * {@code RaceRunner} does. Then each actor starts after its own random skew ({@link DelayInjection#startSkew}; none
+ * with {@code pagerace.delays=off}), and the delays at the named points shift the two further against each other.
+ * Measured on 2 CPUs before the rendezvous, punch-hole's LOST_WRITE showed in 0.001–0.008 % of file-backed
+ * samples; with it, in 0.6–0.8 %. A rendezvous waits at most {@link #MAX_WAIT_NANOS}, so a runner that calls the
+ * actors one after the other only loses time.
  */
 public final class RaceState {
     static final Era ERA = Era.byId(System.getProperty("pagerace.era", "modern"));
     private static final Map<String, Convention> CONVENTIONS = new ConcurrentHashMap<>();
 
+    /** How long an actor waits for the other at the start of a sample. */
+    static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final DelayInjection START_SKEW;
 
     static {
@@ -47,9 +49,6 @@ public final class RaceState {
         }
         START_SKEW = delays ? DelayInjection.startSkew(seed) : null;
     }
-
-    /** How long an actor waits for the other at the start of a sample. */
-    static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Sample sample;
     private final Backing backing;
