@@ -2,6 +2,8 @@ package org.pagerace.stress;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 import org.pagerace.check.Race;
@@ -171,8 +173,9 @@ public final class StressReport {
         }
     }
 
+    /** {@code v} to 4 significant digits (a detection time of 40 µs must not print as 0). */
     private static double round(double v) {
-        return Math.round(v * 1000.0) / 1000.0;
+        return v == 0 ? 0 : new BigDecimal(v).round(new MathContext(4)).doubleValue();
     }
 
     private static String xml(String s) {
