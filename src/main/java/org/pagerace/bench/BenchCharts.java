@@ -30,6 +30,8 @@ import org.pagerace.bench.BenchSummary.PressureRow;
  * <ul>
  *   <li>{@code bench-locked-vs-retry-<backing>.png}: per convention, bars for the locked, refault and retry paths
  *       (ns per store, re-arm subtracted, with error bars);</li>
+ *   <li>{@code bench-retry-price.png}: per convention and backing, the paired price of a retry (retry - locked, ns
+ *       per store, with error bars; {@code RetryPriceBenchmark});</li>
  *   <li>{@code bench-pressure-<backing>.png}: one panel per convention, ns per store attempt and per landed store
  *       against the measured truncate rate, per partner; {@code bench-pressure-overlay-<partner>-<backing>.png}:
  *       ns per landed store of all conventions on one log-scale chart; {@code bench-pressure-events-<backing>.png}:
@@ -58,6 +60,10 @@ public final class BenchCharts {
             String name = "bench-locked-vs-retry-" + backing + ".png";
             save(List.of(lockedVsRetry(s, backing)), 1, 1, dir.resolve(name));
             written.add(name);
+        }
+        if (!s.paired().isEmpty()) {
+            save(List.of(retryPrice(s)), 1, 1, dir.resolve("bench-retry-price.png"));
+            written.add("bench-retry-price.png");
         }
         Set<String> backings = new LinkedHashSet<>();
         Set<String> partners = new LinkedHashSet<>();
@@ -113,6 +119,37 @@ public final class BenchCharts {
         addBars(chart, "locked (do_wp_page, handler succeeds)", labels, rows, FaultRow::locked);
         addBars(chart, "refault (page dropped before the store)", labels, rows, FaultRow::refault);
         addBars(chart, "retry (page dropped in the window, fault restarts)", labels, rows, FaultRow::retry);
+        return chart;
+    }
+
+    /** Retry minus locked per convention, one series per backing; conventions without a retry path are left out. */
+    static CategoryChart retryPrice(BenchSummary s) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Price of a retry: retry store minus locked store, timed in the same operation")
+                .xAxisTitle("convention").yAxisTitle("ns per store").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        List<String> labels = new ArrayList<>();
+        Set<String> backings = new LinkedHashSet<>();
+        for (BenchSummary.PairedRow r : s.paired()) {
+            if (!r.retryEndsInSigbus() && !labels.contains(r.convention())) {
+                labels.add(r.convention());
+            }
+            backings.add(r.backing());
+        }
+        for (String backing : backings) {
+            List<Double> y = new ArrayList<>();
+            List<Double> err = new ArrayList<>();
+            for (String c : labels) {
+                Estimate e = s.paired().stream().filter(r -> r.convention().equals(c) && r.backing().equals(backing))
+                        .map(BenchSummary.PairedRow::retryMinusLocked).findFirst().orElse(Estimate.NONE);
+                y.add(e.known() ? e.value() : 0);
+                err.add(Double.isFinite(e.error()) ? e.error() : 0);
+            }
+            chart.addSeries(backing + " backing", labels, y, err);
+        }
         return chart;
     }
 

@@ -17,17 +17,20 @@ import org.pagerace.report.Json;
 /**
  * What a JMH run of the project's benchmarks ({@code src/jmh/java/org/pagerace/bench}) says, in the project's
  * terms: per convention and backing the emulated write fault on the locked, refault and retry paths with the
- * re-arm baseline measured beside them subtracted, and the ratios retry/locked and (retry - refault)/locked; the real kernel's write
- * fault and the emulated/real ratios; the cost per store against the measured truncate rate; and what the named
- * points cost. All times are nanoseconds per operation; errors are 99.9 % confidence half-widths (see
- * {@link Estimate}).
+ * re-arm baseline measured beside them subtracted, and the ratios retry/locked and (retry - refault)/locked; the
+ * price of a retry measured paired ({@code RetryPriceBenchmark}: the locked and the retry store timed in the same
+ * operation, so that the host's drift cancels); the real kernel's write fault and the emulated/real ratios; the
+ * cost per store against the measured truncate rate; and what the named points cost. All times are nanoseconds per
+ * operation; errors are 99.9 % confidence half-widths (see {@link Estimate}).
  *
  * <p>{@code bench-summary.json} (schema {@value #SCHEMA}, version {@value #VERSION}) holds: {@code source},
  * {@code settings} (JMH version, JDK, forks, iterations of the first result), {@code host_load} (if the run
- * recorded it), {@code fault_cost} (one object per convention and backing: {@code rearm_ns}, {@code locked},
- * {@code refault}, {@code retry} each with {@code ns}, {@code net_ns}, {@code faults_per_store},
+ * recorded it), {@code fault_cost} (one object per convention and backing: {@code rearm_ns},
+ * {@code locked}, {@code refault}, {@code retry} each with {@code ns}, {@code net_ns}, {@code faults_per_store},
  * {@code sigbus_per_store}; {@code retry_ends_in_sigbus}, {@code retry_over_locked}, {@code restart_ns},
- * {@code restart_over_locked}), {@code kernel} ({@code jna_call_ns}, {@code safe_store_ns}, {@code real_fault}: per
+ * {@code restart_over_locked}), {@code retry_price} (one object per convention and backing: {@code pairs},
+ * {@code locked_ns}, {@code retry_ns}, {@code retry_minus_locked_ns}, {@code retry_over_locked},
+ * {@code retry_ends_in_sigbus}), {@code kernel} ({@code jna_call_ns}, {@code safe_store_ns}, {@code real_fault}: per
  * method {@code fault_ns} (the timed store) and {@code cycle_ns} (re-arm included)), {@code emulated_over_real},
  * {@code pressure} (per convention, partner, backing and gap: {@code truncates_per_s}, {@code ns_per_store},
  * {@code ns_per_landed_store}, {@code stores}, {@code faults_per_store}, {@code retries_per_store},
@@ -79,6 +82,16 @@ public final class BenchSummary {
         }
     }
 
+    /**
+     * One convention on one backing, paired ({@code RetryPriceBenchmark}): per iteration, the mean timed locked and
+     * retry store (the clock's own cost subtracted), and over the iterations of all forks the mean and 99.9 %
+     * interval of each, of their difference and of their ratio. The difference and the ratio are taken per
+     * iteration, so what drifts between iterations cancels in them.
+     */
+    public record PairedRow(String convention, String backing, long pairs, Estimate locked, Estimate retry,
+            Estimate retryMinusLocked, Estimate retryOverLocked, boolean retryEndsInSigbus) {
+    }
+
     /** A real kernel write fault by one re-arm method ({@code KernelReferenceBenchmark.realFault}). */
     public record RealRow(String method, Estimate faultNs, Estimate cycleNs) {
     }
@@ -110,6 +123,7 @@ public final class BenchSummary {
 
     private final JmhResult first;
     private final List<FaultRow> faultRows;
+    private final List<PairedRow> paired;
     private final Estimate jnaCall;
     private final Estimate safeStore;
     private final List<RealRow> real;
@@ -117,11 +131,12 @@ public final class BenchSummary {
     private final PointsCost points;
     private final List<String> warnings;
 
-    private BenchSummary(JmhResult first, List<FaultRow> faultRows, Estimate jnaCall,
+    private BenchSummary(JmhResult first, List<FaultRow> faultRows, List<PairedRow> paired, Estimate jnaCall,
             Estimate safeStore, List<RealRow> real, List<PressureRow> pressure, PointsCost points,
             List<String> warnings) {
         this.first = first;
         this.faultRows = faultRows;
+        this.paired = paired;
         this.jnaCall = jnaCall;
         this.safeStore = safeStore;
         this.real = real;
@@ -137,6 +152,7 @@ public final class BenchSummary {
         List<JmhResult> faults = new ArrayList<>();
         List<JmhResult> reals = new ArrayList<>();
         List<JmhResult> pressures = new ArrayList<>();
+        List<PairedRow> paired = new ArrayList<>();
         int ours = 0;
         for (JmhResult r : results) {
             String name = r.shortName();
@@ -153,6 +169,9 @@ public final class BenchSummary {
                     break;
                 case "PressureBenchmark.pressure":
                     pressures.add(r);
+                    break;
+                case "RetryPriceBenchmark.pair":
+                    paired.add(pairedRow(r));
                     break;
                 default:
                     single.put(name, r);
@@ -174,7 +193,7 @@ public final class BenchSummary {
                 timeOf(single.get("PointsCostBenchmark.stepsPointsIdle")),
                 timeOf(single.get("PointsCostBenchmark.faultPointsOff")),
                 timeOf(single.get("PointsCostBenchmark.faultPointsIdle")));
-        return new BenchSummary(results.get(0), faultRows, timeOf(single.get("KernelReferenceBenchmark.jnaBaseline")),
+        return new BenchSummary(results.get(0), faultRows, paired, timeOf(single.get("KernelReferenceBenchmark.jnaBaseline")),
                 timeOf(single.get("KernelReferenceBenchmark.safeStore")), real, pressureRows(pressures), points,
                 warnings);
     }
@@ -227,6 +246,34 @@ public final class BenchSummary {
     private static double[] raw(JmhResult r, String name) {
         JmhResult.Metric m = r.secondary(name);
         return m == null ? new double[0] : m.raw();
+    }
+
+    /** A {@code RetryPriceBenchmark.pair} result: per iteration, each timed store less the clock's cost. */
+    static PairedRow pairedRow(JmhResult r) {
+        double[] pairs = raw(r, "pairs");
+        double[] lockedNs = raw(r, "lockedNs");
+        double[] retryNs = raw(r, "retryNs");
+        double[] timerNs = raw(r, "timerNs");
+        int n = pairs.length;
+        if (n == 0 || lockedNs.length != n || retryNs.length != n || timerNs.length != n) {
+            throw new BadInputException(r.benchmark() + " has no per-iteration pairs/lockedNs/retryNs/timerNs "
+                    + "counters: not this project's RetryPriceBenchmark");
+        }
+        double[] locked = new double[n];
+        double[] retry = new double[n];
+        double[] difference = new double[n];
+        double[] ratio = new double[n];
+        for (int i = 0; i < n; i++) {
+            locked[i] = (lockedNs[i] - timerNs[i]) / pairs[i];
+            retry[i] = (retryNs[i] - timerNs[i]) / pairs[i];
+            difference[i] = retry[i] - locked[i];
+            ratio[i] = retry[i] / locked[i];
+        }
+        double total = java.util.Arrays.stream(pairs).sum();
+        double sigbus = java.util.Arrays.stream(raw(r, "sigbus")).sum();
+        return new PairedRow(r.param("convention"), r.param("backing"), (long) total, Estimate.ofSamples(locked),
+                Estimate.ofSamples(retry), Estimate.ofSamples(difference), Estimate.ofSamples(ratio),
+                sigbus > total / 2);
     }
 
     /** The real fault: per iteration, timed nanoseconds over timed faults. */
@@ -316,6 +363,11 @@ public final class BenchSummary {
         return null;
     }
 
+    /** The paired retry prices ({@code RetryPriceBenchmark}), in the order JMH ran them. */
+    public List<PairedRow> paired() {
+        return paired;
+    }
+
     public Estimate jnaCall() {
         return jnaCall;
     }
@@ -388,6 +440,18 @@ public final class BenchSummary {
             n.set("retry_over_locked", r.retryOverLocked().toJson());
             n.set("restart_ns", r.restart().toJson());
             n.set("restart_over_locked", r.restartOverLocked().toJson());
+        }
+        ArrayNode rp = doc.putArray("retry_price");
+        for (PairedRow r : paired) {
+            ObjectNode n = rp.addObject();
+            n.put("convention", r.convention);
+            n.put("backing", r.backing);
+            n.put("pairs", r.pairs);
+            n.set("locked_ns", r.locked.toJson());
+            n.set("retry_ns", r.retry.toJson());
+            n.set("retry_minus_locked_ns", r.retryMinusLocked.toJson());
+            n.set("retry_over_locked", r.retryEndsInSigbus ? Estimate.NONE.toJson() : r.retryOverLocked.toJson());
+            n.put("retry_ends_in_sigbus", r.retryEndsInSigbus);
         }
         ObjectNode kernel = doc.putObject("kernel");
         kernel.set("jna_call_ns", jnaCall.toJson());
@@ -464,6 +528,21 @@ public final class BenchSummary {
                 sb.append("  * no retry path: the handler answers the dropped page with SIGBUS (the spurious SIGBUS)\n");
             }
             sb.append("  restart = retry - refault: the failed first attempt alone (both drop and re-create the page)\n\n");
+        }
+        if (!paired.isEmpty()) {
+            sb.append("Price of a retry, paired (a locked and a retry store timed in each operation; ns per store)\n");
+            sb.append(String.format(Locale.ROOT, "  %-18s %-7s %14s %14s %14s %14s%n", "convention", "backing",
+                    "locked", "retry", "retry - locked", "retry/locked"));
+            for (PairedRow r : paired) {
+                sb.append(String.format(Locale.ROOT, "  %-18s %-7s %14s %14s %14s %14s%n", r.convention, r.backing,
+                        r.locked.format(), r.retry.format() + (r.retryEndsInSigbus ? "*" : ""),
+                        r.retryEndsInSigbus ? "SIGBUS*" : r.retryMinusLocked.format(),
+                        r.retryEndsInSigbus ? "SIGBUS*" : r.retryOverLocked.format()));
+            }
+            if (paired.stream().anyMatch(PairedRow::retryEndsInSigbus)) {
+                sb.append("  * no retry path: the handler answers the dropped page with SIGBUS (the spurious SIGBUS)\n");
+            }
+            sb.append("  difference and ratio taken per iteration, then averaged: the host's drift cancels in them\n\n");
         }
         if (!real.isEmpty() || jnaCall.known() || safeStore.known()) {
             sb.append("Real kernel (ns)\n");

@@ -76,20 +76,37 @@ final class BenchSection {
         }
     }
 
-    /** What bench-summary.json adds: the net retry/locked ratios (re-arm subtracted) and its warnings. */
+    /**
+     * What bench-summary.json adds: the paired price of a retry, the net retry/locked ratios (re-arm subtracted)
+     * and its warnings.
+     */
     private static void summary(ReportDoc doc, JsonNode s) {
+        List<List<ReportDoc.Cell>> paired = new ArrayList<>();
+        for (JsonNode p : s.path("retry_price")) {
+            boolean sigbus = p.path("retry_ends_in_sigbus").asBoolean();
+            paired.add(List.of(ReportDoc.Cell.of(p.path("convention").asText("?")),
+                    ReportDoc.Cell.of(p.path("backing").asText("")), ReportDoc.Cell.of(estimate(p.path("locked_ns"))),
+                    ReportDoc.Cell.of(estimate(p.path("retry_ns"))),
+                    ReportDoc.Cell.of(sigbus ? "no retry path" : estimate(p.path("retry_minus_locked_ns"))),
+                    ReportDoc.Cell.of(sigbus ? "-" : estimate(p.path("retry_over_locked")))));
+        }
+        if (!paired.isEmpty()) {
+            doc.text("The price of a retry, paired (`RetryPriceBenchmark`: a locked and a retry store timed in the same "
+                    + "operation, difference and ratio taken per iteration, so that the host's drift cancels):");
+            doc.table(List.of("convention", "backing", "locked ns", "retry ns", "retry - locked ns", "retry / locked"),
+                    paired);
+        }
         List<List<ReportDoc.Cell>> rows = new ArrayList<>();
         for (JsonNode f : s.path("fault_cost")) {
             JsonNode r = f.path("retry_over_locked");
             if (r.has("value") && !r.path("value").isNull()) {
                 rows.add(List.of(ReportDoc.Cell.of(f.path("convention").asText("?")),
                         ReportDoc.Cell.of(f.path("backing").asText("")),
-                        ReportDoc.Cell.of(new Estimate(r.path("value").asDouble(), r.path("error").isNumber()
-                                ? r.path("error").asDouble() : Double.NaN).format())));
+                        ReportDoc.Cell.of(estimate(r))));
             }
         }
         if (!rows.isEmpty()) {
-            doc.text("From `bench-summary.json` (the bench tool's own figures, the re-arm baseline subtracted):");
+            doc.text("Unpaired, from `FaultCostBenchmark` (each path in forks of its own, the re-arm measured beside it subtracted):");
             doc.table(List.of("convention", "backing", "net retry / locked"), rows);
         }
         List<String> warnings = new ArrayList<>();
@@ -98,5 +115,11 @@ final class BenchSection {
             doc.text("Warnings of the bench run:");
             doc.bullets(warnings);
         }
+    }
+
+    /** A {@code {"value", "error"}} node of bench-summary.json as "v ± e", "n/a" where it has no value. */
+    private static String estimate(JsonNode n) {
+        return n.path("value").isNumber() ? new Estimate(n.path("value").asDouble(),
+                n.path("error").isNumber() ? n.path("error").asDouble() : Double.NaN).format() : "n/a";
     }
 }

@@ -38,9 +38,13 @@ class BenchReportTest {
     Path tmp;
 
     private Path fixture() throws IOException {
+        return fixture("fixture-bench.json");
+    }
+
+    private Path fixture(String name) throws IOException {
         Path file = tmp.resolve("bench.json");
-        try (InputStream in = getClass().getResourceAsStream("fixture-bench.json")) {
-            assertNotNull(in, "fixture-bench.json on the test class path");
+        try (InputStream in = getClass().getResourceAsStream(name)) {
+            assertNotNull(in, name + " on the test class path");
             Files.copy(in, file);
         }
         return file;
@@ -111,6 +115,43 @@ class BenchReportTest {
         assertEquals(1.0, s.points().idleMinusBaseline().value(), EPS);
         assertFalse(s.points().faultOff().known());
         assertTrue(s.warnings().isEmpty(), s.warnings().toString());
+    }
+
+    /**
+     * {@code fixture-retry-price.json}: two real {@code RetryPriceBenchmark} results with round counters. In the
+     * first, the machine slows down from one iteration to the next (locked 100, 200, 300 ns per store, the clock's
+     * 30 ns subtracted) while retry stays twice locked: the ratio, taken per iteration, is exactly 2 with no
+     * spread, where the two means alone would give 400 ± a wide error over 200 ± a wide error.
+     */
+    @Test
+    void pairedRetryPriceIsTakenPerIteration() throws IOException {
+        BenchSummary s = BenchSummary.of(JmhResult.read(fixture("fixture-retry-price.json")));
+        assertEquals(2, s.paired().size());
+        BenchSummary.PairedRow nopage = s.paired().get(0);
+        assertEquals("nopage-locked", nopage.convention());
+        assertEquals(3000, nopage.pairs());
+        assertEquals(200.0, nopage.locked().value(), EPS, "mean of 100, 200, 300");
+        assertEquals(400.0, nopage.retry().value(), EPS);
+        assertEquals(200.0, nopage.retryMinusLocked().value(), EPS, "mean of 100, 200, 300");
+        assertEquals(31.599 * 100 / Math.sqrt(3), nopage.retryMinusLocked().error(), 1e-6);
+        assertEquals(2.0, nopage.retryOverLocked().value(), EPS);
+        assertEquals(0.0, nopage.retryOverLocked().error(), EPS, "the drift cancels in the per-iteration ratio");
+        assertFalse(nopage.retryEndsInSigbus());
+
+        BenchSummary.PairedRow sigbus = s.paired().get(1);
+        assertEquals("file", sigbus.backing());
+        assertTrue(sigbus.retryEndsInSigbus());
+        assertEquals(2500.0, sigbus.locked().value(), EPS);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BenchReport.run(RunFolder.open(tmp), tmp, "test", new PrintStream(out, true, StandardCharsets.UTF_8));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("Price of a retry, paired") && table.contains("SIGBUS*"), table);
+        JsonNode price = Json.read(tmp.resolve(BenchReport.SUMMARY), BenchSummary.SCHEMA, BenchSummary.VERSION)
+                .path("retry_price");
+        assertEquals(2.0, price.get(0).path("retry_over_locked").path("value").asDouble(), EPS);
+        assertTrue(price.get(1).path("retry_over_locked").path("value").isNull(), "no ratio without a retry path");
+        assertTrue(Files.isRegularFile(tmp.resolve("bench-retry-price.png")));
     }
 
     @Test
