@@ -1,7 +1,5 @@
 package org.pagerace.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +19,6 @@ public final class BenchReport {
     public static final String INPUT = "bench.json";
     /** The summary written beside it. */
     public static final String SUMMARY = "bench-summary.json";
-    /** Optional: {@code /proc/loadavg} before and after the run, one line each, as {@code scripts/bench} writes it. */
-    public static final String LOAD = "loadavg.txt";
 
     private BenchReport() {
     }
@@ -34,9 +30,12 @@ public final class BenchReport {
     public static BenchSummary run(RunFolder run, Path fsDir, String mode, PrintStream out) {
         List<JmhResult> results = JmhResult.read(run.file(INPUT));
         BenchSummary summary = BenchSummary.of(results);
-        ObjectNode load = hostLoad(run.file(LOAD), summary);
+        HostCpu cpu = HostCpu.read(run.file(HostCpu.FILE));
+        if (cpu != null) {
+            cpu.warnings().forEach(summary::warn);
+        }
         List<String> charts = BenchCharts.draw(summary, run.dir());
-        run.writeJson(SUMMARY, summary.toJson(INPUT, load, charts));
+        run.writeJson(SUMMARY, summary.toJson(INPUT, cpu == null ? null : cpu.toJson(), charts));
         boolean wroteEnv = false;
         if (!Files.exists(run.file("env.json"))) {
             run.writeJson("env.json", EnvInfo.document(fsDir, mode));
@@ -44,6 +43,11 @@ public final class BenchReport {
         }
         out.printf("Benchmark run %s: %d JMH results (%s)%n%n", run.dir(), results.size(), settings(results.get(0)));
         out.print(summary.table());
+        if (cpu != null) {
+            out.printf(Locale.ROOT, "host: the benchmarks used %.0f CPU seconds of %.0f; other processes %.1f %%, "
+                    + "the hypervisor (steal) %.1f %% of the %d CPUs' time%n", cpu.benchmarks(),
+                    cpu.seconds() * cpu.cpus(), 100 * cpu.otherShare(), 100 * cpu.stealShare(), cpu.cpus());
+        }
         out.printf("%nwrote %s, %s%s%n", SUMMARY, String.join(", ", charts), wroteEnv ? ", env.json" : "");
         return summary;
     }
@@ -54,37 +58,4 @@ public final class BenchReport {
                 r.setting("warmupTime"), r.setting("measurementIterations"), r.setting("measurementTime"));
     }
 
-    /**
-     * {@code {"before": ..., "after": ..., "cpus": n}} from {@value #LOAD}, or null if the file is absent. A load
-     * average above the CPU count means the benchmarks shared the machine: a warning says so.
-     */
-    static ObjectNode hostLoad(Path file, BenchSummary summary) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        int cpus = Runtime.getRuntime().availableProcessors();
-        double worst = 0;
-        try {
-            for (String line : Files.readAllLines(file)) {
-                String[] f = line.trim().split("\\s+", 2);
-                if (f.length == 2) {
-                    n.put(f[0], f[1]);
-                    try {
-                        worst = Math.max(worst, Double.parseDouble(f[1].split("\\s+")[0]));
-                    } catch (NumberFormatException e) {
-                        // not a load average: kept as text
-                    }
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        n.put("cpus", cpus);
-        if (worst > cpus) {
-            summary.warn(String.format(Locale.ROOT, "the host was busy: 1-minute load average up to %.1f "
-                    + "on %d CPUs around the run; expect wide error bars and inflated times", worst, cpus));
-        }
-        return n;
-    }
 }

@@ -24,8 +24,8 @@ import org.pagerace.report.Json;
  * operation; errors are 99.9 % confidence half-widths (see {@link Estimate}).
  *
  * <p>{@code bench-summary.json} (schema {@value #SCHEMA}, version {@value #VERSION}) holds: {@code source},
- * {@code settings} (JMH version, JDK, forks, iterations of the first result), {@code host_load} (if the run
- * recorded it), {@code fault_cost} (one object per convention and backing: {@code rearm_ns},
+ * {@code settings} (JMH version, JDK, forks, iterations of the first result), {@code host_cpu} (if the run
+ * recorded it: see {@link HostCpu}), {@code fault_cost} (one object per convention and backing: {@code rearm_ns},
  * {@code locked}, {@code refault}, {@code retry} each with {@code ns}, {@code net_ns}, {@code faults_per_store},
  * {@code sigbus_per_store}; {@code retry_ends_in_sigbus}, {@code retry_over_locked}, {@code restart_ns},
  * {@code restart_over_locked}), {@code retry_price} (one object per convention and backing: {@code pairs},
@@ -412,7 +412,7 @@ public final class BenchSummary {
     // ---- output ----
 
     /** The {@code bench-summary.json} document. */
-    public ObjectNode toJson(String source, JsonNode hostLoad, List<String> charts) {
+    public ObjectNode toJson(String source, JsonNode hostCpu, List<String> charts) {
         ObjectNode doc = Json.document(SCHEMA, VERSION);
         doc.put("source", source);
         doc.put("unit", "ns per operation; errors are 99.9% confidence half-widths, null where unknown");
@@ -421,8 +421,8 @@ public final class BenchSummary {
                 "measurementIterations", "measurementTime")) {
             settings.put(k, first.setting(k));
         }
-        if (hostLoad != null) {
-            doc.set("host_load", hostLoad);
+        if (hostCpu != null) {
+            doc.set("host_cpu", hostCpu);
         }
         ArrayNode fc = doc.putArray("fault_cost");
         for (FaultRow r : faultRows) {
