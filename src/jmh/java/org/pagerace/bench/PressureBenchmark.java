@@ -42,6 +42,15 @@ import org.pagerace.mm.StoreResult;
  * With {@code truncate}, a store that looks while the file is short ends in SIGBUS at once, so at high rates most
  * attempts are (correct) SIGBUS and the cost per landed store includes waiting for the file to grow back.
  *
+ * <p>Serialising does not replace the retry, it comes before it: an {@code invalidate-lock} fault whose page a
+ * punch removes while the handler waits for {@code invalidate_lock} finds the page gone once it has the lock and
+ * returns NOPAGE, as {@code ext4_page_mkwrite} does; so under back-to-back punches it both waits and retries. How
+ * long it waits there is the emulation's, not the kernel's: {@code RwSemaphore} has no waiter queue and no handoff
+ * (its stated deviation), so a writer that re-takes the lock at once can keep a spinning reader out for many
+ * rounds, where the kernel's rwsem queues the reader first and hands off to it. At {@code gapUs=0} the
+ * {@code invalidate-lock} figure is an upper bound; from {@code gapUs=5} on the writer leaves gaps and the figures
+ * compare.
+ *
  * <p>Kept out of the measurement: the file, the emulated filesystem and the first read fault ({@link Level#Trial});
  * a check at each {@link Level#Iteration} that no lock leaked and i_size is whole again. No
  * {@code Level.Invocation}. Named points are compiled out ({@code -Dpagerace.points=off}). The model backing is the
