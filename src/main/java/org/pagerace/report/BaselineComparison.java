@@ -28,7 +28,8 @@ import org.pagerace.check.Expectations;
  * outcome of every test in both runs except each test's most frequent outcome (its rate is fixed by the others),
  * with the between-run spread τ estimated from the same comparison ({@link Significance#betweenRunSpread}) but
  * never less than {@value #MIN_SPREAD} (see there), all the p-values of a comparison one family corrected with Holm's procedure at family-wise {@value #ALPHA}. Rates are not
- * compared when either run is in sanity mode (too few samples, taken before warm-up) or when τ cannot be estimated.
+ * compared when either run is in sanity mode (too few samples, taken before warm-up), when one run had delay
+ * injection and the other not (it sets how often each window is hit), or when τ cannot be estimated.
  */
 public final class BaselineComparison {
     public static final double ALPHA = 0.001;
@@ -149,6 +150,12 @@ public final class BaselineComparison {
         }
         if ("sanity".equals(base.mode()) || "sanity".equals(now.mode())) {
             notes.add("outcome rates not compared: sanity mode takes too few samples, before warm-up");
+            return;
+        }
+        if (base.delayInjection() != now.delayInjection()) {
+            notes.add("outcome rates not compared: delay injection was " + (base.delayInjection() ? "on" : "off")
+                    + " in the baseline and " + (now.delayInjection() ? "on" : "off") + " in this run, and it sets "
+                    + "how often each race window is hit");
             return;
         }
         List<RateTest> candidates = new ArrayList<>();

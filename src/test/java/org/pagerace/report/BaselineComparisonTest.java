@@ -2,6 +2,8 @@ package org.pagerace.report;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -142,6 +144,22 @@ class BaselineComparisonTest {
         assertFalse(c.ratesCompared());
         assertEquals(List.of(), c.regressions(), names(c.regressions()));
         assertTrue(c.notes().stream().anyMatch(n -> n.contains("sanity mode")), c.notes().toString());
+    }
+
+    @Test
+    void ratesAreNotComparedAcrossDelayInjectionSettings() throws IOException {
+        Path run = Fixtures.copy("run-b", tmp, "run");
+        Path stress = run.resolve("stress.json");
+        ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(stress.toFile());
+        doc.put("delay_injection", false);
+        Json.MAPPER.writeValue(stress.toFile(), doc);
+        Fixtures.editTest(run, "sigbus", "punch-hole", "model", t -> Fixtures.move(t, "LOST_WRITE", "OK",
+                t.path("outcomes").path("LOST_WRITE").asLong() * 9 / 10));
+        BaselineComparison c = compare(Fixtures.fixture("run-a"), run);
+        assertFalse(c.ratesCompared());
+        assertEquals(List.of(), c.regressions(), names(c.regressions()));
+        assertTrue(c.notes().stream().anyMatch(n -> n.contains("delay injection was on in the baseline and off")),
+                c.notes().toString());
     }
 
     @Test
