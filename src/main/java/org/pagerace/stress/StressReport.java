@@ -103,6 +103,14 @@ public final class StressReport {
      * reproduced with its rate, {@code MISSED}, {@code FAIL:<outcome>} or {@code ERROR}; {@code -} if not run.
      */
     public static String matrix(List<StressTest> tests) {
+        int width = 0;
+        for (Race r : Race.values()) {
+            width = Math.max(width, r.id().length());
+        }
+        for (StressTest t : tests) {
+            width = Math.max(width, cell(t).length());
+        }
+        String column = " %-" + width + "s";
         StringBuilder sb = new StringBuilder();
         for (String backing : new String[] {"model", "file"}) {
             if (tests.stream().noneMatch(t -> t.backing.equals(backing))) {
@@ -110,7 +118,7 @@ public final class StressReport {
             }
             sb.append(String.format("%n%s backing%n%-18s", backing, ""));
             for (Race r : Race.values()) {
-                sb.append(String.format(" %-17s", r.id()));
+                sb.append(String.format(column, r.id()));
             }
             sb.append('\n');
             for (Convention c : Conventions.all()) {
@@ -119,7 +127,7 @@ public final class StressReport {
                 for (Race r : Race.values()) {
                     StressTest t = find(tests, c.id(), r.id(), backing);
                     any |= t != null;
-                    row.append(String.format(" %-17s", t == null ? "-" : cell(t)));
+                    row.append(String.format(column, t == null ? "-" : cell(t)));
                 }
                 if (any) {
                     sb.append(row.toString().stripTrailing()).append('\n');
