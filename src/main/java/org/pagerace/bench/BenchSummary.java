@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -193,7 +194,8 @@ public final class BenchSummary {
                 timeOf(single.get("PointsCostBenchmark.stepsPointsIdle")),
                 timeOf(single.get("PointsCostBenchmark.faultPointsOff")),
                 timeOf(single.get("PointsCostBenchmark.faultPointsIdle")));
-        return new BenchSummary(results.get(0), faultRows, paired, timeOf(single.get("KernelReferenceBenchmark.jnaBaseline")),
+        return new BenchSummary(results.get(0), faultRows, paired,
+                timeOf(single.get("KernelReferenceBenchmark.jnaBaseline")),
                 timeOf(single.get("KernelReferenceBenchmark.safeStore")), real, pressureRows(pressures), points,
                 warnings);
     }
@@ -269,8 +271,8 @@ public final class BenchSummary {
             difference[i] = retry[i] - locked[i];
             ratio[i] = retry[i] / locked[i];
         }
-        double total = java.util.Arrays.stream(pairs).sum();
-        double sigbus = java.util.Arrays.stream(raw(r, "sigbus")).sum();
+        double total = Arrays.stream(pairs).sum();
+        double sigbus = Arrays.stream(raw(r, "sigbus")).sum();
         return new PairedRow(r.param("convention"), r.param("backing"), (long) total, Estimate.ofSamples(locked),
                 Estimate.ofSamples(retry), Estimate.ofSamples(difference), Estimate.ofSamples(ratio),
                 sigbus > total / 2);
@@ -449,8 +451,8 @@ public final class BenchSummary {
             n.put("pairs", r.pairs);
             n.set("locked_ns", r.locked.toJson());
             n.set("retry_ns", r.retry.toJson());
-            n.set("retry_minus_locked_ns", r.retryMinusLocked.toJson());
-            n.set("retry_over_locked", r.retryEndsInSigbus ? Estimate.NONE.toJson() : r.retryOverLocked.toJson());
+            n.set("retry_minus_locked_ns", (r.retryEndsInSigbus ? Estimate.NONE : r.retryMinusLocked).toJson());
+            n.set("retry_over_locked", (r.retryEndsInSigbus ? Estimate.NONE : r.retryOverLocked).toJson());
             n.put("retry_ends_in_sigbus", r.retryEndsInSigbus);
         }
         ObjectNode kernel = doc.putObject("kernel");
