@@ -10,10 +10,10 @@ import org.pagerace.check.Sample;
 import org.pagerace.fs.Convention;
 import org.pagerace.fs.Conventions;
 import org.pagerace.mm.Backing;
-import org.pagerace.mm.DelayInjection;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.ModelBacking;
-import org.pagerace.mm.Points;
+import org.pagerace.sched.DelayInjection;
+import org.pagerace.sched.Points;
 
 /**
  * The state of one generated JCStress test sample: a fresh {@link Sample} of the emulation over a backing, the two

@@ -13,10 +13,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.pagerace.mm.Event;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.Points;
 import org.pagerace.mm.StoreResult;
+import org.pagerace.sched.Event;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /**
  * Hypothesis: the named interleaving points are free when compiled out ({@code -Dpagerace.points=off} makes

@@ -6,10 +6,10 @@ import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.PageSize;
 import org.pagerace.mm.PageWriteback;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.Points;
 import org.pagerace.mm.Truncate;
 import org.pagerace.mm.UserAccess;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /**
  * The race partners: what the second actor does to the page the first actor stores into (page

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.pagerace.fs.Convention;
 import org.pagerace.mm.Backing;
 import org.pagerace.mm.Era;
-import org.pagerace.mm.PointHook;
-import org.pagerace.mm.Points;
+import org.pagerace.sched.PointHook;
+import org.pagerace.sched.Points;
 
 /**
  * Runs race samples on two free-running threads: the calling thread stores, a worker thread runs the partner,

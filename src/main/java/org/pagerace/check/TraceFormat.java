@@ -1,7 +1,7 @@
 package org.pagerace.check;
 
 import java.util.List;
-import org.pagerace.mm.StepScheduler.Step;
+import org.pagerace.sched.StepScheduler.Step;
 
 /**
  * A run's steps as a two-column timeline, actor A (the store) on the left and actor B (the partner) on the right:

@@ -173,7 +173,7 @@ final class ExploreCommand implements Callable<Integer> {
             doc.put("backing", backing);
             doc.put("spin_reduction", !noSpinReduction);
             doc.put("step_cap", Explorer.DEFAULT_STEP_CAP);
-            doc.put("fairness", org.pagerace.mm.StepScheduler.FAIRNESS);
+            doc.put("fairness", org.pagerace.sched.StepScheduler.FAIRNESS);
             doc.put("interleavings", total);
             doc.put("seconds", Math.round(exploring * 1000) / 1000.0);
             doc.put("interleavings_per_s", Math.round(total / exploring));

@@ -12,10 +12,10 @@ import org.pagerace.check.TraceFormat;
 import org.pagerace.fs.Convention;
 import org.pagerace.fs.Conventions;
 import org.pagerace.mm.Backing;
-import org.pagerace.mm.DelayInjection;
 import org.pagerace.mm.Era;
-import org.pagerace.mm.StepScheduler;
 import org.pagerace.report.EnvInfo;
+import org.pagerace.sched.DelayInjection;
+import org.pagerace.sched.StepScheduler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

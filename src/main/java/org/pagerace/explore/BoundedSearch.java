@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.pagerace.check.Sample;
-import org.pagerace.mm.StepScheduler;
-import org.pagerace.mm.StepScheduler.Step;
+import org.pagerace.sched.StepScheduler.Step;
+import org.pagerace.sched.StepScheduler;
 
 /**
  * The depth-first search over interleavings with at most {@code bound} preemptions, kept as the stack of the

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.pagerace.check.Backings;
 import org.pagerace.check.Outcome;
-import org.pagerace.mm.StepScheduler.Step;
 import org.pagerace.report.Json;
+import org.pagerace.sched.StepScheduler.Step;
 
 /**
  * How explorations are shown: the command line that replays a trace, the lane names and title of its timeline and

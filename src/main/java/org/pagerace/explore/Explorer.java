@@ -7,7 +7,7 @@ import org.pagerace.check.Sample;
 import org.pagerace.fs.Convention;
 import org.pagerace.mm.Backing;
 import org.pagerace.mm.Era;
-import org.pagerace.mm.StepScheduler;
+import org.pagerace.sched.StepScheduler;
 
 /**
  * Deterministic exploration of a race: runs its two actors ({@link Sample#runStore()} as {@code A},

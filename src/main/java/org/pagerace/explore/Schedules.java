@@ -9,8 +9,8 @@ import org.pagerace.check.Sample;
 import org.pagerace.fs.Convention;
 import org.pagerace.mm.Backing;
 import org.pagerace.mm.Era;
-import org.pagerace.mm.StepScheduler;
-import org.pagerace.mm.StepScheduler.Step;
+import org.pagerace.sched.StepScheduler.Step;
+import org.pagerace.sched.StepScheduler;
 
 /**
  * Replaying schedules the way {@code pagerace run --schedule} does ({@link StepScheduler#run} on a fresh sample,

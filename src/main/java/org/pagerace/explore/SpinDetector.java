@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.pagerace.check.Sample;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.StepScheduler.Step;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.StepScheduler.Step;
 
 /**
  * Recognises an actor that spins in the store's fault-retry loop while the other actor stands still: a fault that
@@ -21,7 +21,7 @@ import org.pagerace.mm.StepScheduler.Step;
  * counters only matter to the oracle as zero or not (OK against OK_RETRIED, OOM) and against
  * {@link org.pagerace.mm.UserAccess#MAX_FAULTS}; after two complete faults that returned the same code their zero-or-not
  * class no longer changes. So a switch away from the spinning actor explores nothing the previous iteration did
- * not: the explorer makes the switch then, free of charge, as {@link org.pagerace.mm.StepScheduler#FAIRNESS} would
+ * not: the explorer makes the switch then, free of charge, as {@link org.pagerace.sched.StepScheduler#FAIRNESS} would
  * make it anyway some 60 iterations later. The flag holds until the other actor steps, so if the other actor only
  * becomes able to run in the middle of a later iteration the switch is made there; every such run is a real
  * interleaving, so the reduced search may reach an outcome that the plain bound-K search needs one more

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.pagerace.check.TraceFormat;
-import org.pagerace.mm.StepScheduler.Step;
+import org.pagerace.sched.StepScheduler.Step;
 
 /**
  * One explored interleaving that reached an outcome: its steps (actor, point stopped at, kernel events), which of

@@ -18,8 +18,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import org.pagerace.mm.Event;
-import org.pagerace.mm.StepScheduler.Step;
+import org.pagerace.sched.Event;
+import org.pagerace.sched.StepScheduler.Step;
 
 /**
  * A trace drawn as a PNG for reports: two swim lanes, A (the store) on the left and B (the partner) on the right,

@@ -1,10 +1,10 @@
 /**
- * Deterministic exploration of every interleaving of the named points ({@link org.pagerace.mm.Point}) of a race,
+ * Deterministic exploration of every interleaving of the named points ({@link org.pagerace.sched.Point}) of a race,
  * up to a preemption bound, with a replayable trace for every bug outcome.
  *
  * <ul>
  *   <li>{@link org.pagerace.explore.Explorer} runs the two actors of a {@link org.pagerace.check.Sample} under a
- *       {@link org.pagerace.mm.StepScheduler} with a chooser, once per interleaving, on a fresh sample each time;
+ *       {@link org.pagerace.sched.StepScheduler} with a chooser, once per interleaving, on a fresh sample each time;
  *       {@link org.pagerace.explore.BoundedSearch} is the depth-first search over the choices and the preemption
  *       bound; {@link org.pagerace.explore.SpinDetector} cuts fault-retry loops short.</li>
  *   <li>{@link org.pagerace.explore.Exploration} is what one (convention, race, era) reaches, with the

@@ -3,12 +3,12 @@ package org.pagerace.fs;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import org.pagerace.mm.Event;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.Points;
 import org.pagerace.mm.VmFault;
+import org.pagerace.sched.Event;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /**
  * The emulated filesystem's per-inode block map (kept in {@code inode->i_private}): for each page, no block, a

@@ -6,9 +6,9 @@ import static org.pagerace.mm.VmFaultReason.*;
 import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.Points;
 import org.pagerace.mm.VmFault;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /**
  * Wengang Wang's proposal in the 2010 thread: keep ocfs2's cursory mapping check at the top, then ignore the page

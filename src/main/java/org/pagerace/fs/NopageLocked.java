@@ -6,9 +6,9 @@ import static org.pagerace.mm.VmFaultReason.*;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.PageWriteback;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.Points;
 import org.pagerace.mm.VmFault;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /**
  * The convention Nick Piggin asked every filesystem to adopt: {@code block_page_mkwrite} after 56a76f (Linux 6.x

@@ -5,9 +5,9 @@ import static org.pagerace.mm.VmFaultReason.*;
 
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.Points;
 import org.pagerace.mm.VmFault;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /**
  * The 2010-era handler that answers a truncated page with SIGBUS: {@code block_page_mkwrite} as it was before

@@ -4,9 +4,9 @@ import static org.pagerace.mm.Folio.*;
 
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.Points;
 import org.pagerace.mm.VmFault;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /**
  * Any handler that sets up per-page metadata and returns 0 with the page unlocked, trusting the VM's own recheck

@@ -6,9 +6,9 @@ import static org.pagerace.mm.VmFaultReason.*;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.PageSize;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.Points;
 import org.pagerace.mm.VmFault;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /**
  * {@code iomap_page_mkwrite} (Linux 6.12 {@code fs/iomap/buffered-io.c}) with its errors mapped by

@@ -6,9 +6,9 @@ import static org.pagerace.mm.VmFaultReason.*;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.PageSize;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.Points;
 import org.pagerace.mm.VmFault;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /**
  * ocfs2's handler as the 2010 thread found it: {@code ocfs2_page_mkwrite} / {@code __ocfs2_page_mkwrite} of Linux

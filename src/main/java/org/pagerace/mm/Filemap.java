@@ -3,6 +3,10 @@ package org.pagerace.mm;
 import static org.pagerace.mm.Folio.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
+import org.pagerace.sched.Event;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
+
 /**
  * The page-cache side of {@code mm/filemap.c}: lookup, insertion and removal, {@code filemap_fault},
  * {@code find_or_create_page}, and {@code filemap_release_folio}. Same shape in 2.6.37 (with pages) except where a

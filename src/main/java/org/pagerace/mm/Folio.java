@@ -2,6 +2,9 @@ package org.pagerace.mm;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pagerace.sched.Event;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /**
  * {@code struct folio} ({@code include/linux/mm_types.h}), one page in size, with the helpers of

@@ -1,6 +1,8 @@
 package org.pagerace.mm;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.pagerace.sched.Event;
+import org.pagerace.sched.Points;
 
 /**
  * {@code struct inode} ({@code include/linux/fs.h}): {@code i_size}, {@code i_mapping}, {@code i_rwsem} and

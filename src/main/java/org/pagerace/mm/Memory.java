@@ -6,6 +6,10 @@ import static org.pagerace.mm.Pte.*;
 import static org.pagerace.mm.SpinLock.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
+import org.pagerace.sched.Event;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
+
 /**
  * The write-fault path of {@code mm/memory.c}, Linux 6.12 (folio era), for a shared file mapping whose
  * {@code vm_ops} has a {@code page_mkwrite}; {@link #handle_mm_fault} dispatches to {@link Memory2637} when the mm

@@ -6,6 +6,10 @@ import static org.pagerace.mm.Pte.*;
 import static org.pagerace.mm.SpinLock.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
+import org.pagerace.sched.Event;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
+
 /**
  * The write-fault path of Linux 2.6.37 {@code mm/memory.c}, the one the 2010 thread is about: {@code __do_fault}
  * for a none pte and {@code do_wp_page} for a read-only one, each calling {@code ->page_mkwrite} with the page

@@ -3,6 +3,10 @@ package org.pagerace.mm;
 import static org.pagerace.mm.Folio.*;
 import static org.pagerace.mm.SpinLock.*;
 
+import org.pagerace.sched.Event;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
+
 /**
  * Dirtying and cleaning: {@code mm/page-writeback.c} ({@code folio_mark_dirty}, {@code filemap_dirty_folio},
  * {@code folio_clear_dirty_for_io}, the writeback loop of {@code write_cache_pages}) and {@code folio_mkclean} of

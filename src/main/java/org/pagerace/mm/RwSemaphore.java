@@ -1,6 +1,8 @@
 package org.pagerace.mm;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /**
  * {@code struct rw_semaphore} ({@code kernel/locking/rwsem.c}): readers share, a writer excludes. Deviation: no

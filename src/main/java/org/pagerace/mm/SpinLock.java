@@ -1,6 +1,8 @@
 package org.pagerace.mm;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /** {@code spinlock_t}, as the pte lock uses it; waiters spin (or yield to the scheduler) at {@link Point#WAIT_PTL}. */
 @SuppressWarnings("checkstyle:MethodName")

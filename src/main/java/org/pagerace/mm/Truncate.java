@@ -2,6 +2,9 @@ package org.pagerace.mm;
 
 import static org.pagerace.mm.Folio.*;
 
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
+
 /**
  * {@code mm/truncate.c}: dropping pages from the page cache for truncate, hole punch and invalidation. i_size is
  * written before any page is removed, and every removal happens under the folio lock after the folio's ptes are

@@ -4,6 +4,10 @@ import static org.pagerace.mm.FaultFlag.*;
 import static org.pagerace.mm.SpinLock.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
+import org.pagerace.sched.Event;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
+
 /**
  * User space and the MMU: a store (or load) that goes through the pte if it allows the access and otherwise takes
  * a fault and re-executes, as the faulting instruction would. The store itself happens under the pte lock, which

@@ -9,8 +9,8 @@ import java.util.Locale;
 import org.pagerace.check.Race;
 import org.pagerace.fs.Convention;
 import org.pagerace.fs.Conventions;
-import org.pagerace.mm.DelayInjection;
 import org.pagerace.report.Json;
+import org.pagerace.sched.DelayInjection;
 
 /**
  * A stress run's results for people and for CI: {@code stress.json} (schema {@value #SCHEMA} v{@value #VERSION},

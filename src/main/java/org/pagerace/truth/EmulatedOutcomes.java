@@ -9,8 +9,8 @@ import org.pagerace.check.Race;
 import org.pagerace.check.RaceRunner;
 import org.pagerace.fs.Convention;
 import org.pagerace.fs.Conventions;
-import org.pagerace.mm.DelayInjection;
 import org.pagerace.mm.Era;
+import org.pagerace.sched.DelayInjection;
 
 /**
  * The emulated side of one comparison: the outcome histogram of a convention under an emulated {@link Race}, from

@@ -12,10 +12,10 @@ import org.pagerace.check.Sample;
 import org.pagerace.fs.Conventions;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.ModelBacking;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.Points;
-import org.pagerace.mm.StepScheduler;
-import org.pagerace.mm.StepScheduler.Step;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
+import org.pagerace.sched.StepScheduler.Step;
+import org.pagerace.sched.StepScheduler;
 
 /** {@link StepScheduler#runChoosing}: the same steps as controller stepping, abandonment, pooled threads. */
 class ChooserModeTest {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pagerace.mm.Point;
-import org.pagerace.mm.StepScheduler.Step;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.StepScheduler.Step;
 
 /** Shortening a schedule: one token per run of an actor's steps, more only where a point repeats in the run. */
 class SchedulesTest {

@@ -9,7 +9,7 @@ import org.pagerace.check.Race;
 import org.pagerace.check.Sample;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.ModelBacking;
-import org.pagerace.mm.StepScheduler;
+import org.pagerace.sched.StepScheduler;
 
 /**
  * The claims of the 2010 thread (seed/page_mkwrite-thread-2010.txt), each as the one interleaving that shows it,

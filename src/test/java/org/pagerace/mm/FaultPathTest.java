@@ -8,6 +8,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.StepScheduler;
 
 /**
  * The fault path's contract with page_mkwrite, as the 2010 thread argued it, on both eras and both backings,

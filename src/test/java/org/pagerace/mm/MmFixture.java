@@ -3,6 +3,8 @@ package org.pagerace.mm;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 
 /**
  * A 4-page file, mapped shared, with a trivial filesystem around a page_mkwrite given by the test: enough to test

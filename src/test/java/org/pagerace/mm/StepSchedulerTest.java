@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.StepScheduler;
 
 /** The scheduler forces interleavings, reports blocking, and replays its own traces exactly. */
 class StepSchedulerTest {

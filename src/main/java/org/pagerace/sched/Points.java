@@ -1,4 +1,4 @@
-package org.pagerace.mm;
+package org.pagerace.sched;
 
 import java.util.function.BooleanSupplier;
 

@@ -1,4 +1,4 @@
-package org.pagerace.mm;
+package org.pagerace.sched;
 
 /** Kernel-level state changes that traces show beside the points passed. */
 public enum Event {
