@@ -1,14 +1,17 @@
 package org.pagerace.stress;
 
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.pagerace.check.Backings;
+import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
 import org.pagerace.check.Sample;
-import org.pagerace.fs.Convention;
-import org.pagerace.fs.Conventions;
+import org.pagerace.fs.Filesystems;
+import org.pagerace.fs.Model;
 import org.pagerace.mm.Backing;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.ModelBacking;
@@ -16,12 +19,13 @@ import org.pagerace.sched.DelayInjection;
 import org.pagerace.sched.Points;
 
 /**
- * The state of one generated JCStress test sample: a fresh {@link Sample} of the emulation over a backing, the two
- * actors and the oracle. File backings come from {@link BackingPool} (a sample resets one with two
+ * The state of one sample of a slot of the suite ({@link Slots}): the slot's planned test ({@link RunPlan}), a fresh
+ * {@link Sample} of its filesystem model over a backing, the two actors, and the oracle, whose outcome the arbiter
+ * reports graded ({@link Graded}). File backings come from {@link BackingPool} (a sample resets one with two
  * {@code ftruncate}s, it never makes a file). The run's settings arrive as system properties, which
- * {@code scripts/stress} passes to every fork: {@code pagerace.era} ({@code modern} or {@code 2.6.37}),
- * {@code pagerace.fs} (the directory of file backings), {@code pagerace.delays} ({@code off} to turn delay
- * injection off) and {@code pagerace.seed}.
+ * {@code scripts/stress} passes to every fork: {@code pagerace.plan} (the run plan), {@code pagerace.fs} (the
+ * directory of file backings), {@code pagerace.delays} ({@code off} to turn delay injection off),
+ * {@code pagerace.seed}, and {@code pagerace.classpath} (a user's models).
  *
  * <p>Each actor waits at the start of its sample until the other has arrived there too. JCStress lines its actors
  * up only once per stride (256 samples) and lets them run free in between, which suits operations of a few
@@ -34,8 +38,7 @@ import org.pagerace.sched.Points;
  * actors one after the other only loses time.
  */
 public final class RaceState {
-    static final Era ERA = Era.byId(System.getProperty("pagerace.era", "modern"));
-    private static final Map<String, Convention> CONVENTIONS = new ConcurrentHashMap<>();
+    private static final Map<String, Model> MODELS = new ConcurrentHashMap<>();
 
     /** How long an actor waits for the other at the start of a sample. */
     static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -51,16 +54,26 @@ public final class RaceState {
     }
 
     private final Sample sample;
+    private final Set<Outcome> known;
     private final Backing backing;
     private final boolean pooled;
     private final AtomicInteger arrived = new AtomicInteger();
 
-    public RaceState(String convention, String race, String backingKind) {
-        Convention c = CONVENTIONS.computeIfAbsent(convention, Conventions::byName);
-        this.pooled = Backings.FILE.equals(backingKind);
+    /** A sample of the test the run plan puts in {@code slot}. */
+    public RaceState(int slot) {
+        RunPlan.Test t = RunPlan.slot(slot);
+        Model m = MODELS.computeIfAbsent(t.model(), Filesystems::resolve);
+        this.pooled = Backings.FILE.equals(t.backing());
         this.backing = pooled ? BackingPool.take() : new ModelBacking(Sample.SIZE, Sample.SIZE);
-        this.sample = Sample.create(c, Race.byId(race), ERA, backing);
+        this.sample = Sample.create(m.create(Era.byId(t.era())), Race.byId(t.race()), backing);
+        this.known = KNOWN.computeIfAbsent(slot, n -> {
+            Set<Outcome> k = EnumSet.noneOf(Outcome.class);
+            t.expectedBugs().forEach(b -> k.add(Outcome.valueOf(b)));
+            return k;
+        });
     }
+
+    private static final Map<Integer, Set<Outcome>> KNOWN = new ConcurrentHashMap<>();
 
     /** Actor 1: the user store. */
     public void store() {
@@ -98,10 +111,10 @@ public final class RaceState {
         }
     }
 
-    /** The arbiter: the sample's outcome id; gives a pooled backing back. */
+    /** The arbiter: the sample's graded outcome id ({@link Graded}); gives a pooled backing back. */
     public String judge() {
         try {
-            return sample.judge().id();
+            return Graded.id(sample.judge(), known);
         } finally {
             if (pooled) {
                 BackingPool.give(backing);

@@ -3,11 +3,11 @@ package org.pagerace.bench;
 import java.nio.file.Path;
 import org.pagerace.check.Backings;
 import org.pagerace.check.Sample;
-import org.pagerace.fs.Conventions;
-import org.pagerace.fs.EmulatedFs;
+import org.pagerace.fs.Falloc;
+import org.pagerace.fs.FileSystem;
+import org.pagerace.fs.Filesystems;
 import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.Backing;
-import org.pagerace.mm.Era;
 import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
@@ -22,15 +22,15 @@ import org.pagerace.report.EnvInfo;
 
 /**
  * The file every fault benchmark works on: a race sample's file ({@link Sample#PAGES} pages of the emulated
- * filesystem of one convention, modern era, mapped shared), built once per trial, with page {@link Sample#PAGE}
+ * filesystem model, mapped shared), built once per trial, with page {@link Sample#PAGE}
  * faulted in read-only. The store goes to that page, as in the stress tests. The convention is wrapped in a
- * {@link DroppingConvention} so that a benchmark can put a page drop into the fault's race window.
+ * {@link DroppingVmOps} so that a benchmark can put a page drop into the fault's race window.
  */
 final class FaultRig implements AutoCloseable {
     static final long ADDRESS = Sample.PAGE_OFFSET;
 
-    final DroppingConvention convention;
-    final EmulatedFs fs;
+    final DroppingVmOps convention;
+    final FileSystem fs;
     final Backing backing;
     final Inode inode;
     final AddressSpace mapping;
@@ -40,9 +40,9 @@ final class FaultRig implements AutoCloseable {
      * A rig for convention {@code conventionId} over a {@code backingKind} backing ({@code model} or {@code file});
      * a file backing lives in {@code fsDir} (blank: the system temp dir).
      */
-    FaultRig(String conventionId, String backingKind, String fsDir) {
-        this.convention = new DroppingConvention(Conventions.byName(conventionId));
-        this.fs = new EmulatedFs(convention, Era.MODERN);
+    FaultRig(String modelSpec, String backingKind, String fsDir) {
+        this.fs = Filesystems.resolve(modelSpec).create();
+        this.convention = new DroppingVmOps(fs);
         Path dir = fsDirectory(fsDir);
         if (Backings.FILE.equals(backingKind)) {
             EnvInfo.checkDir(dir);
@@ -51,7 +51,7 @@ final class FaultRig implements AutoCloseable {
         backing.reset(Sample.SIZE);
         this.inode = fs.createInode(Sample.SIZE, backing, Sample.PAGES);
         this.mapping = inode.i_mapping;
-        this.vma = fs.mmap(inode, Sample.PAGES);
+        this.vma = new org.pagerace.mm.VmAreaStruct(fs.mm(), inode.i_mapping, convention, Sample.PAGES);
         if (UserAccess.load(vma, ADDRESS) != 0) {
             throw new IllegalStateException("set-up: the read fault on page " + Sample.PAGE + " failed");
         }
@@ -108,7 +108,11 @@ final class FaultRig implements AutoCloseable {
 
     /** The {@code punch-hole} race partner: punch the page, i_size unchanged. */
     void punchHole() {
-        fs.punch_hole(inode, Sample.PAGE_OFFSET, PageSize.PAGE_SIZE);
+        int err = fs.fallocate(inode, Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE, Sample.PAGE_OFFSET,
+                PageSize.PAGE_SIZE);
+        if (err < 0) {
+            throw new IllegalStateException(fs.id() + " has no hole punch");
+        }
     }
 
     /**
@@ -124,10 +128,10 @@ final class FaultRig implements AutoCloseable {
                 : folio != null && Folio.folio_test_locked(folio) ? "the page lock"
                 : null;
         if (leak != null) {
-            throw new IllegalStateException(convention.id() + ": " + leak + " is still held between iterations");
+            throw new IllegalStateException(fs.id() + ": " + leak + " is still held between iterations");
         }
         if (Inode.i_size_read(inode) != Sample.SIZE) {
-            throw new IllegalStateException(convention.id() + ": i_size is " + Inode.i_size_read(inode)
+            throw new IllegalStateException(fs.id() + ": i_size is " + Inode.i_size_read(inode)
                     + " between iterations, expected " + Sample.SIZE);
         }
     }

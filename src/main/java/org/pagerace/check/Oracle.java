@@ -5,6 +5,7 @@ import static org.pagerace.mm.Folio.*;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.InodeInfo;
 import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
@@ -67,6 +68,11 @@ final class Oracle {
         if (RwSemaphore.rwsem_is_locked(mapping.invalidate_lock) || RwSemaphore.rwsem_is_locked(mapping.i_mmap_rwsem)
                 || RwSemaphore.rwsem_is_locked(s.inode.i_rwsem) || SpinLock.spin_is_locked(s.vma.ptl)) {
             return Outcome.LEAKED_LOCK;
+        }
+        for (RwSemaphore lock : InodeInfo.of(s.inode).locks()) {
+            if (RwSemaphore.rwsem_is_locked(lock)) {
+                return Outcome.LEAKED_LOCK;
+            }
         }
         Set<Folio> folios = new LinkedHashSet<>();
         for (int i = 0; i < mapping.maxPages(); i++) {
@@ -159,7 +165,7 @@ final class Oracle {
         if (blocks.unbackedDirty() > 0 || blocks.unbackedWrites() > 0) {
             return Outcome.UNBACKED_DIRTY;
         }
-        if (s.convention.needsMetadata()) {
+        if (s.fs.needsMetadata()) {
             AddressSpace mapping = s.inode.i_mapping;
             for (int i = 0; i < mapping.maxPages(); i++) {
                 Folio f = mapping.peek(i);

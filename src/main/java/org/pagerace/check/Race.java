@@ -1,6 +1,10 @@
 package org.pagerace.check;
 
 import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.Falloc;
+import org.pagerace.fs.FileSystem;
+import org.pagerace.mm.Vmscan;
+import org.pagerace.sys.Errno;
 import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Folio;
@@ -31,8 +35,16 @@ public enum Race {
     },
     PUNCH_HOLE("punch-hole", true, "fallocate(PUNCH_HOLE|KEEP_SIZE) on the page; i_size unchanged") {
         @Override
+        boolean appliesTo(FileSystem fs) {
+            return fs.supportsFallocate(PUNCH);
+        }
+
+        @Override
         void run(Sample s) {
-            s.fs.punch_hole(s.inode, Sample.PAGE_OFFSET, PageSize.PAGE_SIZE);
+            int err = s.fs.fallocate(s.inode, PUNCH, Sample.PAGE_OFFSET, PageSize.PAGE_SIZE);
+            if (err < 0) {
+                throw new IllegalStateException(s.fs.id() + " has no hole punch (" + Errno.name(-err) + ")");
+            }
         }
     },
     INVALIDATE("invalidate", false, "write back and drop the page from the page cache "
@@ -50,21 +62,15 @@ public enum Race {
             PageWriteback.filemap_write_and_wait_range(s.inode.i_mapping, Sample.PAGE, Sample.PAGE);
         }
     },
-    RELEASE_METADATA("release-metadata", false, "free the metadata of the clean page under its lock "
-            + "(try_to_release_page under memory pressure)") {
+    RELEASE_METADATA("release-metadata", false, "memory pressure reclaims the clean page: unmap it, free its "
+            + "metadata, remove it unless someone holds a reference (shrink_folio_list)") {
         @Override
         void run(Sample s) {
             Folio folio = Filemap.filemap_get_folio(s.inode.i_mapping, Sample.PAGE);
             if (folio == null) {
                 return;
             }
-            Folio.folio_lock(folio);
-            Points.at(Point.RELEASE_LOCKED);
-            if (folio.mapping == s.inode.i_mapping && !Folio.folio_test_dirty(folio)
-                    && !Folio.folio_test_writeback(folio)) {
-                Filemap.filemap_release_folio(folio);
-            }
-            Folio.folio_unlock(folio);
+            Vmscan.shrink_folio_list(folio);
             Folio.folio_put(folio);
         }
     },
@@ -102,6 +108,19 @@ public enum Race {
     /** Whether the partner may discard the store's data (truncate, punch): a vanished store is then correct. */
     public boolean destructive() {
         return destructive;
+    }
+
+    private static final int PUNCH = Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE;
+
+    /** Whether this partner's operation exists in {@code fs} (hole punch does not everywhere). */
+    boolean appliesTo(FileSystem fs) {
+        return true;
+    }
+
+    /** Whether this race can be run against {@code model}: the operation exists and the model does not say otherwise. */
+    public boolean appliesTo(org.pagerace.fs.Model model) {
+        FileSystem fs = model.create();
+        return appliesTo(fs) && fs.expectations().claim(id).applies();
     }
 
     /** Extra preparation of a fresh sample, before the actors start. */

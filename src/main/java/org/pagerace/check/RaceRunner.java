@@ -3,7 +3,7 @@ package org.pagerace.check;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.pagerace.fs.Convention;
+import org.pagerace.fs.Model;
 import org.pagerace.mm.Backing;
 import org.pagerace.mm.Era;
 import org.pagerace.sched.PointHook;
@@ -15,7 +15,7 @@ import org.pagerace.sched.Points;
  * {@code pagerace run --repeat} (JCStress runs the suite itself).
  */
 public final class RaceRunner implements AutoCloseable {
-    private final Convention convention;
+    private final Model model;
     private final Race race;
     private final Era era;
     private final Backing backing;
@@ -25,8 +25,9 @@ public final class RaceRunner implements AutoCloseable {
     private volatile Sample current;
     private volatile boolean closed;
 
-    public RaceRunner(Convention convention, Race race, Era era, Backing backing) {
-        this.convention = convention;
+    /** A runner of {@code model} (under {@code era}: null for the model's own) against {@code race}. */
+    public RaceRunner(Model model, Race race, Era era, Backing backing) {
+        this.model = model;
         this.race = race;
         this.era = era;
         this.backing = backing;
@@ -54,7 +55,7 @@ public final class RaceRunner implements AutoCloseable {
         PointHook previous = Points.install(hook);
         try {
             for (long i = 0; i < n; i++) {
-                Sample s = Sample.create(convention, race, era, backing);
+                Sample s = Sample.create(model.create(era), race, backing);
                 current = s;
                 int gen = go.incrementAndGet();
                 s.runStore();

@@ -1,9 +1,7 @@
 package org.pagerace.check;
 
-import org.pagerace.fs.Convention;
-import org.pagerace.fs.EmulatedFs;
+import org.pagerace.fs.FileSystem;
 import org.pagerace.mm.Backing;
-import org.pagerace.mm.Era;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.KernelBug;
@@ -13,7 +11,7 @@ import org.pagerace.mm.UserAccess;
 import org.pagerace.mm.VmAreaStruct;
 
 /**
- * One race sample: a {@link #PAGES}-page file of the emulated filesystem, mapped shared, with page {@link #PAGE}
+ * One race sample: a {@link #PAGES}-page file of a filesystem model, mapped shared, with page {@link #PAGE}
  * in the page cache and mapped read-only (as after a read, or after writeback), and the two actors that race on
  * it: {@link #runStore()} (a user store into the page, through the fault path) and {@link #runPartner()} (the
  * {@link Race}). {@link #judge()} classifies the finished sample.
@@ -31,9 +29,8 @@ public final class Sample {
     /** What the {@code mkwrite} partner writes, 8 bytes further. */
     public static final long PARTNER_VALUE = 0x3254524150L;
 
-    final Convention convention;
     final Race race;
-    final EmulatedFs fs;
+    final FileSystem fs;
     final Inode inode;
     final VmAreaStruct vma;
     final Folio initialFolio;
@@ -42,10 +39,9 @@ public final class Sample {
     volatile StoreResult partnerStore;
     volatile KernelBug bug;
 
-    private Sample(Convention convention, Race race, Era era, Backing backing) {
-        this.convention = convention;
+    private Sample(FileSystem fs, Race race, Backing backing) {
         this.race = race;
-        this.fs = new EmulatedFs(convention, era);
+        this.fs = fs;
         backing.reset(SIZE);
         this.inode = fs.createInode(SIZE, backing, PAGES);
         this.vma = fs.mmap(inode, PAGES);
@@ -56,13 +52,16 @@ public final class Sample {
         race.setUp(this);
     }
 
-    /** A fresh sample over {@code backing}, which is reset to a sparse {@link #SIZE}-byte file. */
-    public static Sample create(Convention convention, Race race, Era era, Backing backing) {
-        return new Sample(convention, race, era, backing);
+    /**
+     * A fresh sample of filesystem {@code fs} (a new instance per sample) over {@code backing}, which is reset to
+     * a sparse {@link #SIZE}-byte file.
+     */
+    public static Sample create(FileSystem fs, Race race, Backing backing) {
+        return new Sample(fs, race, backing);
     }
 
-    public Convention convention() {
-        return convention;
+    public FileSystem fs() {
+        return fs;
     }
 
     public Race race() {

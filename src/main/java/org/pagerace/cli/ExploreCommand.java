@@ -20,18 +20,19 @@ import org.pagerace.explore.Explorer;
 import org.pagerace.explore.StressCrossCheck;
 import org.pagerace.explore.Trace;
 import org.pagerace.explore.TracePicture;
-import org.pagerace.fs.Convention;
-import org.pagerace.fs.Conventions;
+import org.pagerace.fs.Filesystems;
+import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
 import org.pagerace.report.EnvInfo;
 import org.pagerace.report.Json;
 import org.pagerace.report.RunFolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code pagerace explore}: every interleaving of the named points up to a preemption bound, for one
- * (convention, race, era) or the whole matrix ({@code --all}), with the reachable outcomes, the shortest trace of
+ * (filesystem model, race, era) or the whole matrix ({@code --all}), with the reachable outcomes, the shortest trace of
  * each bug outcome (timeline, replay command, optional PNG), and {@code explore.json}; {@code --cross-check} compares
  * with a stress run.
  */
@@ -39,15 +40,11 @@ import picocli.CommandLine.Option;
         description = "Explore every interleaving of the named points up to a preemption bound; print the reachable "
                 + "outcomes and, for each bug outcome, its shortest trace and the command that replays it.")
 final class ExploreCommand implements Callable<Integer> {
-    @Option(names = "--convention", paramLabel = "ID", description = "convention id or class name")
-    String convention;
+    @Mixin
+    ModelOption modelOption;
 
     @Option(names = "--race", paramLabel = "ID", description = "race partner id")
     String race;
-
-    @Option(names = "--era", paramLabel = "ERA",
-            description = "modern or 2.6.37 (default: modern for one test, both with --all)")
-    String era;
 
     @Option(names = "--backing", paramLabel = "KIND", description = "model (default) or file")
     String backing = Backings.MODEL;
@@ -62,7 +59,7 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "DIR", description = "draw each bug trace as a PNG into DIR")
     Path png;
 
-    @Option(names = "--all", description = "explore every convention × race × era; write explore.json")
+    @Option(names = "--all", description = "explore every filesystem model × race (the seed filesystem under both eras); write explore.json")
     boolean all;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -79,7 +76,7 @@ final class ExploreCommand implements Callable<Integer> {
             description = "switch away from a spinning retry loop only after FAIRNESS steps (slower; same outcomes)")
     boolean noSpinReduction;
 
-    private record Test(Convention convention, Race race, Era era) {
+    private record Test(Model model, Race race, Era era) {
     }
 
     @Override
@@ -95,7 +92,7 @@ final class ExploreCommand implements Callable<Integer> {
         }
         List<StressCrossCheck.StressTest> stress = crossCheck == null ? null : StressCrossCheck.read(crossCheck);
         List<Test> tests = tests(stress);
-        boolean matrix = all || (crossCheck != null && convention == null);
+        boolean matrix = all || (crossCheck != null && modelOption.spec == null);
         boolean json = matrix || crossCheck != null || out != null;
         RunFolder folder = json ? RunFolder.create(out != null ? out : crossCheck, Path.of("results")) : null;
         Path pictures = png != null ? png : folder != null ? folder.file("explore-traces") : null;
@@ -105,14 +102,14 @@ final class ExploreCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (Explorer explorer = new Explorer(bound, Explorer.DEFAULT_STEP_CAP, !noSpinReduction, backing, fs)) {
             if (matrix) {
-                System.out.printf("%-18s %-17s %-7s %9s %9s  %s%n", "convention", "race", "era", "runs", "runs/s",
+                System.out.printf("%-28s %-17s %-7s %9s %9s  %s%n", "model", "race", "era", "runs", "runs/s",
                         "bug outcomes reachable");
             }
             for (Test t : tests) {
-                Exploration x = explorer.explore(t.convention(), t.race(), t.era());
+                Exploration x = explorer.explore(t.model(), t.race(), t.era());
                 done.add(x);
                 if (matrix) {
-                    System.out.printf("%-18s %-17s %-7s %9d %9.0f  %s%s%n", t.convention().id(), t.race().id(),
+                    System.out.printf("%-28s %-17s %-7s %9d %9.0f  %s%s%n", t.model().id(), t.race().id(),
                             t.era().id(), x.interleavings(), x.rate(),
                             x.bugIds().isEmpty() ? "-" : String.join(" ", x.bugIds()),
                             x.complete() ? "" : "  (INCOMPLETE: " + x.capped() + " runs capped)");
@@ -197,44 +194,50 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private List<Test> tests(List<StressCrossCheck.StressTest> stress) {
-        if (all && (convention != null || race != null)) {
-            throw new IllegalArgumentException("--all explores every convention and race; drop --convention/--race");
+        String spec = modelOption.spec;
+        if (all && (spec != null || race != null)) {
+            throw new IllegalArgumentException("--all explores every model and race; drop --fs-model/--race");
         }
-        List<Era> eras = era != null ? List.of(Era.byId(era)) : all ? List.of(Era.values()) : List.of(Era.MODERN);
         List<Test> tests = new ArrayList<>();
         if (all) {
-            for (Convention c : Conventions.all()) {
+            for (Model m : Filesystems.all()) {
                 for (Race r : Race.values()) {
-                    for (Era e : eras) {
-                        tests.add(new Test(c, r, e));
+                    if (!r.appliesTo(m)) {
+                        continue;
+                    }
+                    for (Era e : m.eraSelectable() && modelOption.era == null ? List.of(Era.values())
+                            : List.of(modelOption.era(m))) {
+                        tests.add(new Test(m, r, e));
                     }
                 }
             }
             return tests;
         }
-        if (convention == null && race == null && stress != null) {
+        if (spec == null && race == null && stress != null) {
             Set<String> seen = new LinkedHashSet<>();
             for (StressCrossCheck.StressTest s : stress) {
-                if (!seen.add(s.key()) || (era != null && !era.equals(s.era()))) {
+                if (!seen.add(s.key()) || (modelOption.era != null && !modelOption.era.equals(s.era()))) {
                     continue;
                 }
                 try {
-                    tests.add(new Test(Conventions.byName(s.convention()), Race.byId(s.race()), Era.byId(s.era())));
+                    tests.add(new Test(Filesystems.resolve(s.model()), Race.byId(s.race()), Era.byId(s.era())));
                 } catch (IllegalArgumentException e) {
-                    System.err.println("pagerace: skipping stress test " + s.convention() + " × " + s.race() + " ("
+                    System.err.println("pagerace: skipping stress test " + s.model() + " × " + s.race() + " ("
                             + s.era() + "): " + e.getMessage());
                 }
             }
             return tests;
         }
-        if (convention == null || race == null) {
-            throw new IllegalArgumentException("give --convention and --race, or --all");
+        if (spec == null || race == null) {
+            throw new IllegalArgumentException("give --fs-model and --race, or --all");
         }
-        Convention c = Conventions.byName(convention);
+        Model m = modelOption.model();
         Race r = Race.byId(race);
-        for (Era e : eras) {
-            tests.add(new Test(c, r, e));
+        if (!r.appliesTo(m)) {
+            throw new IllegalArgumentException(m.id() + " × " + r.id() + " does not apply: "
+                    + m.create().expectations().claim(r.id()).why());
         }
+        tests.add(new Test(m, r, modelOption.era(m)));
         return tests;
     }
 
@@ -275,7 +278,7 @@ final class ExploreCommand implements Callable<Integer> {
         }
         for (StressCrossCheck.Finding f : r.findings()) {
             System.out.printf("  FINDING    %s × %s (%s, %s backing): stress saw %s %d times; no interleaving "
-                    + "within bound %d reaches it%n", f.convention(), f.race(), f.era(), f.backing(), f.outcome(),
+                    + "within bound %d reaches it%n", f.model(), f.race(), f.era(), f.backing(), f.outcome(),
                     f.count(), f.bound());
         }
         if (r.blindSpots().isEmpty()) {
@@ -283,11 +286,11 @@ final class ExploreCommand implements Callable<Integer> {
         }
         for (StressCrossCheck.BlindSpot b : r.blindSpots()) {
             System.out.printf("  BLIND SPOT %s × %s (%s): %s is reachable (%s) but %d stress samples (%s) never "
-                    + "showed it%n", b.convention(), b.race(), b.era(), b.outcome(), b.schedule(), b.samples(),
+                    + "showed it%n", b.model(), b.race(), b.era(), b.outcome(), b.schedule(), b.samples(),
                     String.join(", ", b.backings()));
         }
         for (StressCrossCheck.StressTest t : r.unmatched()) {
-            System.out.printf("  (not explored: %s × %s (%s))%n", t.convention(), t.race(), t.era());
+            System.out.printf("  (not explored: %s × %s (%s))%n", t.model(), t.race(), t.era());
         }
     }
 

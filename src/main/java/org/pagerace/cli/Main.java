@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 + "and writeback, on an emulation of the kernel's fault path over real mapped files.",
         subcommands = {
             EnvCommand.class,
-            ConventionsCommand.class,
+            FilesystemsCommand.class,
             RacesCommand.class,
             RunCommand.class,
             StressCommand.class,

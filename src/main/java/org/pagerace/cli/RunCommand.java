@@ -9,14 +9,14 @@ import org.pagerace.check.Race;
 import org.pagerace.check.RaceRunner;
 import org.pagerace.check.Sample;
 import org.pagerace.check.TraceFormat;
-import org.pagerace.fs.Convention;
-import org.pagerace.fs.Conventions;
+import org.pagerace.fs.Model;
 import org.pagerace.mm.Backing;
 import org.pagerace.mm.Era;
 import org.pagerace.report.EnvInfo;
 import org.pagerace.sched.DelayInjection;
 import org.pagerace.sched.StepScheduler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,14 +26,11 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one race (or a given interleaving) and print it, or --repeat N races and their outcomes.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--convention", required = true, paramLabel = "ID", description = "convention id or class name")
-    String convention;
+    @Mixin
+    ModelOption modelOption;
 
     @Option(names = "--race", required = true, paramLabel = "ID", description = "race partner id")
     String race;
-
-    @Option(names = "--era", paramLabel = "ERA", description = "modern (default) or 2.6.37")
-    String era = "modern";
 
     @Option(names = "--backing", paramLabel = "KIND", description = "model (default) or file")
     String backing = Backings.MODEL;
@@ -56,9 +53,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Convention c = Conventions.byName(convention);
+        Model m = modelOption.model();
         Race r = Race.byId(race);
-        Era e = Era.byId(era);
+        Era e = modelOption.era(m);
+        if (!r.appliesTo(m)) {
+            throw new IllegalArgumentException(m.id() + " × " + r.id() + ": " + m.create().expectations().claim(r.id()).why()
+                    + " (the race does not apply to this version)");
+        }
         StepScheduler.parse(schedule);
         if (repeat != null && repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1");
@@ -68,14 +69,14 @@ final class RunCommand implements Callable<Integer> {
         }
         Backing b = Backings.create(backing, fs);
         if (repeat != null) {
-            return repeat(c, r, e, b);
+            return repeat(m, r, e, b);
         }
         try {
-            Sample s = Sample.create(c, r, e, b);
+            Sample s = Sample.create(m.create(e), r, b);
             try (StepScheduler sched = new StepScheduler()) {
                 sched.actor("A", s::runStore).actor("B", s::runPartner);
                 sched.run(schedule);
-                System.out.print(TraceFormat.twoColumns(sched.trace(), "store (" + c.id() + ", " + e.id() + ")",
+                System.out.print(TraceFormat.twoColumns(sched.trace(), "store (" + m.id() + ", " + e.id() + ")",
                         r.id()));
                 System.out.println();
                 System.out.println("schedule: " + sched.schedule());
@@ -88,15 +89,15 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int repeat(Convention c, Race r, Era e, Backing b) {
+    private int repeat(Model m, Race r, Era e, Backing b) {
         DelayInjection delays = noDelays ? null : DelayInjection.defaults(seed);
         long t0 = System.nanoTime();
         Map<Outcome, Long> histogram;
-        try (RaceRunner runner = new RaceRunner(c, r, e, b)) {
+        try (RaceRunner runner = new RaceRunner(m, r, e, b)) {
             histogram = runner.run(repeat, delays);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("%s × %s, %s era, %s backing, %d samples in %.2f s (%.0f/s), %s%n", c.id(), r.id(),
+        System.out.printf("%s × %s, %s era, %s backing, %d samples in %.2f s (%.0f/s), %s%n", m.id(), r.id(),
                 e.id(), backing, repeat, seconds, repeat / seconds, delays == null ? "no delays" : delays);
         for (Map.Entry<Outcome, Long> en : histogram.entrySet()) {
             Outcome o = en.getKey();

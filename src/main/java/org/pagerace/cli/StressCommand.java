@@ -14,13 +14,14 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.pagerace.check.Race;
-import org.pagerace.fs.Convention;
-import org.pagerace.fs.Conventions;
+import org.pagerace.fs.Filesystems;
+import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
 import org.pagerace.report.BadInputException;
 import org.pagerace.report.EnvInfo;
 import org.pagerace.report.RunFolder;
 import org.pagerace.stress.OneConfigJcstress;
+import org.pagerace.stress.RunPlan;
 import org.pagerace.stress.StressReport;
 import org.pagerace.stress.StressResults;
 import org.pagerace.stress.StressTest;
@@ -29,21 +30,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pagerace stress}: the JCStress suite over the (convention × race × backing) matrix, in JCStress forks,
- * then its results (read with JCStress's own classes) as {@code stress.json}, {@code junit.xml} and the verdict
- * matrix. Exit 0 when every test's grading holds, 1 naming the tests where not, 2 on a usage error; a run in which
+ * {@code pagerace stress}: the JCStress suite over the (filesystem model × race × backing) matrix, in JCStress
+ * forks: it plans the matrix ({@link RunPlan}, written to the run folder and read by every fork), runs the planned
+ * slots, and reads the results with JCStress's own classes into {@code stress.json}, {@code junit.xml} and the
+ * verdict matrix. Exit 0 when every test's grading holds, 1 naming the tests where not, 2 on a usage error; a run in which
  * JCStress ran no test is an error.
  */
 @Command(name = "stress", mixinStandardHelpOptions = true,
-        description = "Run the JCStress suite (convention × race × backing) and grade it.")
+        description = "Run the JCStress suite (filesystem model × race × backing) and grade it.")
 final class StressCommand implements Callable<Integer> {
     private static final Set<String> MODES = Set.of("sanity", "quick", "default", "tough", "stress");
 
     @Option(names = "--mode", paramLabel = "MODE", description = "sanity, quick (default), default, tough")
     String mode = "quick";
 
-    @Option(names = "--convention", split = ",", paramLabel = "ID", description = "conventions (default: all)")
-    List<String> conventions = new ArrayList<>();
+    @Option(names = {"--fs-model", "--convention"}, split = ",", paramLabel = "MODEL",
+            description = "filesystem models: fs@version, fs (its newest), fs@RELEASE, a seed handler, or your class "
+                    + "(default: every version of every filesystem and the seed handlers)")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "directories and jars with your own models (also PAGERACE_CLASSPATH)")
+    String classpath;
 
     @Option(names = "--race", split = ",", paramLabel = "ID", description = "races (default: all)")
     List<String> races = new ArrayList<>();
@@ -54,7 +62,8 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--fs", paramLabel = "DIR", description = "directory for the file backing (default: temp dir)")
     Path fs = Path.of(System.getProperty("java.io.tmpdir"));
 
-    @Option(names = "--era", paramLabel = "ERA", description = "modern (default) or 2.6.37")
+    @Option(names = "--era", paramLabel = "ERA",
+            description = "the caller of the seed filesystem's handlers: modern (default) or 2.6.37")
     String era = "modern";
 
     @Option(names = "--all-jvm-configs",
@@ -84,42 +93,48 @@ final class StressCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown mode '" + mode + "' (valid: sanity, quick, default, tough)");
         }
         Era e = Era.byId(era);
-        List<String> conv = conventions.isEmpty() ? Conventions.ids() : checkConventions(conventions);
-        List<String> rac = races.isEmpty() ? allRaces() : races.stream().map(r -> Race.byId(r).id())
-                .collect(Collectors.toList());
+        Filesystems.useClassPath(classpath);
+        List<Model> chosen = models.isEmpty() ? Filesystems.all()
+                : models.stream().map(Filesystems::resolve).distinct().collect(Collectors.toList());
+        List<Race> rac = races.isEmpty() ? List.of(Race.values())
+                : races.stream().map(Race::byId).collect(Collectors.toList());
         List<String> backs = backings();
+        List<RunPlan.Test> plan = ciSlice ? slicePlan() : RunPlan.plan(chosen, rac, backs, e);
+        if (plan.isEmpty()) {
+            throw new IllegalArgumentException("nothing to run: no race applies to the models chosen");
+        }
         EnvInfo.checkDir(fs);
         String problem = EnvInfo.probe(fs);
         if (problem != null && backs.contains("file")) {
             throw new BadInputException("--fs " + fs + ": " + problem);
         }
-        String regex;
         if (ciSlice) {
             mode = "sanity";
-            regex = "ShimSmoke|" + slice();
-        } else {
-            regex = regex(conv, rac, backs);
         }
+        String regex = (ciSlice ? "ShimSmoke|" : "") + SuiteNames.regex(plan.stream().map(RunPlan.Test::slot).toList());
         RunFolder run = RunFolder.create(out, results);
         var env = EnvInfo.document(fs, "stress " + mode);
         env.put("era", e.id());
         run.writeJson("env.json", env);
+        Path planFile = run.file("plan.json");
+        RunPlan.write(plan, planFile);
         System.out.printf("pagerace stress: %s mode, %s era, %s, files in %s (%s)%n", mode, e.id(),
-                ciSlice ? "the CI slice (ShimSmoke; sigbus and invalidate-lock × punch-hole)"
-                        : conv.size() + " conventions × " + rac.size() + " races × " + String.join("+", backs),
+                ciSlice ? "the CI slice (ShimSmoke; seed2010/sigbus and ext4 × punch-hole)"
+                        : plan.size() + " tests: " + plan.stream().map(RunPlan.Test::model).distinct().count()
+                                + " models × up to " + rac.size() + " races × " + String.join("+", backs),
                 fs, env.get("fs_type").asText());
         System.out.println("run folder: " + run.dir());
         long t0 = System.nanoTime();
-        int jcstressExit = runJcstress(run, regex, e);
+        int jcstressExit = runJcstress(run, regex, planFile, plan);
         double wall = (System.nanoTime() - t0) / 1e9;
-        StressResults results = StressResults.read(run.dir(), e.id());
+        StressResults results = StressResults.read(run.dir(), plan);
         List<StressTest> tests = results.tests();
         run.writeJson("stress.json", StressReport.json(tests, mode, e.id(), !noDelays, seed, wall));
         run.writeText("junit.xml", StressReport.junitXml(tests, wall));
         System.out.print(StressReport.matrix(tests));
         System.out.printf("%nwall time %.0f s; results in %s (stress.json, junit.xml, jcstress/index.html)%n",
                 wall, run.dir());
-        return verdict(tests, results.otherFailures(), jcstressExit, ciSlice ? SLICE_TESTS : expectedTests(conv, rac, backs));
+        return verdict(tests, results.otherFailures(), jcstressExit, plan.size());
     }
 
     private int verdict(List<StressTest> tests, List<String> otherFailures, int jcstressExit, int expected) {
@@ -156,12 +171,15 @@ final class StressCommand implements Callable<Integer> {
      */
     private static final int STRIDE_COUNT = 1;
 
-    private int runJcstress(RunFolder run, String regex, Era e) throws IOException, InterruptedException {
-        String props = "-Dpagerace.era=" + e.id() + " -Dpagerace.fs=" + fs.toAbsolutePath() + " -Dpagerace.seed="
-                + seed + (noDelays ? " -Dpagerace.delays=off" : "");
+    private int runJcstress(RunFolder run, String regex, Path planFile, List<RunPlan.Test> plan)
+            throws IOException, InterruptedException {
+        String user = Filesystems.userClassPath();
+        String props = "-D" + RunPlan.PROPERTY + "=" + planFile.toAbsolutePath() + " -Dpagerace.fs=" + fs.toAbsolutePath()
+                + " -Dpagerace.seed=" + seed + (noDelays ? " -Dpagerace.delays=off" : "")
+                + (user.isEmpty() ? "" : " -D" + Filesystems.CLASSPATH_PROPERTY + "=" + absolute(user));
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", absolute(System.getProperty("java.class.path")),
                 allJvmConfigs ? "org.openjdk.jcstress.Main" : OneConfigJcstress.class.getName(),
                 "-t", regex, "-m", mode, "-r", run.file("jcstress").toAbsolutePath().toString(),
                 "-strideCount", String.valueOf(STRIDE_COUNT)));
@@ -183,8 +201,7 @@ final class StressCommand implements Callable<Integer> {
                 } else if (l.startsWith("(Results:")) {
                     System.out.println("  " + l + " " + lastEta);
                 } else if (l.matches("^\\.*\\s*\\[(OK|FAILED|ERROR)\\].*")) {
-                    System.out.println("  " + l.replaceFirst("^\\.*\\s*", "").replace(SuiteNames.PACKAGE + ".", "")
-                            + "  " + lastEta);
+                    System.out.println("  " + describe(l.replaceFirst("^\\.*\\s*", ""), plan) + "  " + lastEta);
                 }
             }
         }
@@ -203,44 +220,29 @@ final class StressCommand implements Callable<Integer> {
         }
     }
 
-    private static List<String> checkConventions(List<String> names) {
-        List<String> ids = new ArrayList<>();
-        Set<String> builtIn = new LinkedHashSet<>(Conventions.ids());
-        for (String n : names) {
-            Convention c = Conventions.byName(n);
-            if (!builtIn.contains(c.id())) {
-                throw new BadInputException("convention " + n + " has no generated JCStress tests (only the registered "
-                        + "ones do); race it with: pagerace run --convention " + n + " --race ID --repeat 100000");
-            }
-            ids.add(c.id());
+    /** A progress line with the slot's test named: {@code [OK] ext4@6.12 × punch-hole [model]}. */
+    private static String describe(String line, List<RunPlan.Test> plan) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Slots\\.Slot_(\\d+)").matcher(line);
+        if (!m.find()) {
+            return line;
         }
-        return ids;
-    }
-
-    private static List<String> allRaces() {
-        List<String> ids = new ArrayList<>();
-        for (Race r : Race.values()) {
-            ids.add(r.id());
+        int slot = Integer.parseInt(m.group(1));
+        if (slot >= plan.size()) {
+            return line;
         }
-        return ids;
+        RunPlan.Test t = plan.get(slot);
+        return line.substring(0, m.start()).replace(SuiteNames.SLOTS_CLASS.replace("Slots", ""), "")
+                + t.model() + " × " + t.race() + " [" + t.backing() + "]" + line.substring(m.end());
     }
 
-    private static String regex(List<String> conv, List<String> rac, List<String> backs) {
-        return "\\Q" + SuiteNames.PACKAGE + ".\\E("
-                + conv.stream().map(SuiteNames::className).collect(Collectors.joining("|")) + ")Tests\\.("
-                + rac.stream().map(SuiteNames::className).collect(Collectors.joining("|")) + ")_("
-                + backs.stream().map(SuiteNames::className).collect(Collectors.joining("|")) + ")$";
+    private static String absolute(String classPath) {
+        return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator)).filter(p -> !p.isEmpty())
+                .map(p -> Path.of(p).toAbsolutePath().toString()).collect(Collectors.joining(java.io.File.pathSeparator));
     }
 
-    /** Generated tests in the CI slice. */
-    private static final int SLICE_TESTS = 4;
-
-    /** The CI slice: a known-broken and a correct convention against punch-hole, each on both backings. */
-    private static String slice() {
-        return regex(List.of("sigbus", "invalidate-lock"), List.of("punch-hole"), List.of("model", "file"));
-    }
-
-    private static int expectedTests(List<String> conv, List<String> rac, List<String> backs) {
-        return conv.size() * rac.size() * backs.size();
+    /** The CI slice: a known-broken and a correct model against punch-hole, each on both backings. */
+    private static List<RunPlan.Test> slicePlan() {
+        return RunPlan.plan(List.of(Filesystems.resolve("seed2010/sigbus"), Filesystems.resolve("ext4")),
+                List.of(Race.PUNCH_HOLE), List.of("model", "file"), Era.MODERN);
     }
 }

@@ -8,15 +8,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
-import org.pagerace.fs.Convention;
+import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
 
 /**
- * What exploring one (convention, race, era) found: how many interleavings were run, whether that was all of them
+ * What exploring one (model, race, era) found: how many interleavings were run, whether that was all of them
  * within the bound, how many ended in each outcome, and the shortest interleaving that reaches each outcome.
  */
 public final class Exploration {
-    private final Convention convention;
+    private final Model model;
     private final Race race;
     private final Era era;
     private final String backing;
@@ -29,8 +29,8 @@ public final class Exploration {
     long nanos;
     long checkNanos;
 
-    Exploration(Convention convention, Race race, Era era, String backing, int bound, boolean spinReduction) {
-        this.convention = convention;
+    Exploration(Model model, Race race, Era era, String backing, int bound, boolean spinReduction) {
+        this.model = model;
         this.race = race;
         this.era = era;
         this.backing = backing;
@@ -38,8 +38,8 @@ public final class Exploration {
         this.spinReduction = spinReduction;
     }
 
-    public Convention convention() {
-        return convention;
+    public Model model() {
+        return model;
     }
 
     public Race race() {
@@ -144,9 +144,9 @@ public final class Exploration {
                 + " abandoned at the step cap; outcomes of the rest " + outcomes;
     }
 
-    /** "convention × race (era)". */
+    /** "model × race (era)". */
     public String name() {
-        return convention.id() + " × " + race.id() + " (" + era.id() + ")";
+        return model.id() + " × " + race.id() + " (" + era.id() + ")";
     }
 
     private static List<String> sortedIds(java.util.Collection<String> ids) {

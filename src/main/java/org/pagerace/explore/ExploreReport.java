@@ -12,11 +12,11 @@ import org.pagerace.sched.StepScheduler.Step;
 
 /**
  * How explorations are shown: the command line that replays a trace, the lane names and title of its timeline and
- * picture, and {@code explore.json} (schema {@code pagerace-explore} v1).
+ * picture, and {@code explore.json} (schema {@code pagerace-explore} v2).
  */
 public final class ExploreReport {
     public static final String SCHEMA = "pagerace-explore";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final String FILE = "explore.json";
 
     private ExploreReport() {
@@ -24,8 +24,11 @@ public final class ExploreReport {
 
     /** The {@code pagerace run} command line that replays {@code t} ({@code fs}: the file backing's directory). */
     public static String command(Exploration x, Trace t, Path fs) {
-        StringBuilder sb = new StringBuilder("pagerace run --convention ").append(x.convention().id())
-                .append(" --race ").append(x.race().id()).append(" --era ").append(x.era().id());
+        StringBuilder sb = new StringBuilder("pagerace run --fs-model ").append(x.model().id())
+                .append(" --race ").append(x.race().id());
+        if (x.model().eraSelectable()) {
+            sb.append(" --era ").append(x.era().id());
+        }
         if (Backings.FILE.equals(x.backing())) {
             sb.append(" --backing file");
             if (fs != null) {
@@ -37,7 +40,7 @@ public final class ExploreReport {
 
     /** Actor A's lane name, as {@code pagerace run} prints it. */
     public static String laneA(Exploration x) {
-        return "store (" + x.convention().id() + ", " + x.era().id() + ")";
+        return "store (" + x.model().id() + ", " + x.era().id() + ")";
     }
 
     /** Actor B's lane name. */
@@ -59,13 +62,14 @@ public final class ExploreReport {
 
     /** The picture file name of {@code t} (a bug of {@code x}). */
     public static String pictureName(Exploration x, Trace t) {
-        return x.convention().id() + "_" + x.race().id() + "_" + x.era().id() + "_" + t.outcome() + ".png";
+        return (x.model().id() + "_" + x.race().id() + "_" + x.era().id() + "_" + t.outcome())
+                .replaceAll("[^A-Za-z0-9@._-]", "_") + ".png";
     }
 
     /** One test of {@code explore.json}; {@code pictures} maps traces to their PNG paths (relative if possible). */
     public static ObjectNode test(Exploration x, Map<Trace, String> pictures, Path fs) {
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("convention", x.convention().id());
+        n.put("model", x.model().id());
         n.put("race", x.race().id());
         n.put("era", x.era().id());
         n.put("backing", x.backing());
@@ -115,12 +119,12 @@ public final class ExploreReport {
         cc.put("stress_tests", r.stressTests());
         ArrayNode unmatched = cc.putArray("unmatched");
         for (StressCrossCheck.StressTest t : r.unmatched()) {
-            unmatched.addObject().put("convention", t.convention()).put("race", t.race()).put("era", t.era())
+            unmatched.addObject().put("model", t.model()).put("race", t.race()).put("era", t.era())
                     .put("backing", t.backing());
         }
         ArrayNode findings = doc.putArray("findings");
         for (StressCrossCheck.Finding f : r.findings()) {
-            findings.addObject().put("convention", f.convention()).put("race", f.race()).put("era", f.era())
+            findings.addObject().put("model", f.model()).put("race", f.race()).put("era", f.era())
                     .put("backing", f.backing()).put("outcome", f.outcome()).put("stress_count", f.count())
                     .put("bound", f.bound())
                     .put("meaning", "stress observed " + f.outcome() + " but no interleaving of the named points "
@@ -128,7 +132,7 @@ public final class ExploreReport {
         }
         ArrayNode blind = doc.putArray("blind_spots");
         for (StressCrossCheck.BlindSpot b : r.blindSpots()) {
-            ObjectNode n = blind.addObject().put("convention", b.convention()).put("race", b.race())
+            ObjectNode n = blind.addObject().put("model", b.model()).put("race", b.race())
                     .put("era", b.era()).put("outcome", b.outcome()).put("stress_samples", b.samples())
                     .put("schedule", b.schedule())
                     .put("meaning", "exploration reaches " + b.outcome() + " but stress never observed it");

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.pagerace.check.Backings;
 import org.pagerace.check.Race;
 import org.pagerace.check.Sample;
-import org.pagerace.fs.Convention;
+import org.pagerace.fs.Model;
 import org.pagerace.mm.Backing;
 import org.pagerace.mm.Era;
 import org.pagerace.sched.StepScheduler;
@@ -73,18 +73,18 @@ public final class Explorer implements AutoCloseable {
     }
 
     /**
-     * Explores every interleaving of {@code convention} × {@code race} in {@code era} within the bound, and finds
+     * Explores every interleaving of {@code model} × {@code race} in {@code era} within the bound, and finds
      * the shortest trace (fewest preemptions, then fewest steps) of each outcome; each bug trace is replayed the
      * way {@code pagerace run --schedule} replays it ({@link Trace#replays()}) and gets the shortest schedule that
      * replays it too.
      */
-    public Exploration explore(Convention convention, Race race, Era era) {
-        Exploration x = new Exploration(convention, race, era, backingKind, bound, spinReduction);
+    public Exploration explore(Model model, Race race, Era era) {
+        Exploration x = new Exploration(model, race, era, backingKind, bound, spinReduction);
         BoundedSearch search = new BoundedSearch(bound, stepCap, spinReduction);
         long t0 = System.nanoTime();
         try (Backing backing = Backings.create(backingKind, fsDir)) {
             do {
-                Sample s = Sample.create(convention, race, era, backing);
+                Sample s = Sample.create(model.create(era), race, backing);
                 search.begin(s);
                 try (StepScheduler sched = new StepScheduler(threads)) {
                     sched.actor("A", s::runStore).actor("B", s::runPartner);
@@ -110,7 +110,7 @@ public final class Explorer implements AutoCloseable {
             long t1 = System.nanoTime();
             x.nanos = t1 - t0;
             for (Trace t : x.bugs()) {
-                Schedules.verifyAndShorten(t, convention, race, era, backing);
+                Schedules.verifyAndShorten(t, model, race, era, backing);
             }
             x.checkNanos = System.nanoTime() - t1;
         }

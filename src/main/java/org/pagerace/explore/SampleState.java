@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.pagerace.check.Sample;
 import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.InodeInfo;
 import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
@@ -37,6 +38,9 @@ final class SampleState {
         v.add(RwSemaphore.rwsem_is_locked(mapping.invalidate_lock));
         v.add(RwSemaphore.rwsem_is_locked(mapping.i_mmap_rwsem));
         v.add(SpinLock.spin_is_locked(vma.ptl));
+        for (RwSemaphore lock : InodeInfo.of(inode).locks()) {
+            v.add(RwSemaphore.rwsem_is_locked(lock));
+        }
         v.add(blocks.unbackedDirty());
         v.add(blocks.unbackedWrites());
         v.add(blocks.lastDiscard());

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.pagerace.check.Race;
 import org.pagerace.check.Sample;
-import org.pagerace.fs.Convention;
+import org.pagerace.fs.Model;
 import org.pagerace.mm.Backing;
 import org.pagerace.mm.Era;
 import org.pagerace.sched.StepScheduler.Step;
@@ -29,11 +29,11 @@ public final class Schedules {
     }
 
     /**
-     * Replays {@code schedule} on a fresh sample of {@code convention} × {@code race} in {@code era} over
+     * Replays {@code schedule} on a fresh sample of {@code model} × {@code race} in {@code era} over
      * {@code backing}, exactly as {@code pagerace run --schedule} does.
      */
-    public static Replayed replay(Convention convention, Race race, Era era, Backing backing, String schedule) {
-        Sample s = Sample.create(convention, race, era, backing);
+    public static Replayed replay(Model model, Race race, Era era, Backing backing, String schedule) {
+        Sample s = Sample.create(model.create(era), race, backing);
         try (StepScheduler sched = new StepScheduler()) {
             sched.actor("A", s::runStore).actor("B", s::runPartner);
             try {
@@ -52,18 +52,18 @@ public final class Schedules {
      * the end are dropped while {@link StepScheduler#finishAll()} does the same by itself. Every candidate is
      * checked by a replay; if none replays exactly, the full schedule is kept.
      */
-    static void verifyAndShorten(Trace trace, Convention convention, Race race, Era era, Backing backing) {
-        trace.setReplays(replaysExactly(trace, convention, race, era, backing, List.of(trace.fullSchedule())));
+    static void verifyAndShorten(Trace trace, Model model, Race race, Era era, Backing backing) {
+        trace.setReplays(replaysExactly(trace, model, race, era, backing, List.of(trace.fullSchedule())));
         if (!trace.replays()) {
             return;
         }
         List<String> tokens = compact(trace.steps());
-        if (!replaysExactly(trace, convention, race, era, backing, tokens)) {
+        if (!replaysExactly(trace, model, race, era, backing, tokens)) {
             return;
         }
         while (!tokens.isEmpty()) {
             List<String> shorter = tokens.subList(0, tokens.size() - 1);
-            if (!replaysExactly(trace, convention, race, era, backing, shorter)) {
+            if (!replaysExactly(trace, model, race, era, backing, shorter)) {
                 break;
             }
             tokens = new ArrayList<>(shorter);
@@ -71,10 +71,10 @@ public final class Schedules {
         trace.setShortSchedule(String.join(",", tokens));
     }
 
-    private static boolean replaysExactly(Trace trace, Convention convention, Race race, Era era, Backing backing,
+    private static boolean replaysExactly(Trace trace, Model model, Race race, Era era, Backing backing,
             List<String> tokens) {
         try {
-            Replayed r = replay(convention, race, era, backing, String.join(",", tokens));
+            Replayed r = replay(model, race, era, backing, String.join(",", tokens));
             return r.steps().equals(trace.steps()) && r.outcome().equals(trace.outcome());
         } catch (RuntimeException e) {
             return false;

@@ -12,40 +12,40 @@ import org.pagerace.report.Json;
 
 /**
  * Exploration against stress: reads the {@code stress.json} of a run folder (schema {@code pagerace-stress} v1;
- * each entry of {@code tests} has {@code convention}, {@code race}, {@code backing}, {@code era} and
+ * each entry of {@code tests} has {@code model}, {@code race}, {@code backing}, {@code era} and
  * {@code outcomes}, an object of outcome id → count) and compares it with what exploration reaches for the same
- * (convention, race, era):
+ * (model, race, era):
  * <ul>
  *   <li>a <b>finding</b>: an outcome stress observed that no explored interleaving reaches: a race window without
  *       a named point (or one that needs more preemptions than the bound);</li>
- *   <li>a <b>blind spot</b>: a bug outcome exploration reaches that no stress test of that (convention, race, era),
+ *   <li>a <b>blind spot</b>: a bug outcome exploration reaches that no stress test of that (model, race, era),
  *       on any backing, observed.</li>
  * </ul>
  */
 public final class StressCrossCheck {
     public static final String SCHEMA = "pagerace-stress";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final String FILE = "stress.json";
 
     /** One entry of {@code stress.json}'s {@code tests}. */
-    public record StressTest(String convention, String race, String backing, String era, Map<String, Long> outcomes) {
-        /** The (convention, race, era) this test ran. */
+    public record StressTest(String model, String race, String backing, String era, Map<String, Long> outcomes) {
+        /** The (model, race, era) this test ran. */
         public String key() {
-            return key(convention, race, era);
+            return key(model, race, era);
         }
 
-        static String key(String convention, String race, String era) {
-            return convention + "|" + race + "|" + era;
+        static String key(String model, String race, String era) {
+            return model + "|" + race + "|" + era;
         }
     }
 
     /** An outcome stress observed that exploration does not reach. */
-    public record Finding(String convention, String race, String era, String backing, String outcome, long count,
+    public record Finding(String model, String race, String era, String backing, String outcome, long count,
             int bound) {
     }
 
     /** A bug outcome exploration reaches that stress never observed, with the shortest schedule that reaches it. */
-    public record BlindSpot(String convention, String race, String era, String outcome, List<String> backings,
+    public record BlindSpot(String model, String race, String era, String outcome, List<String> backings,
             long samples, String schedule) {
     }
 
@@ -87,7 +87,7 @@ public final class StressCrossCheck {
                 }
                 outcomes.put(e.getKey(), e.getValue().asLong());
             }
-            list.add(new StressTest(text(t, "convention", where), text(t, "race", where), text(t, "backing", where),
+            list.add(new StressTest(text(t, "model", where), text(t, "race", where), text(t, "backing", where),
                     text(t, "era", where), outcomes));
         }
         return list;
@@ -105,7 +105,7 @@ public final class StressCrossCheck {
     public static Result compare(Path stressFile, List<StressTest> stress, List<Exploration> explored) {
         Map<String, Exploration> byKey = new LinkedHashMap<>();
         for (Exploration x : explored) {
-            byKey.put(StressTest.key(x.convention().id(), x.race().id(), x.era().id()), x);
+            byKey.put(StressTest.key(x.model().id(), x.race().id(), x.era().id()), x);
         }
         List<Finding> findings = new ArrayList<>();
         List<StressTest> unmatched = new ArrayList<>();
@@ -119,7 +119,7 @@ public final class StressCrossCheck {
             stressByKey.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t);
             for (Map.Entry<String, Long> e : t.outcomes().entrySet()) {
                 if (e.getValue() > 0 && !x.outcomes().containsKey(e.getKey())) {
-                    findings.add(new Finding(t.convention(), t.race(), t.era(), t.backing(), e.getKey(), e.getValue(),
+                    findings.add(new Finding(t.model(), t.race(), t.era(), t.backing(), e.getKey(), e.getValue(),
                             x.bound()));
                 }
             }
@@ -141,7 +141,7 @@ public final class StressCrossCheck {
                     seen |= t.outcomes().getOrDefault(bug.outcome(), 0L) > 0;
                 }
                 if (!seen) {
-                    blindSpots.add(new BlindSpot(x.convention().id(), x.race().id(), x.era().id(), bug.outcome(),
+                    blindSpots.add(new BlindSpot(x.model().id(), x.race().id(), x.era().id(), bug.outcome(),
                             backings, samples, bug.schedule()));
                 }
             }

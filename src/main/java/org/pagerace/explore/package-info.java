@@ -7,12 +7,12 @@
  *       {@link org.pagerace.sched.StepScheduler} with a chooser, once per interleaving, on a fresh sample each time;
  *       {@link org.pagerace.explore.BoundedSearch} is the depth-first search over the choices and the preemption
  *       bound; {@link org.pagerace.explore.SpinDetector} cuts fault-retry loops short.</li>
- *   <li>{@link org.pagerace.explore.Exploration} is what one (convention, race, era) reaches, with the
+ *   <li>{@link org.pagerace.explore.Exploration} is what one (model, race, era) reaches, with the
  *       completeness statement; {@link org.pagerace.explore.Trace} one interleaving, replayed and shortened by
  *       {@link org.pagerace.explore.Schedules}, drawn by {@link org.pagerace.explore.TracePicture}.</li>
  *   <li>{@link org.pagerace.explore.ExploreReport} writes {@code explore.json} (schema {@code pagerace-explore}
  *       v1: {@code bound}, {@code backing}, {@code spin_reduction}, {@code interleavings}, {@code seconds},
- *       {@code interleavings_per_s}, and per test {@code convention}, {@code race}, {@code era}, {@code bound},
+ *       {@code interleavings_per_s}, and per test {@code model}, {@code race}, {@code era}, {@code bound},
  *       {@code interleavings}, {@code complete}, {@code outcomes} (id → interleavings), {@code statement},
  *       {@code bugs} (outcome, shortest {@code schedule}, {@code full_schedule}, {@code steps},
  *       {@code preemptions}, {@code replays}, {@code command}, {@code png}, {@code timeline}, {@code trace});
@@ -27,7 +27,7 @@
  * <pre>
  *   K   interleavings   explore   rate       wall     bug outcomes reachable
  *   0             256    0.17 s    1468/s     2.5 s    4: SPURIOUS_SIGBUS of zero-unlocked and sigbus × enomem
- *   1            1562    0.36 s    4391/s     7.5 s    40 (convention, race, era, bug); outcome sets as at K = 2…6
+ *   1            1562    0.36 s    4391/s     7.5 s    40 (model, race, era, bug); outcome sets as at K = 2…6
  *   2            5936    1.08 s    5478/s     8.1 s    the same 40 and the same outcome sets as at K = 1
  *   3           18933    1.98 s    9575/s    10.5 s    the same
  *   4           51408    5.63 s    9132/s    14.8 s    the same

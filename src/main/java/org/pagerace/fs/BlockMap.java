@@ -47,7 +47,7 @@ public final class BlockMap {
     }
 
     public static BlockMap of(Inode inode) {
-        return (BlockMap) inode.i_private;
+        return ((InodeInfo) inode.i_private).blocks;
     }
 
     public int state(long index) {

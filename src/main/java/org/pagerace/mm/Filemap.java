@@ -4,6 +4,7 @@ import static org.pagerace.mm.Folio.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
 import org.pagerace.sched.Event;
+import org.pagerace.sys.Errno;
 import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
 
@@ -190,5 +191,45 @@ public final class Filemap {
         }
         AddressSpace mapping = folio.mapping;
         return mapping != null && mapping.a_ops.release_folio(folio);
+    }
+
+    /**
+     * {@code filemap_page_mkwrite} (Linux 6.12 {@code mm/filemap.c}), the generic handler of filesystems that
+     * allocate at writeback: lock the folio; if its mapping changed, NOPAGE; otherwise dirty it, wait until it is
+     * stable and return LOCKED. No i_size check: a page truncate has not yet removed is still in the mapping, and
+     * a page it has removed fails the mapping check. Deviation: no {@code sb_start_pagefault}, no
+     * {@code file_update_time}.
+     */
+    public static int filemap_page_mkwrite(VmFault vmf) {
+        Folio folio = vmf.page;
+        AddressSpace mapping = vmf.mapping();
+        folio_lock(folio);
+        if (folio.mapping != mapping) {
+            folio_unlock(folio);
+            return VM_FAULT_NOPAGE;
+        }
+        PageWriteback.folio_mark_dirty(folio);
+        folio_wait_writeback(folio); /* folio_wait_stable */
+        return VM_FAULT_LOCKED;
+    }
+
+    /**
+     * {@code folio_mkwrite_check_truncate} ({@code include/linux/pagemap.h}): the bytes of the folio inside EOF, or
+     * -EFAULT if it was removed from the page cache or lies wholly past EOF. Context: folio locked.
+     */
+    public static int folio_mkwrite_check_truncate(Folio folio, Inode inode) {
+        long size = Inode.i_size_read(inode);
+        long index = size >>> PageSize.PAGE_SHIFT;
+        int offset = (int) (size & (PageSize.PAGE_SIZE - 1));
+        if (folio.mapping == null) {
+            return -Errno.EFAULT;
+        }
+        if (folio.index < index) {
+            return PageSize.PAGE_SIZE; /* wholly inside EOF */
+        }
+        if (folio.index > index || offset == 0) {
+            return -Errno.EFAULT; /* wholly past EOF */
+        }
+        return offset;
     }
 }

@@ -6,13 +6,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.pagerace.check.Expectations;
 
 /**
  * A run against the baseline. Regressions are:
  * <ul>
  *   <li>{@link Regression.Kind#BUG}: a bug outcome the baseline did not show, in a test whose baseline status was
- *       PASS, or that is not a bug the pair is known to reproduce ({@link Expectations}: what makes a FAIL); a FAIL
+ *       PASS, or that is not a bug the pair is known to reproduce (as the run recorded its grading: what makes a FAIL); a FAIL
  *       the baseline had already, with no new bug outcome, is noted, not counted again;</li>
  *   <li>{@link Regression.Kind#ERROR}: an ERROR status where the baseline had none;</li>
  *   <li>{@link Regression.Kind#LOST_DETECTION}: a bug outcome the baseline reproduced and this run did not, beyond
@@ -219,7 +218,7 @@ public final class BaselineComparison {
         }
         List<String> appeared = new ArrayList<>();
         for (String bug : r.bugsSeen()) {
-            if (b.count(bug) == 0 && ("PASS".equals(b.status()) || !known(k, bug))) {
+            if (b.count(bug) == 0 && ("PASS".equals(b.status()) || !known(b, bug))) {
                 appeared.add(bug);
             }
         }
@@ -257,7 +256,7 @@ public final class BaselineComparison {
             }
         } else if (kb == 0) {
             if (bug) {
-                if (!"PASS".equals(b.status()) && known(t.key(), t.outcome())) {
+                if (!"PASS".equals(b.status()) && known(b, t.outcome())) {
                     notes.add(t.key() + ": known bug " + t.outcome() + " seen where the baseline missed it (" + counts + ")");
                 }
             } else if (t.significant()) {
@@ -322,13 +321,13 @@ public final class BaselineComparison {
     }
 
     private void add(Regression.Kind kind, TestKey k, String what) {
-        regressions.add(new Regression(kind, k.convention(), k.race() + ("modern".equals(k.era()) ? "" : " " + k.era()),
+        regressions.add(new Regression(kind, k.model(), k.race() + ("modern".equals(k.era()) ? "" : " " + k.era()),
                 k.backing(), what));
     }
 
-    /** Whether {@code outcome} is a bug the pair is known to reproduce ({@link Expectations}). */
-    private static boolean known(TestKey k, String outcome) {
-        return Expectations.knownBugs(k.convention(), k.race()).stream().anyMatch(o -> o.id().equals(outcome));
+    /** Whether {@code outcome} is a bug the test was graded as known for (the run's own record). */
+    private static boolean known(StressEntry e, String outcome) {
+        return e.expectedBugs().contains(outcome);
     }
 
     private static String counts(StressEntry e, List<String> ids) {

@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An {@code explore.json} (schema {@code pagerace-explore} v1): per (convention, race, era) how many interleavings
+ * An {@code explore.json} (schema {@code pagerace-explore} v2): per (convention, race, era) how many interleavings
  * of the named points were explored up to a bound and whether that was all of them, the outcomes reached, and a
  * replayable trace of each bug; plus findings and blind spots (stress and exploration disagreeing).
  */
 public record ExploreFile(Path file, List<Test> tests, List<String> findings, List<String> blindSpots) {
     public static final String NAME = "explore.json";
     public static final String SCHEMA = "pagerace-explore";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** One explored test; {@code outcomes} maps an outcome id to its count (-1 where only the id is given). */
-    public record Test(String convention, String race, String era, String bound, long interleavings,
+    public record Test(String model, String race, String era, String bound, long interleavings,
             boolean complete, Map<String, Long> outcomes, String statement, List<Bug> bugs) {
     }
 
@@ -56,7 +56,7 @@ public record ExploreFile(Path file, List<Test> tests, List<String> findings, Li
                 bugs.add(new Bug(b.path("outcome").asText("?"), b.path("schedule").asText(""), stepsText,
                         b.path("timeline").asText(""), b.path("command").asText(""), b.path("png").asText("")));
             }
-            tests.add(new Test(t.path("convention").asText("?"), t.path("race").asText("?"),
+            tests.add(new Test(t.path("model").asText("?"), t.path("race").asText("?"),
                     t.path("era").asText("modern"), t.path("bound").asText("?"), t.path("interleavings").asLong(),
                     t.path("complete").asBoolean(), outcomes, t.path("statement").asText(""), bugs));
         }
@@ -81,7 +81,7 @@ public record ExploreFile(Path file, List<Test> tests, List<String> findings, Li
                 continue;
             }
             StringBuilder sb = new StringBuilder();
-            for (String f : new String[] {"convention", "race", "era", "backing"}) {
+            for (String f : new String[] {"model", "race", "era", "backing"}) {
                 if (n.has(f)) {
                     sb.append(sb.length() == 0 ? "(" : ", ").append(n.get(f).asText());
                 }

@@ -14,19 +14,19 @@ final class ExploreSection {
         for (ExploreFile.Test t : explore.tests()) {
             List<String> outcomes = new ArrayList<>();
             t.outcomes().forEach((k, v) -> outcomes.add(v < 0 ? k : k + " " + v));
-            rows.add(List.of(ReportDoc.Cell.of(t.convention()), ReportDoc.Cell.of(t.race()), ReportDoc.Cell.of(t.era()),
+            rows.add(List.of(ReportDoc.Cell.of(t.model()), ReportDoc.Cell.of(t.race()), ReportDoc.Cell.of(t.era()),
                     ReportDoc.Cell.of(t.bound()), ReportDoc.Cell.of(String.valueOf(t.interleavings())),
                     t.complete() ? new ReportDoc.Cell("complete", ReportDoc.Tone.CLEAN)
                             : new ReportDoc.Cell("incomplete", ReportDoc.Tone.MISSED),
                     ReportDoc.Cell.of(String.join("\n", outcomes)),
                     t.bugs().isEmpty() ? new ReportDoc.Cell("none", ReportDoc.Tone.CLEAN)
                             : new ReportDoc.Cell(String.valueOf(t.bugs().size()), ReportDoc.Tone.KNOWN)));
-            String test = "(" + t.convention() + ", " + t.race() + ", " + t.era() + "): ";
+            String test = "(" + t.model() + ", " + t.race() + ", " + t.era() + "): ";
             statements.add(test + (!t.statement().isEmpty() ? t.statement()
                     : t.interleavings() + " interleavings up to bound " + t.bound() + ", "
                             + (t.complete() ? "all of them" : "not all of them (the search stopped early)")));
         }
-        doc.table(List.of("convention", "race", "era", "bound", "interleavings", "complete", "outcomes", "bugs"), rows);
+        doc.table(List.of("model", "race", "era", "bound", "interleavings", "complete", "outcomes", "bugs"), rows);
         doc.heading(2, "Completeness");
         doc.bullets(statements);
         doc.heading(2, "Traces");
@@ -35,7 +35,7 @@ final class ExploreSection {
             for (ExploreFile.Bug b : t.bugs()) {
                 any = true;
                 StringBuilder sb = new StringBuilder();
-                sb.append(b.outcome()).append(" in (").append(t.convention()).append(", ").append(t.race()).append(", ")
+                sb.append(b.outcome()).append(" in (").append(t.model()).append(", ").append(t.race()).append(", ")
                         .append(t.era()).append(")\n");
                 sb.append("schedule: ").append(b.schedule()).append('\n');
                 if (!b.steps().isEmpty()) {
@@ -50,7 +50,7 @@ final class ExploreSection {
                 doc.pre(sb.toString());
                 java.nio.file.Path png = b.png().isEmpty() ? null : dir.resolve(b.png()).normalize();
                 if (png != null && png.startsWith(dir.normalize()) && java.nio.file.Files.isRegularFile(png)) {
-                    doc.image(png, b.outcome() + " in (" + t.convention() + ", " + t.race() + ", " + t.era() + ")");
+                    doc.image(png, b.outcome() + " in (" + t.model() + ", " + t.race() + ", " + t.era() + ")");
                 }
             }
         }

@@ -42,7 +42,7 @@ public final class MergeReport {
                 boolean missed = "MISSED_BUG".equals(t.status()) && !"sanity".equals(r.stress().get().mode());
                 if ("FAIL".equals(t.status()) || "ERROR".equals(t.status()) || missed) {
                     out.add(new Regression("ERROR".equals(t.status()) ? Regression.Kind.ERROR
-                            : missed ? Regression.Kind.LOST_DETECTION : Regression.Kind.BUG, t.key().convention(),
+                            : missed ? Regression.Kind.LOST_DETECTION : Regression.Kind.BUG, t.key().model(),
                             t.key().race(), t.key().backing(), t.status() + " on " + label(r)
                             + (t.bugsSeen().isEmpty() ? "" : ": " + String.join(", ", t.bugsSeen()))
                             + (missed ? ": missed " + String.join(", ", t.bugsMissed()) : "")));
@@ -98,15 +98,15 @@ public final class MergeReport {
 
     private void conventionMatrix(ReportDoc doc, List<RunData> stressRuns) {
         Set<String> conventions = new LinkedHashSet<>();
-        stressRuns.forEach(r -> r.stress().get().tests().keySet().forEach(k -> conventions.add(k.convention())));
+        stressRuns.forEach(r -> r.stress().get().tests().keySet().forEach(k -> conventions.add(k.model())));
         List<String> header = new ArrayList<>(List.of("convention"));
         stressRuns.forEach(r -> header.add(label(r)));
         List<List<ReportDoc.Cell>> rows = new ArrayList<>();
-        for (String c : Verdicts.conventionOrder(conventions)) {
+        for (String c : Verdicts.inOrder(conventions)) {
             List<ReportDoc.Cell> row = new ArrayList<>(List.of(ReportDoc.Cell.of(c)));
             for (RunData r : stressRuns) {
                 Map<String, List<String>> byStatus = new LinkedHashMap<>();
-                r.stress().get().tests().values().stream().filter(t -> t.key().convention().equals(c))
+                r.stress().get().tests().values().stream().filter(t -> t.key().model().equals(c))
                         .forEach(t -> byStatus.computeIfAbsent(t.status(), s -> new ArrayList<>())
                                 .add(t.key().race() + "/" + t.key().backing()));
                 row.add(summaryCell(byStatus));
@@ -149,19 +149,19 @@ public final class MergeReport {
         Set<String> conventions = new LinkedHashSet<>();
         Set<String> races = new LinkedHashSet<>();
         stressRuns.forEach(r -> r.stress().get().tests().keySet().forEach(k -> {
-            conventions.add(k.convention());
+            conventions.add(k.model());
             races.add(k.race());
         }));
         List<String> header = new ArrayList<>(List.of("convention", "race"));
         stressRuns.forEach(r -> header.add(label(r)));
         List<List<ReportDoc.Cell>> rows = new ArrayList<>();
-        for (String c : Verdicts.conventionOrder(conventions)) {
-            for (String race : Verdicts.raceOrder(races)) {
+        for (String c : Verdicts.inOrder(conventions)) {
+            for (String race : Verdicts.inOrder(races)) {
                 List<ReportDoc.Cell> row = new ArrayList<>(List.of(ReportDoc.Cell.of(c), ReportDoc.Cell.of(race)));
                 boolean any = false;
                 for (RunData r : stressRuns) {
                     List<StressEntry> tests = r.stress().get().tests().values().stream()
-                            .filter(t -> t.key().convention().equals(c) && t.key().race().equals(race)).toList();
+                            .filter(t -> t.key().model().equals(c) && t.key().race().equals(race)).toList();
                     any |= !tests.isEmpty();
                     row.add(backingsCell(tests));
                 }

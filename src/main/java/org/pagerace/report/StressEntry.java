@@ -8,13 +8,15 @@ import java.util.Map;
 /**
  * One test of a {@code stress.json}: its outcome counts (id → count, in the file's order), the bug outcomes it
  * showed and missed, its status ({@code PASS}, {@code KNOWN_BUG}, {@code MISSED_BUG}, {@code FAIL}, {@code ERROR})
- * and its speed; {@code samplesPerSecond} is NaN where the file has null (sanity mode).
+ * its speed, and the bug outcomes it was graded as known for ({@code expected_bugs}: the run's own record, not
+ * today's jar's); {@code samplesPerSecond} is NaN where the file has null (sanity mode).
  */
 public record StressEntry(TestKey key, long samples, Map<String, Long> outcomes, List<String> bugsSeen,
         List<String> bugsMissed, String status, double samplesPerSecond, Map<String, Double> secondsToFirst,
-        List<String> messages) {
+        List<String> messages, List<String> expectedBugs) {
 
     public StressEntry {
+        expectedBugs = List.copyOf(expectedBugs);
         outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
         bugsSeen = List.copyOf(bugsSeen);
         bugsMissed = List.copyOf(bugsMissed);

@@ -8,18 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A {@code stress.json} (schema {@code pagerace-stress} v1, see {@code results/README.md}), read for a report. */
+/** A {@code stress.json} (schema {@code pagerace-stress} v2, see {@code results/README.md}), read for a report. */
 public record StressFile(Path file, String mode, String era, boolean delayInjection, double wallSeconds,
         Map<TestKey, StressEntry> tests) {
     public static final String NAME = "stress.json";
     public static final String SCHEMA = "pagerace-stress";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public StressFile {
         tests = Collections.unmodifiableMap(new LinkedHashMap<>(tests));
     }
 
-    /** Reads {@code file}; throws {@link BadInputException} naming the file if it is not a stress.json v1. */
+    /** Reads {@code file}; throws {@link BadInputException} naming the file if it is not a stress.json v2. */
     public static StressFile read(Path file) {
         JsonNode doc = Json.read(file, SCHEMA, VERSION);
         JsonNode list = doc.path("tests");
@@ -28,7 +28,7 @@ public record StressFile(Path file, String mode, String era, boolean delayInject
         }
         Map<TestKey, StressEntry> tests = new LinkedHashMap<>();
         for (JsonNode t : list) {
-            TestKey key = new TestKey(text(file, t, "convention"), text(file, t, "race"), text(file, t, "backing"),
+            TestKey key = new TestKey(text(file, t, "model"), text(file, t, "race"), text(file, t, "backing"),
                     t.path("era").asText(doc.path("era").asText("modern")));
             Map<String, Long> outcomes = new LinkedHashMap<>();
             t.path("outcomes").fields().forEachRemaining(e -> outcomes.put(e.getKey(), e.getValue().asLong()));
@@ -37,7 +37,7 @@ public record StressFile(Path file, String mode, String era, boolean delayInject
                     .forEachRemaining(e -> ttfd.put(e.getKey(), number(e.getValue())));
             tests.put(key, new StressEntry(key, t.path("samples").asLong(), outcomes, strings(t.path("bugs_seen")),
                     strings(t.path("bugs_missed")), text(file, t, "status"), number(t.path("samples_per_second")),
-                    ttfd, strings(t.path("messages"))));
+                    ttfd, strings(t.path("messages")), strings(t.path("expected_bugs"))));
         }
         return new StressFile(file, doc.path("mode").asText("?"), doc.path("era").asText("modern"),
                 doc.path("delay_injection").asBoolean(), number(doc.path("wall_seconds")), tests);

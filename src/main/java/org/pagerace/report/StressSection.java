@@ -21,8 +21,8 @@ final class StressSection {
             backings.add(k.backing());
             eras.add(k.era());
         }
-        List<String> conventions = Verdicts.conventionOrder(stress.tests().keySet().stream().map(TestKey::convention).toList());
-        List<String> races = Verdicts.raceOrder(stress.tests().keySet().stream().map(TestKey::race).toList());
+        List<String> conventions = Verdicts.inOrder(stress.tests().keySet().stream().map(TestKey::model).toList());
+        List<String> races = Verdicts.inOrder(stress.tests().keySet().stream().map(TestKey::race).toList());
         for (String era : eras) {
             for (String backing : backingOrder(backings)) {
                 List<String> header = new ArrayList<>();
@@ -139,10 +139,10 @@ final class StressSection {
     }
 
     static List<StressEntry> sorted(StressFile stress) {
-        List<String> conv = Verdicts.conventionOrder(stress.tests().keySet().stream().map(TestKey::convention).toList());
-        List<String> races = Verdicts.raceOrder(stress.tests().keySet().stream().map(TestKey::race).toList());
+        List<String> conv = Verdicts.inOrder(stress.tests().keySet().stream().map(TestKey::model).toList());
+        List<String> races = Verdicts.inOrder(stress.tests().keySet().stream().map(TestKey::race).toList());
         List<StressEntry> out = new ArrayList<>(stress.tests().values());
-        out.sort(java.util.Comparator.comparingInt((StressEntry t) -> conv.indexOf(t.key().convention()))
+        out.sort(java.util.Comparator.comparingInt((StressEntry t) -> conv.indexOf(t.key().model()))
                 .thenComparingInt(t -> races.indexOf(t.key().race())).thenComparing(t -> t.key().backing())
                 .thenComparing(t -> t.key().era()));
         return out;

@@ -2,9 +2,9 @@ package org.pagerace.report;
 
 import java.util.Comparator;
 
-/** One stress test: a (convention, race, backing) in one caller era. */
-public record TestKey(String convention, String race, String backing, String era) implements Comparable<TestKey> {
-    private static final Comparator<TestKey> ORDER = Comparator.comparing(TestKey::convention)
+/** One stress test: a (model, race, backing) in one caller era. */
+public record TestKey(String model, String race, String backing, String era) implements Comparable<TestKey> {
+    private static final Comparator<TestKey> ORDER = Comparator.comparing(TestKey::model)
             .thenComparing(TestKey::race).thenComparing(TestKey::backing).thenComparing(TestKey::era);
 
     @Override
@@ -12,9 +12,9 @@ public record TestKey(String convention, String race, String backing, String era
         return ORDER.compare(this, o);
     }
 
-    /** {@code (convention, race, backing)}, the era only when it is not the modern one. */
+    /** {@code (model, race, backing)}, the era only when it is not the modern one. */
     @Override
     public String toString() {
-        return "(" + convention + ", " + race + ", " + backing + ("modern".equals(era) ? "" : ", " + era) + ")";
+        return "(" + model + ", " + race + ", " + backing + ("modern".equals(era) ? "" : ", " + era) + ")";
     }
 }

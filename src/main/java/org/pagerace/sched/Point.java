@@ -35,7 +35,7 @@ public final class Point {
     public static final Point INVALIDATE_LOCKED = builtIn("INVALIDATE_LOCKED", "invalidate_inode_pages2_range: the page is locked, not yet unmapped or removed.");
     public static final Point WRITEBACK_CLEANED = builtIn("WRITEBACK_CLEANED", "Writeback: the page was cleaned and its ptes write-protected; the data is not yet written.");
     public static final Point WRITEBACK_WRITTEN = builtIn("WRITEBACK_WRITTEN", "Writeback: the page was written and unlocked; nothing else (a next writeback, an invalidation) has it yet.");
-    public static final Point RELEASE_LOCKED = builtIn("RELEASE_LOCKED", "Metadata release: the clean page is locked; its metadata not yet freed.");
+    public static final Point RELEASE_LOCKED = builtIn("RELEASE_LOCKED", "Reclaim: the clean page is isolated and locked; not yet unmapped, its metadata not yet freed.");
     public static final Point WAIT_FOLIO_LOCK = builtIn("WAIT_FOLIO_LOCK", "Waiting for a folio lock.");
     public static final Point WAIT_PTL = builtIn("WAIT_PTL", "Waiting for a pte lock.");
     public static final Point WAIT_RWSEM = builtIn("WAIT_RWSEM", "Waiting for an rw semaphore (invalidate_lock, i_rwsem, i_mmap_rwsem).");

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import org.pagerace.check.Race;
-import org.pagerace.fs.Convention;
-import org.pagerace.fs.Conventions;
 import org.pagerace.report.Json;
 import org.pagerace.sched.DelayInjection;
 
@@ -18,7 +17,7 @@ import org.pagerace.sched.DelayInjection;
  */
 public final class StressReport {
     public static final String SCHEMA = "pagerace-stress";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private StressReport() {
     }
@@ -39,10 +38,15 @@ public final class StressReport {
         ArrayNode list = doc.putArray("tests");
         for (StressTest t : tests) {
             ObjectNode n = list.addObject();
-            n.put("convention", t.convention);
+            n.put("model", t.model);
+            n.put("fs", t.planned.fs());
+            n.put("version_release", t.planned.release());
             n.put("race", t.race);
             n.put("backing", t.backing);
             n.put("era", t.era);
+            ArrayNode expected = n.putArray("expected_bugs");
+            t.planned.expectedBugs().forEach(expected::add);
+            n.put("expectation_why", t.planned.why());
             n.put("samples", t.samples());
             ObjectNode outcomes = n.putObject("outcomes");
             t.outcomes.forEach(outcomes::put);
@@ -64,7 +68,7 @@ public final class StressReport {
         return doc;
     }
 
-    /** JUnit XML: one test case per (convention, race, backing); FAIL, ERROR and MISSED_BUG are failures. */
+    /** JUnit XML: one test case per (model, race, backing); FAIL, ERROR and MISSED_BUG are failures. */
     public static String junitXml(List<StressTest> tests, double wallSeconds) {
         long failures = tests.stream().filter(t -> t.status() == StressTest.Status.FAIL
                 || t.status() == StressTest.Status.MISSED_BUG).count();
@@ -73,11 +77,11 @@ public final class StressReport {
         sb.append(String.format(Locale.ROOT, "<testsuite name=\"pagerace-stress\" tests=\"%d\" failures=\"%d\" "
                 + "errors=\"%d\" time=\"%.1f\">%n", tests.size(), failures, errors, wallSeconds));
         for (StressTest t : tests) {
-            sb.append(String.format("  <testcase classname=\"%s\" name=\"%s[%s,%s]\">%n", xml(t.convention),
+            sb.append(String.format("  <testcase classname=\"%s\" name=\"%s[%s,%s]\">%n", xml("pagerace." + t.model),
                     xml(t.race), xml(t.backing), xml(t.era)));
             switch (t.status()) {
                 case FAIL:
-                    sb.append("    <failure message=\"bug outcome for a convention believed correct against this race: ")
+                    sb.append("    <failure message=\"bug outcome the model does not declare for this race: ")
                             .append(xml(String.join(", ", t.bugsSeen()))).append("\"/>\n");
                     break;
                 case MISSED_BUG:
@@ -99,33 +103,35 @@ public final class StressReport {
     }
 
     /**
-     * The verdict matrix, one per backing: conventions down, races across; a cell is {@code clean}, the known bug
-     * reproduced with its rate, {@code MISSED}, {@code FAIL:<outcome>} or {@code ERROR}; {@code -} if not run.
+     * The verdict matrix, one per backing: models down (in the plan's order), races across; a cell is
+     * {@code clean}, the known bug reproduced with its rate, {@code MISSED}, {@code FAIL:<outcome>} or
+     * {@code ERROR}; {@code -} if not run (or the race does not apply to that version).
      */
     public static String matrix(List<StressTest> tests) {
-        int width = 0;
-        for (Race r : Race.values()) {
-            width = Math.max(width, r.id().length());
-        }
+        List<String> races = new ArrayList<>(new LinkedHashSet<>(tests.stream().map(t -> t.race).toList()));
+        List<String> models = new ArrayList<>(new LinkedHashSet<>(tests.stream().map(t -> t.model).toList()));
+        int width = races.stream().mapToInt(String::length).max().orElse(0);
+        int first = models.stream().mapToInt(String::length).max().orElse(0) + 1;
         for (StressTest t : tests) {
             width = Math.max(width, cell(t).length());
         }
         String column = " %-" + width + "s";
+        String lead = "%-" + first + "s";
         StringBuilder sb = new StringBuilder();
         for (String backing : new String[] {"model", "file"}) {
             if (tests.stream().noneMatch(t -> t.backing.equals(backing))) {
                 continue;
             }
-            sb.append(String.format("%n%s backing%n%-18s", backing, ""));
-            for (Race r : Race.values()) {
-                sb.append(String.format(column, r.id()));
+            sb.append(String.format("%n%s backing%n" + lead, backing, ""));
+            for (String r : races) {
+                sb.append(String.format(column, r));
             }
             sb.append('\n');
-            for (Convention c : Conventions.all()) {
-                StringBuilder row = new StringBuilder(String.format("%-18s", c.id()));
+            for (String m : models) {
+                StringBuilder row = new StringBuilder(String.format(lead, m));
                 boolean any = false;
-                for (Race r : Race.values()) {
-                    StressTest t = find(tests, c.id(), r.id(), backing);
+                for (String r : races) {
+                    StressTest t = find(tests, m, r, backing);
                     any |= t != null;
                     row.append(String.format(column, t == null ? "-" : cell(t)));
                 }
@@ -164,9 +170,9 @@ public final class StressReport {
         }
     }
 
-    private static StressTest find(List<StressTest> tests, String c, String r, String b) {
+    private static StressTest find(List<StressTest> tests, String m, String r, String b) {
         for (StressTest t : tests) {
-            if (t.convention.equals(c) && t.race.equals(r) && t.backing.equals(b)) {
+            if (t.model.equals(m) && t.race.equals(r) && t.backing.equals(b)) {
                 return t;
             }
         }

@@ -12,15 +12,12 @@ import org.openjdk.jcstress.infra.Status;
 import org.openjdk.jcstress.infra.collectors.DiskReadCollector;
 import org.openjdk.jcstress.infra.collectors.InProcessCollector;
 import org.openjdk.jcstress.infra.collectors.TestResult;
-import org.pagerace.check.Race;
-import org.pagerace.fs.Convention;
-import org.pagerace.fs.Conventions;
 import org.pagerace.report.BadInputException;
 
 /**
  * Reads JCStress's own binary results ({@code jcstress-results-*.bin.gz}) with its own classes
- * ({@link DiskReadCollector}), and folds the per-configuration results of each generated test into one
- * {@link StressTest}. {@link org.pagerace.stress.ShimSmoke} and other non-matrix tests are kept apart.
+ * ({@link DiskReadCollector}), and folds the per-configuration results of each slot into one {@link StressTest} of the
+ * plan; the graded ids the slots report ({@code KNOWN:LOST_WRITE}, {@code BUG:LOST_WRITE}) become outcome ids. {@link org.pagerace.stress.ShimSmoke} and other non-matrix tests are kept apart.
  */
 public final class StressResults {
     private final List<StressTest> tests;
@@ -40,8 +37,8 @@ public final class StressResults {
         return otherFailures;
     }
 
-    /** Reads every results file in {@code dir} for era {@code era}. */
-    public static StressResults read(Path dir, String era) {
+    /** Reads every results file in {@code dir}; slots are mapped to tests with {@code plan}. */
+    public static StressResults read(Path dir, List<RunPlan.Test> plan) {
         InProcessCollector collector = new InProcessCollector();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.getFileName().toString()
@@ -56,32 +53,24 @@ public final class StressResults {
         } catch (IOException | ClassNotFoundException e) {
             throw new BadInputException("cannot read JCStress results in " + dir + ": " + e);
         }
-        Map<String, String[]> byName = new LinkedHashMap<>();
-        for (Convention c : Conventions.all()) {
-            for (Race r : Race.values()) {
-                for (String b : new String[] {"model", "file"}) {
-                    byName.put(SuiteNames.testName(c.id(), r.id(), b), new String[] {c.id(), r.id(), b});
-                }
-            }
-        }
-        Map<String, StressTest> tests = new LinkedHashMap<>();
+        Map<Integer, StressTest> tests = new java.util.TreeMap<>();
         List<String> otherFailures = new ArrayList<>();
         for (TestResult result : collector.getTestResults()) {
-            String[] ids = byName.get(result.getName());
-            if (ids == null) {
+            int slot = SuiteNames.slotOf(result.getName());
+            if (slot < 0 || slot >= plan.size()) {
                 if (result.status() != Status.NORMAL || !result.grading().isPassed) {
                     otherFailures.add(result.getName() + " " + result.getConfig().jvmArgs);
                 }
                 continue;
             }
-            StressTest t = tests.computeIfAbsent(result.getName(), n -> new StressTest(ids[0], ids[1], ids[2], era));
+            StressTest t = tests.computeIfAbsent(slot, n -> new StressTest(plan.get(n)));
             if (result.status() != Status.NORMAL) {
                 t.jcstressError = true;
                 t.messages.add(result.status() + " " + result.getConfig().jvmArgs + ": " + result.getMessages());
             }
             for (String key : result.getStateKeys()) {
                 long n = result.getCount(key);
-                t.outcomes.merge(key, n, Long::sum);
+                t.outcomes.merge(Graded.outcomeId(key), n, Long::sum);
                 t.samples += n;
             }
             t.seconds += result.getConfig().time * (double) result.getConfig().iters / 1000.0;

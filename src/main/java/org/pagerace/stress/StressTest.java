@@ -6,20 +6,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.pagerace.check.Expectations;
 import org.pagerace.check.Outcome;
 
 /**
- * The result of one (convention, race, backing, era) JCStress test across its JVM configurations, and its status:
- * PASS (no bug outcome, none expected), KNOWN_BUG (an expected bug reproduced), MISSED_BUG (the pair is known to
- * show a bug and did not: lost detection power), FAIL (a bug outcome not known for the pair), ERROR (JCStress
- * reported an error, or no sample ran).
+ * The result of one planned (model, race, backing, era) JCStress test across its JVM configurations, and its
+ * status: PASS (no bug outcome, none expected), KNOWN_BUG (an expected bug reproduced), MISSED_BUG (the model is
+ * known to show a bug here and did not: lost detection power), FAIL (a bug outcome the model does not declare),
+ * ERROR (JCStress reported an error, or no sample ran). Graded with the expectations the plan recorded, so a run is
+ * judged by the rules it ran under.
  */
 public final class StressTest {
     /** How a test's grading came out. */
     public enum Status { PASS, KNOWN_BUG, MISSED_BUG, FAIL, ERROR }
 
-    public final String convention;
+    public final RunPlan.Test planned;
+    public final String model;
     public final String race;
     public final String backing;
     public final String era;
@@ -29,11 +30,19 @@ public final class StressTest {
     double seconds;
     boolean jcstressError;
 
-    StressTest(String convention, String race, String backing, String era) {
-        this.convention = convention;
-        this.race = race;
-        this.backing = backing;
-        this.era = era;
+    StressTest(RunPlan.Test planned) {
+        this.planned = planned;
+        this.model = planned.model();
+        this.race = planned.race();
+        this.backing = planned.backing();
+        this.era = planned.era();
+    }
+
+    /** The known bug outcomes this test is graded with, as the plan recorded them. */
+    public Set<Outcome> expectedBugs() {
+        Set<Outcome> known = new TreeSet<>();
+        planned.expectedBugs().forEach(b -> known.add(Outcome.valueOf(b)));
+        return known;
     }
 
     public long samples() {
@@ -68,7 +77,7 @@ public final class StressTest {
     /** Known bugs of the pair that this test did not show. */
     public List<String> bugsMissed() {
         List<String> missed = new ArrayList<>();
-        for (Outcome o : Expectations.knownBugs(convention, race)) {
+        for (Outcome o : expectedBugs()) {
             if (outcomes.getOrDefault(o.id(), 0L) == 0) {
                 missed.add(o.id());
             }
@@ -80,7 +89,7 @@ public final class StressTest {
         if (jcstressError || samples == 0 || !unknownOutcomes().isEmpty()) {
             return Status.ERROR;
         }
-        Set<Outcome> known = Expectations.knownBugs(convention, race);
+        Set<Outcome> known = expectedBugs();
         for (String b : bugsSeen()) {
             if (!known.contains(Outcome.valueOf(b))) {
                 return Status.FAIL;
@@ -104,6 +113,6 @@ public final class StressTest {
 
     @Override
     public String toString() {
-        return convention + " × " + race + " [" + backing + ", " + era + "]";
+        return model + " × " + race + " [" + backing + ", " + era + "]";
     }
 }

@@ -1,30 +1,48 @@
 package org.pagerace.stress;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * How JCStress test names encode (convention, race, backing):
- * {@code org.pagerace.stress.generated.<Convention>Tests.<Race>_<Backing>}, each part the camel case of its id.
+ * How the JCStress suite's tests are named: a fixed family of slots, {@code org.pagerace.stress.Slots.Slot_NNN},
+ * each running what the {@link RunPlan} puts in it.
  */
 public final class SuiteNames {
-    public static final String PACKAGE = "org.pagerace.stress.generated";
+    /** The class holding the slots. */
+    public static final String SLOTS_CLASS = "org.pagerace.stress.Slots";
+    /** How many slots the suite has (the largest plan it can run in one go). */
+    public static final int SLOTS = 768;
 
     private SuiteNames() {
     }
 
-    /** {@code nopage-locked} → {@code NopageLocked}. */
-    public static String className(String id) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : id.split("[^A-Za-z0-9]+")) {
-            if (!part.isEmpty()) {
-                sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1).toLowerCase(Locale.ROOT));
-            }
-        }
-        return sb.toString();
+    /** The JCStress name of slot {@code slot}. */
+    public static String testName(int slot) {
+        return SLOTS_CLASS + "." + slotClass(slot);
     }
 
-    /** The JCStress name of the test of ({@code convention}, {@code race}, {@code backing}). */
-    public static String testName(String convention, String race, String backing) {
-        return PACKAGE + "." + className(convention) + "Tests." + className(race) + "_" + className(backing);
+    /** The nested class name of slot {@code slot}: {@code Slot_007}. */
+    public static String slotClass(int slot) {
+        return String.format(Locale.ROOT, "Slot_%03d", slot);
+    }
+
+    /** The slot a JCStress test name names, or -1. */
+    public static int slotOf(String testName) {
+        String prefix = SLOTS_CLASS + ".Slot_";
+        if (!testName.startsWith(prefix)) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(testName.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** A {@code -t} regexp that selects exactly {@code slots}. */
+    public static String regex(List<Integer> slots) {
+        return "\\Q" + SLOTS_CLASS + ".\\E(" + slots.stream().map(SuiteNames::slotClass)
+                .collect(Collectors.joining("|")) + ")$";
     }
 }

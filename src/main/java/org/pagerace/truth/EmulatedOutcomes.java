@@ -7,9 +7,8 @@ import org.pagerace.check.Backings;
 import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
 import org.pagerace.check.RaceRunner;
-import org.pagerace.fs.Convention;
-import org.pagerace.fs.Conventions;
-import org.pagerace.mm.Era;
+import org.pagerace.fs.Filesystems;
+import org.pagerace.fs.Model;
 import org.pagerace.sched.DelayInjection;
 
 /**
@@ -28,11 +27,11 @@ public record EmulatedOutcomes(String convention, Race race, long samples, Map<O
 
     /** Runs {@code samples} samples of {@code convention} (an id) against {@code race}. */
     public static EmulatedOutcomes run(String convention, Race race, long samples, long seed) {
-        Convention c = Conventions.byName(convention);
+        Model c = Filesystems.resolve(convention);
         DelayInjection delays = DelayInjection.defaults(seed);
         long t0 = System.nanoTime();
         Map<Outcome, Long> histogram;
-        try (RaceRunner runner = new RaceRunner(c, race, Era.MODERN, Backings.create(Backings.MODEL, null))) {
+        try (RaceRunner runner = new RaceRunner(c, race, null, Backings.create(Backings.MODEL, null))) {
             histogram = runner.run(samples, delays);
         }
         return new EmulatedOutcomes(c.id(), race, samples, histogram, (System.nanoTime() - t0) / 1e9,

@@ -3,6 +3,7 @@ package org.pagerace.check;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -12,13 +13,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pagerace.explore.Exploration;
 import org.pagerace.explore.Explorer;
-import org.pagerace.fs.Conventions;
+import org.pagerace.fs.Filesystems;
+import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
 
 /**
- * For every (convention, race, era): the bug outcomes reachable within two preemptions of the named points are
- * exactly those {@link Expectations} lists. A known bug that no interleaving reaches, or a bug outside the table,
- * fails here, deterministically, before any stress run.
+ * For every filesystem model × race (the seed filesystem under both eras): the bug outcomes reachable within two
+ * preemptions of the named points are exactly those the model declares ({@link Grading}). A declared bug that no
+ * interleaving reaches, or a bug it does not declare, fails here, deterministically, before any stress run.
  */
 class ExpectationsAreReproducibleTest {
     private static final int BOUND = 2;
@@ -35,17 +37,20 @@ class ExpectationsAreReproducibleTest {
     }
 
     static Stream<Arguments> pairs() {
-        return Conventions.all().stream().flatMap(c -> Stream.of(Race.values())
-                .flatMap(r -> Stream.of(Era.values()).map(e -> Arguments.of(c.id(), r.id(), e))));
+        return Filesystems.all().stream().flatMap(m -> Stream.of(Race.values()).filter(r -> r.appliesTo(m))
+                .flatMap(r -> (m.eraSelectable() ? List.of(Era.values()) : List.of(m.create().era())).stream()
+                        .map(e -> Arguments.of(m.id(), r.id(), e))));
     }
 
     @ParameterizedTest(name = "{0} x {1} ({2})")
     @MethodSource("pairs")
-    void bugOutcomesReachedAreTheKnownOnes(String convention, String race, Era era) {
-        Exploration x = explorer.explore(Conventions.byName(convention), Race.byId(race), era);
+    void bugOutcomesReachedAreTheDeclaredOnes(String model, String race, Era era) {
+        Model m = Filesystems.resolve(model);
+        Exploration x = explorer.explore(m, Race.byId(race), era);
         assertTrue(x.complete(), x.statement());
         Set<Outcome> bugs = EnumSet.noneOf(Outcome.class);
         x.bugIds().forEach(id -> bugs.add(Outcome.valueOf(id)));
-        assertEquals(Expectations.knownBugs(convention, race), bugs, x.statement());
+        assertEquals(Grading.knownBugs(m, Race.byId(race)), bugs, model + " × " + race + " (" + era.id() + "): "
+                + x.statement());
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pagerace.check.Race;
 import org.pagerace.check.Sample;
-import org.pagerace.fs.Conventions;
+import org.pagerace.fs.Filesystems;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.ModelBacking;
 import org.pagerace.sched.Point;
@@ -20,7 +20,7 @@ import org.pagerace.sched.StepScheduler;
 /** {@link StepScheduler#runChoosing}: the same steps as controller stepping, abandonment, pooled threads. */
 class ChooserModeTest {
     private static Sample sample(String convention, String race) {
-        return Sample.create(Conventions.byName(convention), Race.byId(race), Era.MODERN,
+        return Sample.create(Filesystems.resolve(convention).create(), Race.byId(race),
                 new ModelBacking(Sample.SIZE, Sample.SIZE));
     }
 

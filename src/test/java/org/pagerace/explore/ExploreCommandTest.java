@@ -11,59 +11,59 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pagerace.cli.Main;
-import org.pagerace.fs.Conventions;
 import org.pagerace.report.Json;
 
 /** {@code pagerace explore}: usage errors, the matrix's explore.json, and the cross-check with a stress run. */
 class ExploreCommandTest {
     @Test
     void usageErrorsExitTwo() {
-        assertEquals(2, Main.execute("explore", "--convention", "no-such", "--race", "writeback"));
-        assertEquals(2, Main.execute("explore", "--convention", "sigbus", "--race", "no-such"));
-        assertEquals(2, Main.execute("explore", "--convention", "sigbus", "--race", "writeback", "--era", "3.0"));
-        assertEquals(2, Main.execute("explore", "--convention", "sigbus", "--race", "writeback", "--bound", "-1"));
-        assertEquals(2, Main.execute("explore", "--convention", "sigbus", "--race", "writeback", "--bound", "x"));
-        assertEquals(2, Main.execute("explore", "--convention", "sigbus"));
+        assertEquals(2, Main.execute("explore", "--fs-model", "no-such", "--race", "writeback"));
+        assertEquals(2, Main.execute("explore", "--fs-model", "sigbus", "--race", "no-such"));
+        assertEquals(2, Main.execute("explore", "--fs-model", "sigbus", "--race", "writeback", "--era", "3.0"));
+        assertEquals(2, Main.execute("explore", "--fs-model", "sigbus", "--race", "writeback", "--bound", "-1"));
+        assertEquals(2, Main.execute("explore", "--fs-model", "sigbus", "--race", "writeback", "--bound", "x"));
+        assertEquals(2, Main.execute("explore", "--fs-model", "sigbus"));
         assertEquals(2, Main.execute("explore", "--all", "--race", "writeback"));
-        assertEquals(2, Main.execute("explore", "--convention", "sigbus", "--race", "writeback", "--backing", "nfs"));
+        assertEquals(2, Main.execute("explore", "--fs-model", "sigbus", "--race", "writeback", "--backing", "nfs"));
         assertEquals(2, Main.execute("explore", "--cross-check", "/no/such/run-folder"));
     }
 
     @Test
     void oneTestPrintsOutcomesTraceAndReplayCommand(@TempDir Path png) {
-        String out = ExplorerTest.captureOut(() -> assertEquals(0, Main.execute("explore", "--convention",
+        String out = ExplorerTest.captureOut(() -> assertEquals(0, Main.execute("explore", "--fs-model",
                 "zero-unlocked", "--race", "writeback", "--png", png.toString())));
         assertTrue(out.contains("outcomes: {UNNOTIFIED_DIRTY="), out);
         assertTrue(out.contains("BUG UNNOTIFIED_DIRTY"), out);
-        assertTrue(out.contains("replay:  pagerace run --convention zero-unlocked --race writeback --era modern "
+        assertTrue(out.contains("replay:  pagerace run --fs-model seed2010/zero-unlocked --race writeback --era modern "
                 + "--schedule "), out);
         assertTrue(out.matches("(?s).*\\d+ interleavings in [0-9.]+ s \\(\\d+/s\\), bound " + Explorer.DEFAULT_BOUND
                 + ", model backing.*"), out);
-        assertTrue(Files.exists(png.resolve("zero-unlocked_writeback_modern_UNNOTIFIED_DIRTY.png")));
+        assertTrue(Files.exists(png.resolve("seed2010_zero-unlocked_writeback_modern_UNNOTIFIED_DIRTY.png")));
     }
 
     @Test
     void allWritesExploreJsonAndCrossChecksStress(@TempDir Path run) throws Exception {
         ObjectNode stress = Json.document(StressCrossCheck.SCHEMA, StressCrossCheck.VERSION);
         var tests = stress.putArray("tests");
-        ObjectNode zw = tests.addObject().put("convention", "zero-unlocked").put("race", "writeback")
+        ObjectNode zw = tests.addObject().put("model", "seed2010/zero-unlocked").put("race", "writeback")
                 .put("backing", "model").put("era", "modern");
         zw.putObject("outcomes").put("OK", 900).put("OK_RETRIED", 90).put("LOST_WRITE", 3);
-        ObjectNode il = tests.addObject().put("convention", "invalidate-lock").put("race", "truncate-down")
+        ObjectNode il = tests.addObject().put("model", "seed2010/invalidate-lock").put("race", "truncate-down")
                 .put("backing", "file").put("era", "2.6.37");
         il.putObject("outcomes").put("DISCARDED", 500).put("SIGBUS", 20);
         Json.write(run.resolve("stress.json"), stress);
 
         String out = ExplorerTest.captureOut(() -> assertEquals(0, Main.execute("explore", "--all", "--bound", "1",
                 "--cross-check", run.toString())));
-        assertTrue(out.contains("FINDING    zero-unlocked × writeback (modern, model backing): stress saw LOST_WRITE"),
+        assertTrue(out.contains("FINDING    seed2010/zero-unlocked × writeback (modern, model backing): stress saw LOST_WRITE"),
                 out);
-        assertTrue(out.contains("BLIND SPOT zero-unlocked × writeback (modern): UNNOTIFIED_DIRTY"), out);
+        assertTrue(out.contains("BLIND SPOT seed2010/zero-unlocked × writeback (modern): UNNOTIFIED_DIRTY"), out);
 
         JsonNode doc = Json.read(run.resolve("explore.json"), ExploreReport.SCHEMA, ExploreReport.VERSION);
         assertEquals(1, doc.get("bound").asInt());
-        int conventions = Conventions.all().size();
-        assertEquals(conventions * 8 * 2, doc.get("tests").size());
+        long expected = org.pagerace.fs.Filesystems.all().stream().mapToLong(m -> java.util.Arrays.stream(
+                org.pagerace.check.Race.values()).filter(r -> r.appliesTo(m)).count() * (m.eraSelectable() ? 2 : 1)).sum();
+        assertEquals(expected, doc.get("tests").size());
         long sum = 0;
         for (JsonNode t : doc.get("tests")) {
             assertTrue(t.get("complete").asBoolean());
@@ -75,7 +75,7 @@ class ExploreCommandTest {
             }
         }
         assertEquals(sum, doc.get("interleavings").asLong());
-        JsonNode zwTest = find(doc, "zero-unlocked", "writeback", "modern");
+        JsonNode zwTest = find(doc, "seed2010/zero-unlocked", "writeback", "modern");
         assertEquals("UNNOTIFIED_DIRTY", zwTest.get("bugs").get(0).get("outcome").asText());
         assertTrue(zwTest.get("outcomes").has("OK"));
 
@@ -85,8 +85,8 @@ class ExploreCommandTest {
         assertEquals(3, findings.get(0).get("stress_count").asLong());
         boolean blind = false;
         for (JsonNode b : doc.get("blind_spots")) {
-            assertFalse(b.get("convention").asText().equals("invalidate-lock"));
-            blind |= b.get("convention").asText().equals("zero-unlocked") && b.get("race").asText().equals(
+            assertFalse(b.get("model").asText().equals("seed2010/invalidate-lock"));
+            blind |= b.get("model").asText().equals("seed2010/zero-unlocked") && b.get("race").asText().equals(
                     "writeback") && b.get("outcome").asText().equals("UNNOTIFIED_DIRTY");
         }
         assertTrue(blind, doc.get("blind_spots").toString());
@@ -95,7 +95,7 @@ class ExploreCommandTest {
 
     private static JsonNode find(JsonNode doc, String convention, String race, String era) {
         for (JsonNode t : doc.get("tests")) {
-            if (t.get("convention").asText().equals(convention) && t.get("race").asText().equals(race)
+            if (t.get("model").asText().equals(convention) && t.get("race").asText().equals(race)
                     && t.get("era").asText().equals(era)) {
                 return t;
             }

@@ -20,8 +20,8 @@ import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
 import org.pagerace.check.Sample;
 import org.pagerace.cli.Main;
-import org.pagerace.fs.Convention;
-import org.pagerace.fs.Conventions;
+import org.pagerace.fs.Filesystems;
+import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.ModelBacking;
 
@@ -40,7 +40,7 @@ class ExplorerTest {
     }
 
     private static Exploration explore(String convention, String race, String era) {
-        return explorer.explore(Conventions.byName(convention), Race.byId(race), Era.byId(era));
+        return explorer.explore(Filesystems.resolve(convention), Race.byId(race), Era.byId(era));
     }
 
     @ParameterizedTest
@@ -49,8 +49,8 @@ class ExplorerTest {
         "zero-unlocked,     writeback,        2.6.37, UNNOTIFIED_DIRTY",
         "sigbus,            punch-hole,       modern, SPURIOUS_SIGBUS",
         "sigbus,            punch-hole,       2.6.37, SPURIOUS_SIGBUS",
-        "unlocked-metadata, release-metadata, modern, UNBACKED_DIRTY",
-        "unlocked-metadata, release-metadata, 2.6.37, UNBACKED_DIRTY",
+        "unlocked-metadata, truncate-down,    modern, UNBACKED_DIRTY",
+        "unlocked-metadata, truncate-down,    2.6.37, UNBACKED_DIRTY",
         "find-or-create,    truncate-down,    modern, PAGE_BEYOND_EOF",
         "find-or-create,    truncate-down,    2.6.37, PAGE_BEYOND_EOF",
     })
@@ -63,7 +63,7 @@ class ExplorerTest {
         assertTrue(t.preemptions() >= 1 && t.preemptions() <= x.bound());
         assertTrue(t.schedule().length() <= t.fullSchedule().length());
 
-        Schedules.Replayed r = Schedules.replay(x.convention(), x.race(), x.era(),
+        Schedules.Replayed r = Schedules.replay(x.model(), x.race(), x.era(),
                 new ModelBacking(Sample.SIZE, Sample.SIZE), t.schedule());
         assertEquals(bug, r.outcome());
         assertEquals(t.steps(), r.steps(), "the short schedule replays the same steps");
@@ -87,7 +87,7 @@ class ExplorerTest {
     void traceReplaysThroughTheRunCommand() {
         Exploration x = explore("zero-unlocked", "writeback", "modern");
         Trace t = x.shortest("UNNOTIFIED_DIRTY");
-        String out = captureOut(() -> assertEquals(0, Main.execute("run", "--convention", "zero-unlocked",
+        String out = captureOut(() -> assertEquals(0, Main.execute("run", "--fs-model", "zero-unlocked",
                 "--race", "writeback", "--era", "modern", "--schedule", t.schedule())));
         assertTrue(out.contains("outcome:  UNNOTIFIED_DIRTY"), out);
         assertTrue(out.contains("schedule: " + t.fullSchedule()), out);
@@ -96,7 +96,7 @@ class ExplorerTest {
 
     @Test
     void biggerBoundsExploreMoreAndBoundZeroRunsEachActorToItsEnd() {
-        Convention c = Conventions.byName("nopage-locked");
+        Model c = Filesystems.resolve("nopage-locked");
         Race r = Race.byId("truncate-down");
         try (Explorer zero = new Explorer(0); Explorer two = new Explorer(2); Explorer three = new Explorer(3)) {
             Exploration x0 = zero.explore(c, r, Era.MODERN);
@@ -110,7 +110,7 @@ class ExplorerTest {
 
     @Test
     void spinReductionKeepsTheOutcomesWithFewerRuns() {
-        Convention c = Conventions.byName("nopage-locked");
+        Model c = Filesystems.resolve("nopage-locked");
         Race r = Race.byId("truncate-down");
         try (Explorer plain = new Explorer(3, Explorer.DEFAULT_STEP_CAP, false, Backings.MODEL, null);
                 Explorer reduced = new Explorer(3)) {
@@ -125,7 +125,7 @@ class ExplorerTest {
     void fileBackingReachesWhatTheModelReaches(@TempDir Path dir) {
         try (Explorer files = new Explorer(Explorer.DEFAULT_BOUND, Explorer.DEFAULT_STEP_CAP, true, Backings.FILE,
                 dir)) {
-            Exploration f = files.explore(Conventions.byName("sigbus"), Race.byId("punch-hole"), Era.MODERN);
+            Exploration f = files.explore(Filesystems.resolve("sigbus"), Race.byId("punch-hole"), Era.MODERN);
             Exploration m = explore("sigbus", "punch-hole", "modern");
             assertEquals("file", f.backing());
             assertEquals(m.outcomes(), f.outcomes());

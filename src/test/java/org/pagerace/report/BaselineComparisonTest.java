@@ -57,7 +57,7 @@ class BaselineComparisonTest {
         List<Regression> r = compare(Fixtures.fixture("run-a"), run).regressions();
         assertEquals(1, r.size(), names(r));
         assertEquals(Regression.Kind.BUG, r.get(0).kind());
-        assertEquals("invalidate-lock", r.get(0).convention());
+        assertEquals("seed2010/invalidate-lock", r.get(0).convention());
         assertEquals("punch-hole", r.get(0).race());
         assertEquals("model", r.get(0).backing());
         assertTrue(r.get(0).what().contains("LOST_WRITE 1/") && r.get(0).what().contains("PASS"), r.get(0).what());
@@ -74,7 +74,7 @@ class BaselineComparisonTest {
         List<Regression> r = compare(Fixtures.fixture("run-a"), run).regressions();
         assertEquals(1, r.size(), names(r));
         assertEquals(Regression.Kind.LOST_DETECTION, r.get(0).kind());
-        assertEquals("(sigbus, punch-hole, model)", r.get(0).toString().substring(0, 27));
+        assertEquals("(seed2010/sigbus, punch-hole, model)", r.get(0).toString().substring(0, 36));
         assertTrue(r.get(0).what().startsWith("bug LOST_WRITE no longer reproduced"), r.get(0).what());
     }
 
@@ -86,7 +86,7 @@ class BaselineComparisonTest {
         List<Regression> r = compare(Fixtures.fixture("run-a"), run).regressions();
         assertEquals(1, r.size(), names(r));
         assertEquals(Regression.Kind.RATE, r.get(0).kind());
-        assertTrue(r.get(0).toString().startsWith("(sigbus, punch-hole, model): rate of SPURIOUS_SIGBUS"), r.get(0).toString());
+        assertTrue(r.get(0).toString().startsWith("(seed2010/sigbus, punch-hole, model): rate of SPURIOUS_SIGBUS"), r.get(0).toString());
     }
 
     @Test
@@ -117,7 +117,7 @@ class BaselineComparisonTest {
         List<Regression> r = compare(Fixtures.fixture("run-a"), run).regressions();
         assertEquals(1, r.size(), names(r));
         assertEquals(Regression.Kind.NEW_OUTCOME, r.get(0).kind());
-        assertTrue(r.get(0).toString().startsWith("(invalidate-lock, truncate-down, file): new outcome OOM"),
+        assertTrue(r.get(0).toString().startsWith("(seed2010/invalidate-lock, truncate-down, file): new outcome OOM"),
                 r.get(0).toString());
     }
 

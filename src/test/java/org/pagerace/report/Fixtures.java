@@ -43,14 +43,15 @@ final class Fixtures {
         return to;
     }
 
-    /** Applies {@code change} to the test (convention, race, backing) of {@code run}'s stress.json. */
+    /** Applies {@code change} to the test (model, race, backing) of {@code run}'s stress.json (a seed handler id names its seed2010 model). */
     static void editTest(Path run, String convention, String race, String backing, Consumer<ObjectNode> change) {
         Path file = run.resolve("stress.json");
         try {
             JsonNode doc = Json.MAPPER.readTree(file.toFile());
             boolean found = false;
             for (JsonNode t : doc.path("tests")) {
-                if (t.path("convention").asText().equals(convention) && t.path("race").asText().equals(race)
+                String model = t.path("model").asText();
+                if ((model.equals(convention) || model.equals("seed2010/" + convention)) && t.path("race").asText().equals(race)
                         && t.path("backing").asText().equals(backing)) {
                     change.accept((ObjectNode) t);
                     found = true;

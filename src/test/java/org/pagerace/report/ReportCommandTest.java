@@ -48,7 +48,7 @@ class ReportCommandTest {
         assertEquals("0", r[0], r[1] + r[2]);
         assertTrue(r[1].contains("no regression against"), r[1]);
         String md = read(run.resolve("report.md"));
-        assertTrue(md.contains("## Verdict matrix") && md.contains("| sigbus | clean | LOST_WRITE "), md);
+        assertTrue(md.contains("## Verdict matrix") && md.contains("| seed2010/sigbus | clean | LOST_WRITE "), md);
         assertTrue(md.contains("**No regression**"), md);
         String html = read(run.resolve("report.html"));
         assertTrue(html.contains("<td class=\"known\">LOST_WRITE"), "colour-coded cells");
@@ -68,19 +68,19 @@ class ReportCommandTest {
         String[] r = run("report", run.toString(), "--baseline", Fixtures.fixture("run-a").toString());
         assertEquals("1", r[0], r[1] + r[2]);
         assertTrue(r[1].contains("1 regression(s)"), r[1]);
-        assertTrue(r[1].contains("BUG (invalidate-lock, punch-hole, file): bug outcome STALE_WRITE 2/"), r[1]);
+        assertTrue(r[1].contains("BUG (seed2010/invalidate-lock, punch-hole, file): bug outcome STALE_WRITE 2/"), r[1]);
     }
 
     @Test
     void anIncompatibleSchemaExitsTwoNamingTheFileAndTheSchema() throws IOException {
         Path run = Fixtures.copy("run-b", tmp, "run");
         Files.writeString(run.resolve("stress.json"), read(run.resolve("stress.json"))
-                .replace("\"schema_version\" : 1", "\"schema_version\" : 2"));
+                .replace("\"schema_version\": 2", "\"schema_version\": 3"));
         String[] r = run("report", run.toString(), "--baseline", Fixtures.fixture("run-a").toString());
         assertEquals("2", r[0], r[1] + r[2]);
         assertEquals(1, r[2].strip().lines().count(), r[2]);
         assertTrue(r[2].contains(run.resolve("stress.json").toString())
-                && r[2].contains("expected schema pagerace-stress v1, found pagerace-stress v2"), r[2]);
+                && r[2].contains("expected schema pagerace-stress v2, found pagerace-stress v3"), r[2]);
         assertFalse(Files.exists(run.resolve("report.md")), "no report from a bad input");
     }
 
@@ -168,7 +168,7 @@ class ReportCommandTest {
         assertEquals("0", r[0], r[1] + r[2]);
         String md = read(out.resolve("report.md"));
         assertTrue(md.contains("| convention | vm / 6.18.44-fc-v657 / ext4 | ci-xfs / 6.18.44-fc-v657 / xfs |"), md);
-        assertTrue(md.contains("| sigbus | 2 known bug<br>2 clean |"), md);
+        assertTrue(md.contains("| seed2010/sigbus | 2 known bug<br>2 clean |"), md);
     }
 
     @Test
@@ -182,7 +182,7 @@ class ReportCommandTest {
         String[] r = run("report", tmp.resolve("merged").toString(), "--merge", Fixtures.fixture("run-a").toString(),
                 bad.toString());
         assertEquals("1", r[0], r[1] + r[2]);
-        assertTrue(r[1].contains("(invalidate-lock, truncate-down, model): FAIL on vm / 6.18.44-fc-v657 / ext4: LEAKED_LOCK"),
+        assertTrue(r[1].contains("(seed2010/invalidate-lock, truncate-down, model): FAIL on vm / 6.18.44-fc-v657 / ext4: LEAKED_LOCK"),
                 r[1]);
     }
 }

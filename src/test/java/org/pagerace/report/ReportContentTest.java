@@ -26,9 +26,9 @@ class ReportContentTest {
     void aStressRunHasItsMatrixDetectionTimesAndOutcomeCounts() {
         String md = markdown(Fixtures.fixture("run-b"), Optional.of(Fixtures.fixture("run-a")));
         assertTrue(md.contains("### model backing") && md.contains("### file backing"), md);
-        assertTrue(md.contains("| sigbus | clean | LOST_WRITE 0.0186\u00a0%<br>SPURIOUS_SIGBUS 0.0296\u00a0% |"), md);
-        assertTrue(md.contains("| invalidate-lock | clean | clean |"), md);
-        assertTrue(md.contains("| (sigbus, punch-hole, model) | LOST_WRITE | 59 / 317954 | 0.0186\u00a0% [0.0141\u00a0%, 0.0239\u00a0%] | 158,977 | 34 ms |"),
+        assertTrue(md.contains("| seed2010/sigbus | clean | LOST_WRITE 0.0186\u00a0%<br>SPURIOUS_SIGBUS 0.0296\u00a0% |"), md);
+        assertTrue(md.contains("| seed2010/invalidate-lock | clean | clean |"), md);
+        assertTrue(md.contains("| (seed2010/sigbus, punch-hole, model) | LOST_WRITE | 59 / 317954 | 0.0186\u00a0% [0.0141\u00a0%, 0.0239\u00a0%] | 158,977 | 34 ms |"),
                 "rate, exact interval, samples/s and expected time to first detection: " + md);
         assertTrue(md.contains("## Outcome counts per test"), md);
         assertTrue(md.contains("Benchmarks (JMH)\n\nNot run (no bench.json)."), md);
@@ -41,7 +41,7 @@ class ReportContentTest {
     void aSanityRunSaysWhatItMissedAndThatRatesAreUnknown() {
         String md = markdown(Fixtures.fixture("sanity"), Optional.empty());
         assertTrue(md.contains("**MISSED LOST_WRITE, SPURIOUS_SIGBUS**"), md);
-        assertTrue(md.contains("| (sigbus, punch-hole, file) | **LOST_WRITE (missed)** | 0 / 8 | < 36.9\u00a0% | - | - |"), md);
+        assertTrue(md.contains("| (seed2010/sigbus, punch-hole, file) | **LOST_WRITE (missed)** | 0 / 8 | < 36.9\u00a0% | - | - |"), md);
         assertTrue(md.contains("No baseline: nothing compared."), md);
     }
 
@@ -65,7 +65,7 @@ class ReportContentTest {
         Files.write(dir.resolve("explore-traces/sigbus_punch-hole_modern_LOST_WRITE.png"), png);
         RunData run = RunData.read(dir);
         String html = HtmlRenderer.render(ReportBuilder.build(run, Optional.empty(), Optional.empty()));
-        assertTrue(html.contains("<img alt=\"LOST_WRITE in (sigbus, punch-hole, modern)\" src=\"data:image/png;base64,"
+        assertTrue(html.contains("<img alt=\"LOST_WRITE in (seed2010/sigbus, punch-hole, modern)\" src=\"data:image/png;base64,"
                 + java.util.Base64.getEncoder().encodeToString(png).substring(0, 40)), "inlined");
         assertFalse(html.contains("explore-traces/"), "no file reference left: self-contained");
         String md = Files.readString(dir.resolve("explore.json"), StandardCharsets.UTF_8);

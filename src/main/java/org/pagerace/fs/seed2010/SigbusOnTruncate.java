@@ -1,8 +1,10 @@
-package org.pagerace.fs;
+package org.pagerace.fs.seed2010;
 
 import static org.pagerace.mm.Folio.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
+import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.Expectations;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.VmFault;
@@ -45,5 +47,14 @@ public final class SigbusOnTruncate implements Convention {
         int err = BlockMap.of(vmf).reserve(page);
         folio_unlock(page);
         return err == 0 ? 0 : VM_FAULT_SIGBUS;
+    }
+
+    @Override
+    public void expectations(Expectations e) {
+        e.known("truncate-down-up", "a page truncated and brought back within i_size is answered with SIGBUS (pre-56a76f block_page_mkwrite)", "SPURIOUS_SIGBUS");
+        e.known("punch-hole", "a page dropped inside i_size is SIGBUS (56a76f: \"SIGBUS is wrong for a page truncated within i_size\"); and no invalidate_lock in this filesystem's punch: a fault re-creates the page after truncate_inode_pages_range and before the blocks are freed, and writes into data the punch then discards (the race ext4 closed in ea3d7209ca01, and the kernel for all in 5.15); the handler's convention cannot close it", "SPURIOUS_SIGBUS", "LOST_WRITE");
+        e.known("invalidate", "an invalidated page is SIGBUS though it lies within i_size (56a76f)", "SPURIOUS_SIGBUS");
+        e.correct("release-metadata", "reclaim (shrink_folio_list) unmaps the page before it releases the metadata, so the pte the fault started from is gone and finish_mkwrite_fault returns NOPAGE: the fault retries and prepares the page again (the unlocked return's window stays open against writeback where the handler dirties: b827e496c893)");
+        e.known("enomem", "-ENOMEM from block allocation becomes SIGBUS, not OOM (56a76f)", "SPURIOUS_SIGBUS");
     }
 }

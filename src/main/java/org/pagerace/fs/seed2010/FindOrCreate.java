@@ -1,8 +1,10 @@
-package org.pagerace.fs;
+package org.pagerace.fs.seed2010;
 
 import static org.pagerace.mm.Folio.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
+import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.Expectations;
 import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
@@ -51,5 +53,12 @@ public final class FindOrCreate implements Convention {
         folio_unlock(page); /* write_end */
         folio_put(page);
         return err == 0 ? 0 : vmf_fs_error(err);
+    }
+
+    @Override
+    public void expectations(Expectations e) {
+        e.known("truncate-down", "find_or_create_page has no i_size check: after truncate it creates a page beyond EOF that nobody removes (Documentation/filesystems/Locking: \"should not look up a new page like the ->fault() handler\")", "PAGE_BEYOND_EOF");
+        e.known("punch-hole", "no invalidate_lock in this filesystem's punch: a fault re-creates the page after truncate_inode_pages_range and before the blocks are freed, and writes into data the punch then discards (the race ext4 closed in ea3d7209ca01, and the kernel for all in 5.15); the handler's convention cannot close it", "LOST_WRITE");
+        e.correct("release-metadata", "reclaim (shrink_folio_list) unmaps the page before it releases the metadata, so the pte the fault started from is gone and finish_mkwrite_fault returns NOPAGE: the fault retries and prepares the page again (the unlocked return's window stays open against writeback where the handler dirties: b827e496c893)");
     }
 }

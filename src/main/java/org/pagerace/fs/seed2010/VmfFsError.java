@@ -1,11 +1,12 @@
-package org.pagerace.fs;
+package org.pagerace.fs.seed2010;
 
 import static org.pagerace.mm.Folio.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
+import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.Expectations;
+import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Folio;
-import org.pagerace.mm.Inode;
-import org.pagerace.mm.PageSize;
 import org.pagerace.mm.VmFault;
 import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
@@ -37,7 +38,7 @@ public final class VmfFsError implements Convention {
     public int page_mkwrite(VmFault vmf) {
         Folio folio = vmf.page;
         folio_lock(folio);
-        int ret = folio_mkwrite_check_truncate(folio, vmf.inode());
+        int ret = Filemap.folio_mkwrite_check_truncate(folio, vmf.inode());
         if (ret < 0) {
             folio_unlock(folio);
             return vmf_fs_error(ret);
@@ -53,20 +54,9 @@ public final class VmfFsError implements Convention {
         return VM_FAULT_LOCKED;
     }
 
-    /** {@code folio_mkwrite_check_truncate} (include/linux/pagemap.h): bytes of the folio inside EOF, or -EFAULT. */
-    static int folio_mkwrite_check_truncate(Folio folio, Inode inode) {
-        long size = Inode.i_size_read(inode);
-        long index = size >>> PageSize.PAGE_SHIFT;
-        int offset = (int) (size & (PageSize.PAGE_SIZE - 1));
-        if (folio.mapping == null) {
-            return -14;
-        }
-        if (folio.index < index) {
-            return PageSize.PAGE_SIZE; /* wholly inside EOF */
-        }
-        if (folio.index > index || offset == 0) {
-            return -14; /* wholly past EOF */
-        }
-        return offset;
+    @Override
+    public void expectations(Expectations e) {
+        e.believedCorrect("iomap_page_mkwrite: locked recheck (folio_mkwrite_check_truncate), LOCKED on success, vmf_fs_error maps -EFAULT to NOPAGE and -ENOMEM to OOM");
+        e.known("punch-hole", "no invalidate_lock in this filesystem's punch: a fault re-creates the page after truncate_inode_pages_range and before the blocks are freed, and writes into data the punch then discards (the race ext4 closed in ea3d7209ca01, and the kernel for all in 5.15); the handler's convention cannot close it", "LOST_WRITE");
     }
 }

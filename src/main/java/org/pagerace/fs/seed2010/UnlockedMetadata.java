@@ -1,7 +1,9 @@
-package org.pagerace.fs;
+package org.pagerace.fs.seed2010;
 
 import static org.pagerace.mm.Folio.*;
 
+import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.Expectations;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.VmFault;
@@ -43,5 +45,13 @@ public final class UnlockedMetadata implements Convention {
         Points.at(Point.MKWRITE_PREPARED);
         folio_unlock(page);
         return err == 0 ? 0 : org.pagerace.mm.VmFaultReason.vmf_fs_error(err);
+    }
+
+    @Override
+    public void expectations(Expectations e) {
+        e.known("truncate-down", "returns 0 without preparing a page it saw beyond i_size; the VM rechecks only mapping == NULL, so it dirties a page nobody prepared (b827e496c893; Nick Piggin in the thread: only NOPAGE makes the VM retry)", "UNBACKED_DIRTY");
+        e.known("truncate-down-up", "as truncate-down: 0 is a minor fault, and the VM dirties the unprepared page", "UNBACKED_DIRTY");
+        e.known("punch-hole", "no invalidate_lock in this filesystem's punch: a fault re-creates the page after truncate_inode_pages_range and before the blocks are freed, and writes into data the punch then discards (the race ext4 closed in ea3d7209ca01, and the kernel for all in 5.15); the handler's convention cannot close it", "LOST_WRITE");
+        e.correct("release-metadata", "reclaim (shrink_folio_list) unmaps the page before it releases the metadata, so the pte the fault started from is gone and finish_mkwrite_fault returns NOPAGE: the fault retries and prepares the page again (the unlocked return's window stays open against writeback where the handler dirties: b827e496c893)");
     }
 }

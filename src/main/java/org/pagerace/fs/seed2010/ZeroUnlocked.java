@@ -1,8 +1,10 @@
-package org.pagerace.fs;
+package org.pagerace.fs.seed2010;
 
 import static org.pagerace.mm.Folio.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
+import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.Expectations;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.PageSize;
@@ -67,5 +69,14 @@ public final class ZeroUnlocked implements Convention {
         org.pagerace.mm.PageWriteback.folio_mark_dirty(page); /* ocfs2_write_end_nolock: block_commit_write */
         folio_unlock(page);
         return 0;
+    }
+
+    @Override
+    public void expectations(Expectations e) {
+        e.known("truncate-down-up", "the early i_size check returns -EINVAL (SIGBUS) for a page truncate dropped and extension brought back within i_size (2.6.37 __ocfs2_page_mkwrite)", "SPURIOUS_SIGBUS");
+        e.known("punch-hole", "the late mapping check turns a page dropped inside i_size into -EINVAL, SIGBUS (Joel Becker: \"clearly wrong\"); and no invalidate_lock in this filesystem's punch: a fault re-creates the page after truncate_inode_pages_range and before the blocks are freed, and writes into data the punch then discards (the race ext4 closed in ea3d7209ca01, and the kernel for all in 5.15); the handler's convention cannot close it", "SPURIOUS_SIGBUS", "LOST_WRITE");
+        e.known("invalidate", "the late mapping check gives SIGBUS for an invalidated page; and the page returned unlocked can be cleaned before the dirty pte (b827e496c893)", "SPURIOUS_SIGBUS", "UNNOTIFIED_DIRTY");
+        e.known("writeback", "success returns 0 unlocked: writeback can clean the page between page_mkwrite and the dirty pte (b827e496c893 \"mm: close page_mkwrite races\")", "UNNOTIFIED_DIRTY");
+        e.known("enomem", "any error of write_begin, -ENOMEM included, becomes VM_FAULT_SIGBUS (2.6.37 ocfs2_page_mkwrite)", "SPURIOUS_SIGBUS");
     }
 }

@@ -1,11 +1,10 @@
-package org.pagerace.fs;
+package org.pagerace.fs.seed2010;
 
-import static org.pagerace.mm.Folio.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
-import org.pagerace.mm.AddressSpace;
-import org.pagerace.mm.Folio;
-import org.pagerace.mm.PageWriteback;
+import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.Expectations;
+import org.pagerace.mm.Filemap;
 import org.pagerace.mm.VmFault;
 
 /**
@@ -37,16 +36,16 @@ public final class FilemapMkwrite implements Convention {
 
     @Override
     public int page_mkwrite(VmFault vmf) {
-        Folio folio = vmf.page;
-        AddressSpace mapping = vmf.mapping();
-        folio_lock(folio);
-        if (folio.mapping != mapping) {
-            folio_unlock(folio);
-            return VM_FAULT_NOPAGE;
+        int ret = Filemap.filemap_page_mkwrite(vmf);
+        if ((ret & VM_FAULT_LOCKED) != 0) {
+            BlockMap.prepared(vmf.page);
         }
-        PageWriteback.folio_mark_dirty(folio);
-        BlockMap.prepared(folio);
-        folio_wait_writeback(folio); /* folio_wait_stable */
-        return VM_FAULT_LOCKED;
+        return ret;
+    }
+
+    @Override
+    public void expectations(Expectations e) {
+        e.believedCorrect("filemap_page_mkwrite holds the page lock from the mapping check to the dirty pte; no metadata to lose");
+        e.known("punch-hole", "no invalidate_lock in this filesystem's punch: a fault re-creates the page after truncate_inode_pages_range and before the blocks are freed, and writes into data the punch then discards (the race ext4 closed in ea3d7209ca01, and the kernel for all in 5.15); the handler's convention cannot close it", "LOST_WRITE");
     }
 }

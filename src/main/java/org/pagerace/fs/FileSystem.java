@@ -1,0 +1,280 @@
+package org.pagerace.fs;
+
+import static org.pagerace.mm.Folio.*;
+
+import org.pagerace.mm.AddressSpace;
+import org.pagerace.mm.AddressSpaceOperations;
+import org.pagerace.mm.Backing;
+import org.pagerace.mm.Era;
+import org.pagerace.mm.Filemap;
+import org.pagerace.mm.Folio;
+import org.pagerace.mm.Inode;
+import org.pagerace.mm.MmStruct;
+import org.pagerace.mm.PageSize;
+import org.pagerace.mm.PageWriteback;
+import org.pagerace.mm.RwSemaphore;
+import org.pagerace.mm.Truncate;
+import org.pagerace.mm.VmAreaStruct;
+import org.pagerace.mm.VmFault;
+import org.pagerace.mm.VmFaultReason;
+import org.pagerace.mm.VmOperations;
+import org.pagerace.sys.Errno;
+
+/**
+ * A filesystem at one kernel version: its operation tables as the kernel has them, {@code vm_operations_struct}
+ * ({@link #fault}, {@link #page_mkwrite}), {@code address_space_operations} ({@link #dirty_folio},
+ * {@link #writepage}, {@link #release_folio}, {@link #invalidate_folio}, {@link #launder_folio}),
+ * {@code ->setattr} for a size change ({@link #setattr_size}), {@code ->fallocate} ({@link #fallocate}) and
+ * {@code super_operations.alloc_inode} ({@link #alloc_inode}: the inode's private data and locks); plus what the
+ * harness needs to grade it: the bug outcomes it is known to show ({@link #expectations}).
+ *
+ * <p>Every method defaults to the generic kernel code a simple block filesystem uses: {@code filemap_fault},
+ * {@code block_page_mkwrite}, block-mapped {@code a_ops}, {@code truncate_setsize} under {@code i_rwsem}, and a
+ * hole punch that drops the page cache with {@code truncate_pagecache_range} under {@code i_rwsem} alone (no
+ * {@code invalidate_lock}). A filesystem overrides what it does differently; a version of a filesystem (see
+ * {@link Version}) extends its neighbour version and overrides exactly what its commit changed. The class of a
+ * model carries a {@link Version}, and has a public no-argument constructor: {@link Filesystems} instantiates one
+ * per race sample.
+ *
+ * <p>Your own filesystem: extend this class (override {@link #page_mkwrite} alone, or more), annotate it with
+ * {@link Version} if you want to name it, declare what you expect in {@link #expectations(Expectations)}, and
+ * name the class on the command line ({@code --fs-model com.example.MyFs}) with your classes on
+ * {@code --classpath}.
+ */
+@SuppressWarnings("checkstyle:MethodName")
+public abstract class FileSystem implements VmOperations, AddressSpaceOperations {
+    private MmStruct mm;
+
+    /** The process's mm this filesystem's mappings are made in; created on first use with {@link #era()}. */
+    public final MmStruct mm() {
+        if (mm == null) {
+            mm = new MmStruct(era());
+        }
+        return mm;
+    }
+
+    /** The version this class models (its {@link Version} annotation, or its superclass's); null if none. */
+    public Version version() {
+        for (Class<?> c = getClass(); c != null; c = c.getSuperclass()) {
+            Version v = c.getAnnotation(Version.class);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The model's id: {@code fs@version} from {@link Version}, or the class name for an unnamed model. */
+    public String id() {
+        Version v = getClass().getAnnotation(Version.class);
+        return v != null ? v.fs() + "@" + v.id() : getClass().getName();
+    }
+
+    /** One line: what this filesystem version does on a write fault and how it serialises with truncate. */
+    public String summary() {
+        Version v = version();
+        return v != null && !v.title().isEmpty() ? v.title() : getClass().getSimpleName();
+    }
+
+    /** Which kernel's fault path runs this filesystem's handlers. */
+    public Era era() {
+        Version v = version();
+        return v != null ? v.era() : Era.MODERN;
+    }
+
+    /**
+     * The outcomes this filesystem version may show against each race, each with the kernel source or commit that
+     * says so. The default: believed correct against every race. Override, call {@code super.expectations(e)} to
+     * inherit the neighbour version's, and restate what your version changes.
+     */
+    protected void expectations(Expectations e) {
+    }
+
+    /** {@link #expectations(Expectations)} collected. */
+    public final Expectations expectations() {
+        Expectations e = new Expectations(id());
+        expectations(e);
+        return e;
+    }
+
+    /** Whether a page must have metadata (set up by page_mkwrite) when it is dirtied and written back. */
+    public boolean needsMetadata() {
+        return true;
+    }
+
+    // ---- set-up ----
+
+    /** {@code super_operations.alloc_inode}: the filesystem's per-inode data (block map, private locks). */
+    protected InodeInfo alloc_inode(int maxPages) {
+        return new InodeInfo(maxPages);
+    }
+
+    /** A new inode of {@code size} bytes over {@code backing}, room for {@code maxPages} pages. */
+    public final Inode createInode(long size, Backing backing, int maxPages) {
+        Inode inode = new Inode(size, backing, maxPages);
+        inode.i_mapping.a_ops = this;
+        inode.i_private = alloc_inode(maxPages);
+        return inode;
+    }
+
+    /** {@code mmap(MAP_SHARED, PROT_READ|PROT_WRITE)} of the first {@code pages} pages of {@code inode}. */
+    public final VmAreaStruct mmap(Inode inode, int pages) {
+        return new VmAreaStruct(mm(), inode.i_mapping, this, pages);
+    }
+
+    // ---- vm_operations_struct ----
+
+    /** {@code ->fault}: {@code filemap_fault}. */
+    @Override
+    public int fault(VmFault vmf) {
+        return Filemap.filemap_fault(vmf);
+    }
+
+    /** {@code ->page_mkwrite}: {@code block_page_mkwrite} with its errors mapped by {@code vmf_fs_error}. */
+    @Override
+    public int page_mkwrite(VmFault vmf) {
+        return VmFaultReason.vmf_fs_error(Buffer.block_page_mkwrite(vmf));
+    }
+
+    // ---- address_space_operations: the generic block-mapped ones over the BlockMap ----
+
+    /** {@code ->dirty_folio}: {@code block_dirty_folio}; a page dirtied without metadata is recorded as unbacked. */
+    @Override
+    public boolean dirty_folio(AddressSpace mapping, Folio folio) {
+        boolean newly = PageWriteback.filemap_dirty_folio(mapping, folio);
+        if (newly) {
+            BlockMap.of(mapping.host).dirtied(folio, needsMetadata());
+        }
+        return newly;
+    }
+
+    /** One folio of {@code ->writepages}: start writeback, unlock, allocate its block and write it, end writeback. */
+    @Override
+    public int writepage(Folio folio) {
+        AddressSpace mapping = folio.mapping;
+        folio_start_writeback(folio);
+        folio_unlock(folio);
+        BlockMap.of(mapping.host).writeback(folio, needsMetadata());
+        mapping.host.backing().writeback(folio.index);
+        folio_end_writeback(folio);
+        return 0;
+    }
+
+    /** {@code ->release_folio}: {@code try_to_free_buffers}: free the metadata of a clean, idle folio. */
+    @Override
+    public boolean release_folio(Folio folio) {
+        if (folio_test_dirty(folio) || folio_test_writeback(folio)) {
+            return false;
+        }
+        BlockMap.of(folio.mapping.host).release(folio);
+        return true;
+    }
+
+    /** {@code ->invalidate_folio}: {@code block_invalidate_folio}: a whole folio truncated loses its metadata. */
+    @Override
+    public void invalidate_folio(Folio folio, long offset, long length) {
+        if (offset == 0 && length == PageSize.PAGE_SIZE) {
+            BlockMap.of(folio.mapping.host).release(folio);
+        }
+    }
+
+    // ---- inode_operations and file_operations ----
+
+    /**
+     * {@code ->setattr(ATTR_SIZE)} as a simple block filesystem does it ({@code ext2_setsize}): under
+     * {@code i_rwsem}, write i_size and drop the page cache beyond it ({@code truncate_setsize}), then free the
+     * blocks. Growing extends the real file first, so a fault that sees the new size finds real pages.
+     */
+    public void setattr_size(Inode inode, long size) {
+        checkSize(inode, size);
+        RwSemaphore.down_write(inode.i_rwsem);
+        try {
+            truncate_size_locked(inode, size);
+        } finally {
+            RwSemaphore.up_write(inode.i_rwsem);
+        }
+    }
+
+    /**
+     * The body of a size change once the filesystem holds its locks: i_size written, page cache dropped, blocks and
+     * real data freed (or the real file extended first, when growing). Shared by filesystems whose order is the
+     * generic one; a filesystem with another order writes its own.
+     */
+    protected final void truncate_size_locked(Inode inode, long size) {
+        long old = Inode.i_size_read(inode);
+        if (size > old) {
+            inode.backing().truncate(size);
+            Truncate.truncate_setsize(inode, size);
+        } else {
+            Truncate.truncate_setsize(inode, size);
+            freeBlocksFrom(inode, size);
+        }
+    }
+
+    /** Frees the blocks and the real data from {@code size} on: what a filesystem's truncate does after the page cache. */
+    protected final void freeBlocksFrom(Inode inode, long size) {
+        BlockMap.of(inode).free(PageSize.pages(size), inode.i_mapping.maxPages() - 1L, inode);
+        inode.backing().truncate(size);
+    }
+
+    /**
+     * {@code ->fallocate(mode, off, len)}. The default supports {@code FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE}
+     * (see {@link #punch_hole}) and nothing else. Return: 0, or {@code -EOPNOTSUPP}.
+     */
+    public int fallocate(Inode inode, int mode, long off, long len) {
+        if (mode != (Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE)) {
+            return -Errno.EOPNOTSUPP;
+        }
+        checkRange(inode, off, len);
+        RwSemaphore.down_write(inode.i_rwsem);
+        try {
+            punch_hole_locked(inode, off, len);
+        } finally {
+            RwSemaphore.up_write(inode.i_rwsem);
+        }
+        return 0;
+    }
+
+    /** Whether this filesystem's {@link #fallocate} supports {@code mode} at all (for choosing races). */
+    public boolean supportsFallocate(int mode) {
+        return mode == (Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE);
+    }
+
+    /**
+     * The body of a hole punch once the filesystem holds its locks: drop the page cache of the range
+     * ({@code truncate_pagecache_range}), then free the blocks and punch the real file.
+     */
+    protected final void punch_hole_locked(Inode inode, long off, long len) {
+        Truncate.truncate_pagecache_range(inode, off, off + len - 1, era());
+        freeBlocks(inode, off, len);
+    }
+
+    /** Frees the whole blocks of [{@code off}, {@code off+len}) and punches the real file. */
+    protected final void freeBlocks(Inode inode, long off, long len) {
+        long first = PageSize.pages(off);
+        long last = ((off + len) >>> PageSize.PAGE_SHIFT) - 1;
+        BlockMap.of(inode).free(first, last, inode);
+        inode.backing().punchHole(off, len);
+    }
+
+    /** Throws for a negative size or a released inode (harness misuse, not a kernel path). */
+    protected static void checkSize(Inode inode, long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size " + size);
+        }
+        inode.checkLive();
+    }
+
+    /** Throws for an empty or negative range or a released inode. */
+    protected static void checkRange(Inode inode, long off, long len) {
+        if (off < 0 || len <= 0) {
+            throw new IllegalArgumentException("bad range " + off + "+" + len);
+        }
+        inode.checkLive();
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}

@@ -1,0 +1,155 @@
+package org.pagerace.fs.ext4;
+
+import static org.pagerace.fs.ext4.Ext4InodeInfo.EXT4_I;
+import static org.pagerace.mm.Folio.*;
+import static org.pagerace.mm.VmFaultReason.*;
+
+import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.Expectations;
+import org.pagerace.fs.FileSystem;
+import org.pagerace.fs.InodeInfo;
+import org.pagerace.fs.Version;
+import org.pagerace.mm.AddressSpace;
+import org.pagerace.mm.Era;
+import org.pagerace.mm.Filemap;
+import org.pagerace.mm.Folio;
+import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageWriteback;
+import org.pagerace.mm.RwSemaphore;
+import org.pagerace.mm.VmFault;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
+import org.pagerace.sys.Errno;
+
+/**
+ * ext4 as Linux 2.6.37 has it ({@code fs/ext4/inode.c}), delalloc mount. {@code ext4_page_mkwrite} takes
+ * {@code i_alloc_sem} shared "to stop truncates messing with the inode" (a size change takes it exclusive in
+ * {@code notify_change}); a page whose mapping changed, that lies at or beyond EOF, or that is not uptodate gives
+ * -EINVAL, which becomes SIGBUS; a page already mapped to disk is returned LOCKED; otherwise the handler unlocks it
+ * and calls {@code write_begin}/{@code write_end} (which look the page up again by index, reserve its blocks, dirty
+ * it and unlock it) and returns 0 with the page unlocked. There is no hole punch: {@code FALLOC_FL_PUNCH_HOLE}
+ * came to ext4 in 3.0 (a4bb6b64e39a). Deviations: no journal, no {@code sb_start_pagefault} (freeze came in 3.x),
+ * no {@code file_update_time}; {@code write_begin} is {@code grab_cache_page_write_begin} plus the block map's
+ * reservation.
+ */
+@Version(fs = "ext4", id = "2.6.37", release = "2.6.37", era = Era.LINUX_2_6_37,
+        title = "i_alloc_sem against truncate; a dropped page is -EINVAL (SIGBUS); success returns 0 unlocked",
+        mirrors = "Linux 2.6.37 fs/ext4/inode.c ext4_page_mkwrite, ext4_setattr; fs/attr.c notify_change")
+public class Ext4_2_6_37 extends FileSystem {
+    @Override
+    protected InodeInfo alloc_inode(int maxPages) {
+        return new Ext4InodeInfo(maxPages);
+    }
+
+    @Override
+    public final int page_mkwrite(VmFault vmf) {
+        return ext4_page_mkwrite(vmf);
+    }
+
+    @Override
+    public final int fault(VmFault vmf) {
+        return ext4_filemap_fault(vmf);
+    }
+
+    @Override
+    public final void setattr_size(Inode inode, long size) {
+        checkSize(inode, size);
+        ext4_setattr(inode, size);
+    }
+
+    @Override
+    public final int fallocate(Inode inode, int mode, long off, long len) {
+        return ext4_fallocate(inode, mode, off, len);
+    }
+
+    @Override
+    public boolean supportsFallocate(int mode) {
+        return false;
+    }
+
+    /** {@code ext4_file_vm_ops.fault}: {@code filemap_fault} itself in 2.6.37. */
+    protected int ext4_filemap_fault(VmFault vmf) {
+        return Filemap.filemap_fault(vmf);
+    }
+
+    /** 2.6.37 {@code ext4_page_mkwrite} (see the class comment). */
+    protected int ext4_page_mkwrite(VmFault vmf) {
+        Folio page = vmf.page;
+        Inode inode = vmf.inode();
+        AddressSpace mapping = inode.i_mapping;
+        int ret;
+        RwSemaphore.down_read(EXT4_I(inode).i_alloc_sem);
+        try {
+            long size = Inode.i_size_read(inode);
+            if (page.mapping != mapping || size <= folio_pos(page) || !folio_test_uptodate(page)) {
+                return VM_FAULT_SIGBUS; /* -EINVAL: "page got truncated from under us?" */
+            }
+            Points.at(Point.MKWRITE_CHECKED);
+            folio_lock(page);
+            if (folio_has_private(page) && BlockMap.of(inode).state(page.index) == BlockMap.ALLOCATED) {
+                return VM_FAULT_LOCKED; /* PageMappedToDisk */
+            }
+            folio_unlock(page);
+            ret = write_begin_end(mapping, page.index);
+        } finally {
+            RwSemaphore.up_read(EXT4_I(inode).i_alloc_sem);
+        }
+        return ret == 0 ? 0 : VM_FAULT_SIGBUS;
+    }
+
+    /**
+     * {@code mapping->a_ops->write_begin} then {@code write_end} over the page at {@code index}: the page is looked up
+     * again ({@code grab_cache_page_write_begin}: it may be a new one if the old was truncated), its blocks reserved,
+     * then dirtied and unlocked. Return: 0 or -errno.
+     */
+    static int write_begin_end(AddressSpace mapping, long index) {
+        Folio page = Filemap.find_or_create_page(mapping, index);
+        if (page == null) {
+            return -Errno.ENOMEM;
+        }
+        if (!folio_test_uptodate(page)) {
+            folio_mark_uptodate(page);
+        }
+        int err = BlockMap.of(mapping.host).reserve(page);
+        if (err == 0) {
+            Points.at(Point.MKWRITE_PREPARED);
+            PageWriteback.folio_mark_dirty(page); /* block_write_end */
+        }
+        folio_unlock(page);
+        folio_put(page);
+        return err;
+    }
+
+    /** 2.6.37 {@code ext4_setattr(ATTR_SIZE)} under {@code notify_change}'s {@code i_alloc_sem} and i_mutex. */
+    protected void ext4_setattr(Inode inode, long size) {
+        RwSemaphore.down_write(inode.i_rwsem);
+        RwSemaphore.down_write(EXT4_I(inode).i_alloc_sem);
+        try {
+            truncate_size_locked(inode, size);
+        } finally {
+            RwSemaphore.up_write(EXT4_I(inode).i_alloc_sem);
+            RwSemaphore.up_write(inode.i_rwsem);
+        }
+    }
+
+    /** 2.6.37 {@code ext4_fallocate}: preallocation only; no punch. */
+    protected int ext4_fallocate(Inode inode, int mode, long off, long len) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    @Override
+    protected void expectations(Expectations e) {
+        e.believedCorrect("i_alloc_sem shared in ext4_page_mkwrite and exclusive in notify_change keeps a local size "
+                + "change out of the handler (2.6.37 fs/ext4/inode.c)");
+        e.notApplicable("punch-hole", "FALLOC_FL_PUNCH_HOLE came to ext4 in 3.0 (a4bb6b64e39a)");
+        e.known("truncate-down-up", "a page truncated and brought back within i_size fails the mapping check: -EINVAL, "
+                + "SIGBUS, though the file is long again (9ea7df534ed2 replaced it with NOPAGE)", "SPURIOUS_SIGBUS");
+        e.known("invalidate", "a page the page cache dropped inside i_size fails the mapping check: -EINVAL, SIGBUS "
+                + "(9ea7df534ed2 replaced it with NOPAGE); and invalidation writes the page back before it drops it, "
+                + "which cleans it in the window between write_end and the VM's dirty pte (b827e496c893)",
+                "SPURIOUS_SIGBUS", "UNNOTIFIED_DIRTY");
+        e.known("writeback", "write_end dirties and unlocks the page and the handler returns 0: writeback can clean it "
+                + "before the VM's dirty pte (the b827e496c893 window; 9ea7df534ed2 returns LOCKED)", "UNNOTIFIED_DIRTY");
+        e.known("enomem", "every error of write_begin, -ENOMEM included, becomes VM_FAULT_SIGBUS", "SPURIOUS_SIGBUS");
+    }
+}

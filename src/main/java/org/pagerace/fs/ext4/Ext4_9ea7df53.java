@@ -1,0 +1,102 @@
+package org.pagerace.fs.ext4;
+
+import static org.pagerace.mm.VmFaultReason.*;
+
+import org.pagerace.fs.Buffer;
+import org.pagerace.fs.Expectations;
+import org.pagerace.fs.Falloc;
+import org.pagerace.fs.Version;
+import org.pagerace.mm.Era;
+import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageSize;
+import org.pagerace.mm.PageWriteback;
+import org.pagerace.mm.RwSemaphore;
+import org.pagerace.mm.Truncate;
+import org.pagerace.mm.VmFault;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
+import org.pagerace.sys.Errno;
+
+/**
+ * ext4 from Linux 3.1, when 9ea7df534ed2 "ext4: Rewrite ext4_page_mkwrite() to use generic helpers" made the
+ * delalloc handler {@code __block_page_mkwrite}: lock, recheck mapping and EOF, NOPAGE if truncated, LOCKED on
+ * success, {@code -ENOMEM} → OOM. The same release range also has the hole punch (a4bb6b64e39a "ext4: enable
+ * 'punch hole' functionality", 3.0), which under {@code i_mutex} alone drops the page cache of the hole with
+ * {@code truncate_inode_pages_range} and then frees the blocks, and no {@code i_alloc_sem} any more (bd5fe6c5eb9c
+ * "fs: kill i_alloc_sem", 3.1): this is ext4 before ea3d7209ca01. The caller is still 2.6.37's {@code __do_fault}
+ * shape. Deviations: no journal, no {@code sb_start_pagefault}, no ENOSPC retry loop.
+ */
+@Version(fs = "ext4", id = "9ea7df53", release = "3.1", era = Era.LINUX_2_6_37, commit = "9ea7df534ed2",
+        title = "ext4: Rewrite ext4_page_mkwrite() to use generic helpers",
+        changes = {"ext4_page_mkwrite", "ext4_setattr", "ext4_fallocate", "ext4_punch_hole"},
+        mirrors = "Linux 3.1 fs/ext4/inode.c ext4_page_mkwrite, ext4_setattr; fs/ext4/extents.c ext4_fallocate, "
+                + "fs/ext4/inode.c ext4_punch_hole (3.0)")
+public class Ext4_9ea7df53 extends Ext4_2_6_37 {
+    @Override
+    protected int ext4_page_mkwrite(VmFault vmf) {
+        return block_page_mkwrite_return(Buffer.__block_page_mkwrite(vmf));
+    }
+
+    /** {@code block_page_mkwrite_return} (include/linux/buffer_head.h; {@code vmf_fs_error} since 6.6). */
+    static int block_page_mkwrite_return(int err) {
+        return vmf_fs_error(err);
+    }
+
+    /** {@code ext4_setattr(ATTR_SIZE)} under i_mutex alone. */
+    @Override
+    protected void ext4_setattr(Inode inode, long size) {
+        RwSemaphore.down_write(inode.i_rwsem);
+        try {
+            truncate_size_locked(inode, size);
+        } finally {
+            RwSemaphore.up_write(inode.i_rwsem);
+        }
+    }
+
+    @Override
+    public boolean supportsFallocate(int mode) {
+        return mode == (Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE);
+    }
+
+    /** {@code ext4_fallocate}: a punch goes to {@link #ext4_punch_hole}. */
+    @Override
+    protected int ext4_fallocate(Inode inode, int mode, long off, long len) {
+        if (!supportsFallocate(mode)) {
+            return -Errno.EOPNOTSUPP;
+        }
+        checkRange(inode, off, len);
+        ext4_punch_hole(inode, off, len);
+        return 0;
+    }
+
+    /**
+     * {@code ext4_punch_hole} (3.0): under i_mutex, write back the range, drop its whole pages from the page cache
+     * ({@code truncate_inode_pages_range}, which unmaps each mapped page as it goes), then free the blocks. Nothing
+     * stops a fault from bringing a page back between the two.
+     */
+    protected void ext4_punch_hole(Inode inode, long off, long len) {
+        RwSemaphore.down_write(inode.i_rwsem);
+        try {
+            PageWriteback.filemap_write_and_wait_range(inode.i_mapping, off >>> PageSize.PAGE_SHIFT,
+                    (off + len - 1) >>> PageSize.PAGE_SHIFT);
+            long first = PageSize.roundUp(off);
+            long last = (off + len) & ~(long) (PageSize.PAGE_SIZE - 1);
+            if (last > first) {
+                Truncate.truncate_inode_pages_range(inode.i_mapping, first, last - 1);
+            }
+            Points.at(Point.TRUNCATE_REMOVED);
+            freeBlocks(inode, off, len);
+        } finally {
+            RwSemaphore.up_write(inode.i_rwsem);
+        }
+    }
+
+    @Override
+    protected void expectations(Expectations e) {
+        e.believedCorrect("__block_page_mkwrite rechecks mapping and EOF under the page lock, which truncate needs to "
+                + "remove the page (9ea7df534ed2)");
+        e.known("punch-hole", "ext4_punch_hole drops the page cache and then frees the blocks with only i_mutex held: "
+                + "a fault re-creates the page in between and its store is discarded (fixed by ea3d7209ca01 \"ext4: fix "
+                + "races between page faults and hole punching\")", "LOST_WRITE");
+    }
+}
