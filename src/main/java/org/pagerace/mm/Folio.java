@@ -11,7 +11,8 @@ import org.pagerace.sched.Points;
  * {@code include/linux/page-flags.h} and {@code include/linux/pagemap.h} as static methods, so that mirrored code
  * reads {@code folio_lock(folio)} as in the kernel. 2.6.37 names the same object {@code struct page}.
  *
- * <p>Deviations: the flags are separate fields, not bits of one word; {@code PG_locked} is a CAS'd flag whose
+ * <p>Deviations: the flags are separate atomic fields, not bits of one word (each test-and-set or test-and-clear
+ * is one atomic operation, as the kernel's bit operations are); {@code PG_locked} is a CAS'd flag whose
  * waiters spin (or yield to the scheduler) at {@link Point#WAIT_FOLIO_LOCK} rather than sleep on a wait queue;
  * {@code private} is {@link #priv} ({@code private} is a Java keyword). The page data is not here: it lives in the
  * inode's {@link Backing} at {@code index * PAGE_SIZE}. The {@code *Seq} fields are pagerace bookkeeping for the
@@ -29,7 +30,7 @@ public final class Folio {
     final AtomicInteger _refcount = new AtomicInteger(1);
     final AtomicInteger _mapcount = new AtomicInteger(0);
     private final AtomicBoolean locked = new AtomicBoolean();
-    private volatile boolean dirty;
+    private final AtomicBoolean dirty = new AtomicBoolean();
     private volatile boolean uptodate;
     private volatile boolean writeback;
 
@@ -53,7 +54,7 @@ public final class Folio {
     }
 
     public static boolean folio_test_dirty(Folio folio) {
-        return folio.dirty;
+        return folio.dirty.get();
     }
 
     public static boolean folio_test_uptodate(Folio folio) {
@@ -68,26 +69,23 @@ public final class Folio {
         return folio.writeback;
     }
 
-    /** Sets PG_dirty; returns whether it was already set. */
+    /** Sets PG_dirty atomically ({@code test_and_set_bit}); returns whether it was already set. */
     public static boolean folio_test_set_dirty(Folio folio) {
-        boolean was = folio.dirty;
-        folio.dirty = true;
+        boolean was = folio.dirty.getAndSet(true);
         if (!was) {
             Points.event(Event.FOLIO_DIRTIED, folio.index);
         }
         return was;
     }
 
-    /** Clears PG_dirty; returns whether it was set. */
+    /** Clears PG_dirty atomically ({@code test_and_clear_bit}); returns whether it was set. */
     public static boolean folio_test_clear_dirty(Folio folio) {
-        boolean was = folio.dirty;
-        folio.dirty = false;
-        return was;
+        return folio.dirty.getAndSet(false);
     }
 
     /** {@code folio_cancel_dirty} (mm/page-writeback.c, simplified: no accounting). */
     public static void folio_cancel_dirty(Folio folio) {
-        folio.dirty = false;
+        folio.dirty.set(false);
     }
 
     public static void folio_start_writeback(Folio folio) {
@@ -179,7 +177,7 @@ public final class Folio {
     @Override
     public String toString() {
         return "folio[" + index + (mapping == null ? ", removed" : "") + (locked.get() ? ", locked" : "")
-                + (dirty ? ", dirty" : "") + (writeback ? ", writeback" : "") + (priv != null ? ", private" : "")
+                + (dirty.get() ? ", dirty" : "") + (writeback ? ", writeback" : "") + (priv != null ? ", private" : "")
                 + ", ref=" + _refcount.get() + ", map=" + _mapcount.get() + "]";
     }
 }

@@ -67,7 +67,8 @@ public final class Truncate {
     /**
      * {@code truncate_inode_pages_range}: remove the whole pages of [{@code lstart}, {@code lend}] ({@code lend ==
      * -1}: to the end). Pass 1 trylocks and skips busy pages; the partial pages at either end are locked and kept
-     * (their tails are zeroed by the backing's truncate); pass 2 locks every page left, waiting for writeback.
+     * (their tails are zeroed by the backing's truncate); pass 2 locks every page left, waiting for writeback, and
+     * starts again from {@code start} until a lookup finds nothing (a fault may have brought a page back meanwhile).
      */
     public static void truncate_inode_pages_range(AddressSpace mapping, long lstart, long lend) {
         long start = (lstart + PageSize.PAGE_SIZE - 1) >>> PageSize.PAGE_SHIFT;
@@ -88,18 +89,23 @@ public final class Truncate {
         if ((lstart & (PageSize.PAGE_SIZE - 1)) != 0) {
             truncate_inode_partial_folio(mapping, lstart >>> PageSize.PAGE_SHIFT);
         }
-        for (long index = start; index < end; index++) {
-            Folio folio = Filemap.filemap_get_folio(mapping, index);
-            if (folio == null) {
-                continue;
-            }
-            folio_lock(folio);
-            if (folio.mapping == mapping) {
+        for (;;) {
+            boolean found = false;
+            for (long index = start; index < end; index++) {
+                Folio folio = Filemap.filemap_get_folio(mapping, index);
+                if (folio == null) {
+                    continue;
+                }
+                found = true;
+                folio_lock(folio);
                 folio_wait_writeback(folio);
                 truncate_inode_folio(mapping, folio);
+                folio_unlock(folio);
+                folio_put(folio);
             }
-            folio_unlock(folio);
-            folio_put(folio);
+            if (!found) {
+                break; /* "If all gone from start onwards, we're done"; otherwise "restart to make sure all gone" */
+            }
         }
     }
 
@@ -138,17 +144,25 @@ public final class Truncate {
     }
 
     /**
-     * {@code invalidate_inode_pages2_range}: for each page of [{@code start}, {@code end}]: lock it, skip it if
+     * {@code invalidate_inode_pages2_range}: at the first mapped page, zap the ptes of the rest of the range in one
+     * hit before taking its lock; then for each page of [{@code start}, {@code end}]: lock it, skip it if
      * truncated, wait for writeback, zap its ptes, {@code ->launder_folio} it if dirty, and remove it unless it is
      * (still, or again) dirty or its metadata cannot be released. The seed's "pagecache flush".
      * Return: 0, or -EBUSY if some page could not be invalidated.
      */
     public static int invalidate_inode_pages2_range(AddressSpace mapping, long start, long end) {
         int ret = 0;
+        boolean did_range_unmap = false;
         for (long index = start; index <= end && index < mapping.maxPages(); index++) {
             Folio folio = Filemap.filemap_get_folio(mapping, index);
             if (folio == null) {
                 continue;
+            }
+            if (!did_range_unmap && folio_mapped(folio)) {
+                /* "If folio is mapped, before taking its lock, zap the rest of the file in one hit." */
+                Memory.unmap_mapping_range(mapping, index << PageSize.PAGE_SHIFT,
+                        (1 + end - index) << PageSize.PAGE_SHIFT, false);
+                did_range_unmap = true;
             }
             folio_lock(folio);
             if (folio.mapping != mapping) {
