@@ -62,7 +62,7 @@ public final class RaceState {
     /** A sample of the test the run plan puts in {@code slot}. */
     public RaceState(int slot) {
         RunPlan.Test t = RunPlan.slot(slot);
-        Model m = MODELS.computeIfAbsent(t.model(), Filesystems::resolve);
+        Model m = MODELS.computeIfAbsent(t.spec(), Filesystems::resolve);
         this.pooled = Backings.FILE.equals(t.backing());
         this.backing = pooled ? BackingPool.take() : new ModelBacking(Sample.SIZE, Sample.SIZE);
         this.sample = Sample.create(m.create(Era.byId(t.era())), Race.byId(t.race()), backing);

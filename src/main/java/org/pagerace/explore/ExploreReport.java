@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.pagerace.check.Backings;
 import org.pagerace.check.Outcome;
+import org.pagerace.fs.Filesystems;
 import org.pagerace.report.Json;
 import org.pagerace.sched.StepScheduler.Step;
 
@@ -24,10 +25,13 @@ public final class ExploreReport {
 
     /** The {@code pagerace run} command line that replays {@code t} ({@code fs}: the file backing's directory). */
     public static String command(Exploration x, Trace t, Path fs) {
-        StringBuilder sb = new StringBuilder("pagerace run --fs-model ").append(x.model().id())
+        StringBuilder sb = new StringBuilder("pagerace run --fs-model ").append(x.model().spec())
                 .append(" --race ").append(x.race().id());
         if (x.model().eraSelectable()) {
             sb.append(" --era ").append(x.era().id());
+        }
+        if (!x.model().spec().equals(x.model().id()) && !Filesystems.userClassPath().isEmpty()) {
+            sb.append(" --classpath ").append(Filesystems.userClassPath());
         }
         if (Backings.FILE.equals(x.backing())) {
             sb.append(" --backing file");

@@ -92,7 +92,7 @@ public final class Filesystems {
         List<Model> models = new ArrayList<>();
         Map<String, List<Model>> byFs = new LinkedHashMap<>();
         for (ServiceLoader.Provider<FileSystem> p : ServiceLoader.load(FileSystem.class, loader()).stream().collect(Collectors.toList())) {
-            Model m = model(p.type());
+            Model m = model(p.type(), null);
             byFs.computeIfAbsent(m.fs(), k -> new ArrayList<>()).add(m);
         }
         for (List<Model> versions : byFs.values()) {
@@ -100,7 +100,7 @@ public final class Filesystems {
             models.addAll(versions);
         }
         for (Convention c : ServiceLoader.load(Convention.class, loader())) {
-            models.add(seedModel(c));
+            models.add(seedModel(c, null));
         }
         return models;
     }
@@ -196,12 +196,15 @@ public final class Filesystems {
         return versions.stream().map(Model::id).collect(Collectors.joining(", "));
     }
 
-    /** The model of a built-in or user {@link FileSystem} class. */
-    public static Model model(Class<? extends FileSystem> type) {
+    /**
+     * The model of a built-in or user {@link FileSystem} class; {@code spec} is how it was named (null: it is
+     * registered, and its id names it).
+     */
+    public static Model model(Class<? extends FileSystem> type, String spec) {
         FileSystem probe = instantiate(type);
         Version v = type.getAnnotation(Version.class);
         String fs = v != null ? v.fs() : type.getName();
-        return new Model(probe.id(), fs, v, probe.summary(), era -> {
+        return new Model(probe.id(), fs, v, probe.summary(), spec != null ? spec : probe.id(), era -> {
             if (era != null && era != probe.era()) {
                 throw new IllegalArgumentException("--era: " + probe.id() + " runs under " + probe.era().id()
                         + "; only the seed filesystem takes --era");
@@ -210,12 +213,12 @@ public final class Filesystems {
         });
     }
 
-    /** The model of a seed handler: the handler inside {@code seed2010}. */
-    public static Model seedModel(Convention c) {
+    /** The model of a seed handler: the handler inside {@code seed2010}; {@code spec} as for {@link #model}. */
+    public static Model seedModel(Convention c, String spec) {
         Seed2010 probe = new Seed2010(c, null);
         Class<? extends Convention> type = c.getClass();
         return new Model(probe.id(), SEED, Seed2010.class.getAnnotation(Version.class), c.summary(),
-                era -> new Seed2010(instantiate(type), era));
+                spec != null ? spec : probe.id(), era -> new Seed2010(instantiate(type), era));
     }
 
     private static Model load(String className) {
@@ -227,10 +230,10 @@ public final class Filesystems {
                     + (userClassPath().isEmpty() ? " (give yours with --classpath)" : " or in " + userClassPath()) + ": " + e);
         }
         if (FileSystem.class.isAssignableFrom(cls)) {
-            return model(cls.asSubclass(FileSystem.class));
+            return model(cls.asSubclass(FileSystem.class), className);
         }
         if (Convention.class.isAssignableFrom(cls)) {
-            return seedModel(instantiate(cls.asSubclass(Convention.class)));
+            return seedModel(instantiate(cls.asSubclass(Convention.class)), className);
         }
         throw new IllegalArgumentException(className + " neither extends " + FileSystem.class.getName()
                 + " nor implements " + Convention.class.getName());

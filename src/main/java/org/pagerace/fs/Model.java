@@ -12,9 +12,12 @@ import org.pagerace.mm.Era;
  * @param fs       the filesystem's name ({@code ext4}, {@code seed2010}, or the class name)
  * @param version  the version annotation (null for a user's unannotated class)
  * @param summary  one line: what the model does
+ * @param spec     what {@link Filesystems#resolve} takes to find this model again: the id of a registered model,
+ *                 the class name of one loaded by name (a user's class not listed in a services file)
  * @param factory  a new instance, given the era to run under (null: the version's own)
  */
-public record Model(String id, String fs, Version version, String summary, Function<Era, FileSystem> factory) {
+public record Model(String id, String fs, Version version, String summary, String spec,
+        Function<Era, FileSystem> factory) {
     /** A fresh filesystem instance under its own era. */
     public FileSystem create() {
         return factory.apply(null);

@@ -32,6 +32,7 @@ public final class RunPlan {
 
     /** One planned test: slot, model, race, backing, era, and the grading it runs under. */
     public record Test(@JsonProperty("slot") int slot, @JsonProperty("model") String model,
+            @JsonProperty("spec") String spec,
             @JsonProperty("fs") String fs, @JsonProperty("version_release") String release,
             @JsonProperty("race") String race, @JsonProperty("backing") String backing,
             @JsonProperty("era") String era, @JsonProperty("expected_bugs") List<String> expectedBugs,
@@ -59,7 +60,7 @@ public final class RunPlan {
                 Set<Outcome> known = Grading.knownBugs(m, r);
                 String why = m.create().expectations().claim(r.id()).why();
                 for (String b : backings) {
-                    tests.add(new Test(tests.size(), m.id(), m.fs(), m.release(), r.id(), b, era.id(),
+                    tests.add(new Test(tests.size(), m.id(), m.spec(), m.fs(), m.release(), r.id(), b, era.id(),
                             known.stream().map(Outcome::id).collect(Collectors.toList()), why));
                 }
             }
