@@ -34,12 +34,7 @@ import org.pagerace.sys.Errno;
 public class Ext4_9ea7df53 extends Ext4_2_6_37 {
     @Override
     protected int ext4_page_mkwrite(VmFault vmf) {
-        return block_page_mkwrite_return(Buffer.__block_page_mkwrite(vmf));
-    }
-
-    /** {@code block_page_mkwrite_return} (include/linux/buffer_head.h; {@code vmf_fs_error} since 6.6). */
-    static int block_page_mkwrite_return(int err) {
-        return vmf_fs_error(err);
+        return vmf_fs_error(Buffer.__block_page_mkwrite(vmf)); /* block_page_mkwrite_return, renamed in 6.x */
     }
 
     /** {@code ext4_setattr(ATTR_SIZE)} under i_mutex alone. */
