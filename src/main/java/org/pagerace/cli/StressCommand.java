@@ -56,8 +56,10 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--race", split = ",", paramLabel = "ID", description = "races (default: all)")
     List<String> races = new ArrayList<>();
 
-    @Option(names = "--backing", paramLabel = "KIND", description = "model, file or both (default)")
-    String backing = "both";
+    @Option(names = "--backing", paramLabel = "KIND",
+            description = "model, file, both, or default: the model backing for every test, the file backing too "
+                    + "for the seed handlers and each filesystem's newest version")
+    String backing = "default";
 
     @Option(names = "--fs", paramLabel = "DIR", description = "directory for the file backing (default: temp dir)")
     Path fs = Path.of(System.getProperty("java.io.tmpdir"));
@@ -105,7 +107,7 @@ final class StressCommand implements Callable<Integer> {
         }
         EnvInfo.checkDir(fs);
         String problem = EnvInfo.probe(fs);
-        if (problem != null && backs.contains("file")) {
+        if (problem != null && plan.stream().anyMatch(t -> "file".equals(t.backing()))) {
             throw new BadInputException("--fs " + fs + ": " + problem);
         }
         if (ciSlice) {
@@ -121,7 +123,8 @@ final class StressCommand implements Callable<Integer> {
         System.out.printf("pagerace stress: %s mode, %s era, %s, files in %s (%s)%n", mode, e.id(),
                 ciSlice ? "the CI slice (ShimSmoke; seed2010/sigbus and ext4 × punch-hole)"
                         : plan.size() + " tests: " + plan.stream().map(RunPlan.Test::model).distinct().count()
-                                + " models × up to " + rac.size() + " races × " + String.join("+", backs),
+                                + " models × up to " + rac.size() + " races × " + (backs == null ? "model (+file for the seed handlers and "
+                                + "the newest versions)" : String.join("+", backs)),
                 fs, env.get("fs_type").asText());
         System.out.println("run folder: " + run.dir());
         long t0 = System.nanoTime();
@@ -210,13 +213,15 @@ final class StressCommand implements Callable<Integer> {
 
     private List<String> backings() {
         switch (backing) {
+            case "default":
+                return null;
             case "both":
                 return List.of("model", "file");
             case "model":
             case "file":
                 return List.of(backing);
             default:
-                throw new IllegalArgumentException("unknown backing '" + backing + "' (valid: model, file, both)");
+                throw new IllegalArgumentException("unknown backing '" + backing + "' (valid: default, model, file, both)");
         }
     }
 

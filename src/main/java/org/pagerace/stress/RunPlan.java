@@ -46,8 +46,20 @@ public final class RunPlan {
     }
 
     /**
+     * The default backings of {@code m}: the model backing always; the file backing too for the seed filesystem's
+     * handlers (the thread's questions) and for the newest version of each filesystem (what a current kernel runs),
+     * where it confirms on real memory what the model backing finds; every version on both with {@code --backing
+     * both}.
+     */
+    public static List<String> defaultBackings(Model m, List<Model> all) {
+        boolean newest = all.stream().filter(o -> o.fs().equals(m.fs())).reduce((a, b) -> b).orElse(m) == m;
+        return m.eraSelectable() || newest ? List.of(Backings.MODEL, Backings.FILE) : List.of(Backings.MODEL);
+    }
+
+    /**
      * Plans every applicable (model, race) on each backing: models in {@link Filesystems#all()}'s order, races in
      * {@link Race}'s; the seed filesystem under {@code seedEra}, every other version under its own era.
+     * {@code backings} null means each model's {@link #defaultBackings}.
      */
     public static List<Test> plan(List<Model> models, List<Race> races, List<String> backings, Era seedEra) {
         List<Test> tests = new ArrayList<>();
@@ -59,7 +71,7 @@ public final class RunPlan {
                 }
                 Set<Outcome> known = Grading.knownBugs(m, r);
                 String why = m.create().expectations().claim(r.id()).why();
-                for (String b : backings) {
+                for (String b : backings != null ? backings : defaultBackings(m, models)) {
                     tests.add(new Test(tests.size(), m.id(), m.spec(), m.fs(), m.release(), r.id(), b, era.id(),
                             known.stream().map(Outcome::id).collect(Collectors.toList()), why));
                 }
