@@ -9,6 +9,7 @@ import org.pagerace.mm.VmFault;
 import org.pagerace.sched.Event;
 import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
+import org.pagerace.sys.Errno;
 
 /**
  * The emulated filesystem's per-inode block map (kept in {@code inode->i_private}): for each page, no block, a
@@ -61,7 +62,7 @@ public final class BlockMap {
      */
     public int reserve(Folio folio) {
         if (enomemArmed.getAndSet(false) || Points.inject(Point.INJECT_RESERVE)) {
-            return -12; /* -ENOMEM */
+            return -Errno.ENOMEM;
         }
         state.compareAndSet((int) folio.index, NONE, RESERVED);
         Folio.folio_attach_private(folio, METADATA);

@@ -47,7 +47,7 @@ public final class Filemap {
         synchronized (mapping.i_pages) {
             if (mapping.i_pages.get((int) folio.index) != null) {
                 folio_unlock(folio);
-                return -17; /* -EEXIST */
+                return -Errno.EEXIST;
             }
             folio.mapping = mapping;
             folio_get(folio);
@@ -126,7 +126,7 @@ public final class Filemap {
                     AddressSpace.filemap_invalidate_lock_shared(mapping);
                     mapping_locked = true;
                 }
-                folio = create_folio_for_mmap(mapping, index);
+                folio = findOrCreateUnlocked(mapping, index);
                 if (folio == null) {
                     if (mapping_locked) {
                         AddressSpace.filemap_invalidate_unlock_shared(mapping);
@@ -158,8 +158,11 @@ public final class Filemap {
         return ret | VM_FAULT_LOCKED;
     }
 
-    /** {@code __filemap_get_folio(FGP_CREAT|FGP_FOR_MMAP)}: found or created, returned unlocked; null on ENOMEM. */
-    private static Folio create_folio_for_mmap(AddressSpace mapping, long index) {
+    /**
+     * {@code __filemap_get_folio(mapping, index, FGP_CREAT|FGP_FOR_MMAP, gfp)} as {@code filemap_fault} calls it:
+     * the folio found or created, returned unlocked; null on ENOMEM.
+     */
+    private static Folio findOrCreateUnlocked(AddressSpace mapping, long index) {
         for (;;) {
             Folio folio = filemap_get_folio(mapping, index);
             if (folio != null) {

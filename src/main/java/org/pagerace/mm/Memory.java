@@ -270,7 +270,7 @@ public final class Memory {
         AddressSpace.i_mmap_lock_read(mapping);
         try {
             for (VmAreaStruct vma : mapping.i_mmap) {
-                zap_range(vma, first, last, null);
+                zap_pte_range(vma, first, last, null);
             }
         } finally {
             AddressSpace.i_mmap_unlock_read(mapping);
@@ -286,7 +286,7 @@ public final class Memory {
         AddressSpace.i_mmap_lock_read(mapping);
         try {
             for (VmAreaStruct vma : mapping.i_mmap) {
-                zap_range(vma, folio.index, folio.index + 1, folio);
+                zap_pte_range(vma, folio.index, folio.index + 1, folio);
             }
         } finally {
             AddressSpace.i_mmap_unlock_read(mapping);
@@ -297,7 +297,7 @@ public final class Memory {
      * {@code zap_pte_range} over pages [{@code from}, {@code to}) of {@code vma}: clear each pte; a dirty pte
      * passes its dirty bit to the folio ({@code folio_mark_dirty}); the pte's reference is dropped.
      */
-    static void zap_range(VmAreaStruct vma, long from, long to, Folio only) {
+    static void zap_pte_range(VmAreaStruct vma, long from, long to, Folio only) {
         long end = Math.min(to, vma.pages());
         spin_lock(vma.ptl);
         try {

@@ -4,6 +4,7 @@ import static org.pagerace.mm.Folio.*;
 
 import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
+import org.pagerace.sys.Errno;
 
 /**
  * {@code mm/truncate.c}: dropping pages from the page cache for truncate, hole punch and invalidation. i_size is
@@ -130,7 +131,7 @@ public final class Truncate {
      */
     static int truncate_inode_folio(AddressSpace mapping, Folio folio) {
         if (folio.mapping != mapping) {
-            return -5; /* -EIO */
+            return -Errno.EIO;
         }
         if (folio_mapped(folio)) {
             Memory.unmap_mapping_folio(folio);
@@ -177,7 +178,7 @@ public final class Truncate {
             }
             int ret2 = folio_test_dirty(folio) ? mapping.a_ops.launder_folio(folio) : 0;
             if (ret2 == 0 && !invalidate_complete_folio2(mapping, folio)) {
-                ret2 = -16; /* -EBUSY */
+                ret2 = -Errno.EBUSY;
             }
             if (ret2 < 0) {
                 ret = ret2;

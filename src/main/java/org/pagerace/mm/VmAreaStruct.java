@@ -50,7 +50,7 @@ public final class VmAreaStruct {
 
     /** Unlinks the VMA from {@code i_mmap} and zaps its ptes ({@code munmap}). */
     public void unmap() {
-        Memory.zap_range(this, 0, pages(), null);
+        Memory.zap_pte_range(this, 0, pages(), null);
         vm_file.i_mmap.remove(this);
     }
 

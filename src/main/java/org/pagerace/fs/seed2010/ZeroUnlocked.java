@@ -11,6 +11,7 @@ import org.pagerace.mm.PageSize;
 import org.pagerace.mm.VmFault;
 import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
+import org.pagerace.sys.Errno;
 
 /**
  * ocfs2's handler as the 2010 thread found it: {@code ocfs2_page_mkwrite} / {@code __ocfs2_page_mkwrite} of Linux
@@ -49,7 +50,7 @@ public final class ZeroUnlocked implements Convention {
         long size = Inode.i_size_read(inode);
         long last_index = (size - 1) >> PageSize.PAGE_SHIFT;
         if (size == 0 || page.index > last_index) {
-            return -22; /* -EINVAL: another node truncated while we waited on cluster locks */
+            return -Errno.EINVAL; /* another node truncated while we waited on cluster locks */
         }
         if (!folio_test_uptodate(page) || page.mapping != inode.i_mapping) {
             return 0; /* "try again" */
@@ -58,7 +59,7 @@ public final class ZeroUnlocked implements Convention {
         folio_lock(page); /* ocfs2_write_begin_nolock → ocfs2_grab_pages_for_write */
         if (page.mapping != inode.i_mapping) {
             folio_unlock(page);
-            return -22; /* -EINVAL: "clearly wrong" (Joel Becker) */
+            return -Errno.EINVAL; /* "clearly wrong" (Joel Becker) */
         }
         int err = BlockMap.of(vmf).reserve(page);
         if (err != 0) {
