@@ -9,6 +9,8 @@ import org.pagerace.report.BadInputException;
 import org.pagerace.report.EnvInfo;
 import org.pagerace.report.RunFolder;
 import org.pagerace.truth.Comparison;
+import org.pagerace.truth.ModelOutcomes;
+import org.pagerace.truth.RacerOutput;
 import org.pagerace.truth.TruthDocument;
 import org.pagerace.truth.TruthRace;
 import org.pagerace.truth.TruthSuite;
@@ -17,11 +19,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pagerace truth}: the real-kernel ground truth. Races a safe store against truncate, hole punch, msync and
- * page-cache drops on real files in each {@code --fs} directory, compares each outcome set with the emulation of
- * the convention that models the filesystem, writes {@code truth.json} (and {@code env.json} if absent) to the
- * run folder and prints the table. Exits 1 if a race could not run on some filesystem; mismatches and timing
- * anomalies are findings, reported, not failures.
+ * {@code pagerace truth}: the real-kernel ground truth. Runs {@code pagerace-racer} (a safe store against truncate,
+ * hole punch, msync and page-cache drops on real files) in each {@code --fs} directory, or reads the racer lines
+ * that {@code scripts/truth --kernel} brought back from QEMU guests ({@code --import}); compares each outcome set
+ * with the model of the filesystem at the row's kernel version, writes {@code truth.json} (and {@code env.json} if
+ * absent) to the run folder and prints the table. Exits 1 if a race could not run on some filesystem or a guest
+ * did not finish; mismatches and timing anomalies are findings, reported, not failures.
  */
 @Command(name = "truth", mixinStandardHelpOptions = true,
         description = "Run the races on the real kernel (real files, real faults) and compare with the emulation.")
@@ -47,6 +50,11 @@ final class TruthCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default results/runs/<UTC>-<host>/)")
     Path out;
 
+    @Option(names = "--import", paramLabel = "FILE",
+            description = "racer JSON lines to compare instead of racing here (scripts/truth --kernel writes them), "
+                    + "repeatable")
+    List<Path> imports = new ArrayList<>();
+
     @Option(names = "--seed", paramLabel = "N", description = "seed of the random delays, real and emulated (default 1)")
     long seed = 1;
 
@@ -56,29 +64,48 @@ final class TruthCommand implements Callable<Integer> {
         for (String id : race.isEmpty() ? TruthRace.ids() : race) {
             races.add(TruthRace.byId(id.trim()));
         }
+        if (!imports.isEmpty() && !fs.isEmpty()) {
+            throw new BadInputException("--import and --fs exclude each other");
+        }
+        if (iterations < 1) {
+            throw new BadInputException("--iterations must be at least 1");
+        }
+        if (emulatedSamples < 1) {
+            throw new BadInputException("--emulated-samples must be at least 1");
+        }
+        TruthSuite suite = new TruthSuite(ModelOutcomes.conventions(emulatedSamples, seed), System.err);
         List<Path> dirs = new ArrayList<>(fs);
-        if (dirs.isEmpty()) {
-            dirs.add(Path.of(System.getProperty("java.io.tmpdir")));
-            if (Files.isDirectory(SHM)) {
-                dirs.add(SHM);
+        RacerOutput real = new RacerOutput();
+        if (imports.isEmpty()) {
+            if (dirs.isEmpty()) {
+                dirs.add(Path.of(System.getProperty("java.io.tmpdir")));
+                if (Files.isDirectory(SHM)) {
+                    dirs.add(SHM);
+                }
             }
-        }
-        for (Path d : dirs) {
-            String problem = EnvInfo.probe(d);
-            if (problem != null) {
-                throw new BadInputException("--fs " + d + ": " + problem);
+            for (Path d : dirs) {
+                String problem = EnvInfo.probe(d);
+                if (problem != null) {
+                    throw new BadInputException("--fs " + d + ": " + problem);
+                }
             }
+            real = suite.race(dirs, races, iterations, seed);
         }
-        TruthSuite suite = new TruthSuite(dirs, races, iterations, emulatedSamples, seed, System.err);
+        for (Path f : imports) {
+            real.addAll(RacerOutput.read(f));
+        }
         RunFolder folder = RunFolder.create(out, Path.of("results"));
-        List<Comparison> rows = suite.run();
-        folder.writeJson("truth.json", TruthDocument.of(rows, suite.failures(), iterations, emulatedSamples, seed));
+        List<Comparison> rows = suite.compare(real.results());
+        folder.writeJson("truth.json", TruthDocument.of(rows, real.failures(), real.guests(), iterations,
+                emulatedSamples, seed));
         if (!Files.exists(folder.file("env.json"))) {
-            folder.writeJson("env.json", EnvInfo.document(dirs.get(0), "truth"));
+            folder.writeJson("env.json", EnvInfo.document(dirs.isEmpty() ? Path.of(System.getProperty(
+                    "java.io.tmpdir")) : dirs.get(0), "truth"));
         }
-        System.out.print(TruthTable.render(rows, suite.failures()));
+        System.out.print(TruthTable.render(rows, real.failures(), real.guests()));
         System.out.println();
         System.out.println("wrote " + folder.file("truth.json"));
-        return suite.failures().isEmpty() ? 0 : 1;
+        boolean guestsFinished = real.guests().stream().allMatch(g -> g.racerExit() == 0 || g.racerExit() == 1);
+        return real.failures().isEmpty() && guestsFinished ? 0 : 1;
     }
 }

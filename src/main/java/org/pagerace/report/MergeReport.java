@@ -93,6 +93,13 @@ public final class MergeReport {
             Verdicts.legend(doc);
         }
         ratios(doc);
+        List<TruthFile> truths = runs.stream().flatMap(r -> r.truth().stream()).toList();
+        doc.heading(1, "Real kernel: kernel × filesystem");
+        if (truths.isEmpty()) {
+            doc.text("Not run in any folder (no " + TruthFile.NAME + ").");
+        } else {
+            TruthSection.matrix(doc, truths);
+        }
         return doc;
     }
 

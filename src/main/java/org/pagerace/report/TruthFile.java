@@ -8,20 +8,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code truth.json} (schema {@code pagerace-truth} v1): per (filesystem, race), the real kernel's outcome counts
- * beside the outcomes of the emulated convention that models that filesystem, and the mismatches between the two.
+ * A {@code truth.json} (schema {@code pagerace-truth} v2, or v1 whose rows all ran on the file's one kernel): per
+ * (kernel, filesystem, race), the real outcome counts beside the outcomes of the model of that filesystem at that
+ * kernel's version, and the mismatches between the two; and the QEMU boots the rows came from.
  */
-public record TruthFile(Path file, String host, String kernel, List<Row> rows, List<String> failures) {
+public record TruthFile(Path file, String host, String kernel, List<Row> rows, List<String> failures,
+        List<String> guests) {
     public static final String NAME = "truth.json";
     public static final String SCHEMA = "pagerace-truth";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /**
      * One real race on one filesystem, with its emulated counterpart (convention null if there is none; proxy when
      * the convention only approximates the filesystem); {@code emulatedAsReal} is the emulated outcomes mapped to
      * the real ids where the file gives it, else the emulated outcomes themselves.
      */
-    public record Row(String fsType, String fsDir, String race, long iterations, Map<String, Long> outcomes,
+    public record Row(String kernel, String fsType, String fsLabel, String fsDir, String race, String model, long iterations, Map<String, Long> outcomes,
             double iterationsPerSecond, double delayNs, String convention, boolean proxy, String emulatedStatus,
             Map<String, Long> emulatedAsReal, List<Mismatch> mismatches) {
     }
@@ -33,13 +35,24 @@ public record TruthFile(Path file, String host, String kernel, List<Row> rows, L
     public TruthFile {
         rows = List.copyOf(rows);
         failures = List.copyOf(failures);
+        guests = List.copyOf(guests);
     }
 
     public static TruthFile read(Path file) {
-        JsonNode doc = Json.read(file, SCHEMA, VERSION);
+        JsonNode doc;
+        try {
+            doc = Json.read(file, SCHEMA, VERSION);
+        } catch (BadInputException v2) {
+            try {
+                doc = Json.read(file, SCHEMA, 1);
+            } catch (BadInputException v1) {
+                throw v2;
+            }
+        }
         if (!doc.path("results").isArray()) {
             throw new BadInputException(file + ": no \"results\" list (expected schema " + SCHEMA + " v" + VERSION + ")");
         }
+        String docKernel = doc.path("kernel").asText("");
         List<Row> rows = new ArrayList<>();
         for (JsonNode r : doc.path("results")) {
             JsonNode em = r.path("emulated");
@@ -47,7 +60,11 @@ public record TruthFile(Path file, String host, String kernel, List<Row> rows, L
             for (JsonNode m : r.path("mismatches")) {
                 mismatches.add(m.isTextual() ? new Mismatch(m.asText(), "") : mismatch(m));
             }
-            rows.add(new Row(r.path("fs_type").asText("?"), r.path("fs_dir").asText(""), r.path("race").asText("?"),
+            String fsType = r.path("fs_type").asText("?");
+            rows.add(new Row(r.path("kernel").asText(docKernel), fsType,
+                    r.path("fs_mount").asText("").contains("nodelalloc") ? fsType + "-nodelalloc" : fsType,
+                    r.path("fs_dir").asText(""), r.path("race").asText("?"),
+                    em.path("model").isTextual() ? em.get("model").asText() : null,
                     r.path("iterations").asLong(), counts(r.path("outcomes")),
                     StressFile.number(r.path("iterations_per_second")), StressFile.number(r.path("delay_ns")),
                     em.path("convention").isTextual() ? em.get("convention").asText() : null,
@@ -57,9 +74,17 @@ public record TruthFile(Path file, String host, String kernel, List<Row> rows, L
         List<String> failures = new ArrayList<>();
         for (JsonNode f : doc.path("failures")) {
             failures.add(f.isTextual() ? f.asText()
-                    : f.path("fs_type").asText("?") + " " + f.path("race").asText("?") + ": " + f.path("error").asText());
+                    : (f.has("kernel") ? f.get("kernel").asText() + " " : "") + f.path("fs_type").asText("?") + " "
+                    + f.path("race").asText("?") + ": " + f.path("error").asText());
         }
-        return new TruthFile(file, doc.path("host").asText(""), doc.path("kernel").asText(""), rows, failures);
+        List<String> guests = new ArrayList<>();
+        for (JsonNode g : doc.path("guests")) {
+            guests.add(String.format(java.util.Locale.ROOT, "%s (%s, %s): boot %.1f s, racing %.1f s, wall %.1f s, "
+                    + "%d rows", g.path("kernel").asText("?"), g.path("source").asText("?"), g.path("accel").asText("?"),
+                    g.path("boot_seconds").asDouble(), g.path("racing_seconds").asDouble(),
+                    g.path("wall_seconds").asDouble(), g.path("rows").asInt()));
+        }
+        return new TruthFile(file, doc.path("host").asText(""), docKernel, rows, failures, guests);
     }
 
     static Map<String, Long> counts(JsonNode n) {

@@ -1,17 +1,25 @@
 package org.pagerace.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The real-kernel part of a report: per filesystem and race, real outcomes beside the emulated ones. */
+/**
+ * The real-kernel part of a report: the kernel x filesystem matrix, then per (kernel, filesystem, race) the real
+ * outcomes beside those of the model of that filesystem at that kernel's version.
+ */
 final class TruthSection {
     private TruthSection() {
     }
 
     static void add(ReportDoc doc, TruthFile truth) {
-        doc.text("Real races on real files (" + (truth.kernel().isEmpty() ? "" : "kernel " + truth.kernel() + ", ")
-                + truth.rows().size() + " rows), beside the emulated convention that models each filesystem.");
+        doc.text("Real races on real files (" + truth.rows().stream().map(TruthFile.Row::kernel).distinct().count()
+                + " kernel(s), " + truth.rows().size() + " rows), beside the model of each filesystem at the kernel's "
+                + "version.");
+        matrix(doc, List.of(truth));
         List<List<ReportDoc.Cell>> rows = new ArrayList<>();
         List<String> interpretations = new ArrayList<>();
         for (TruthFile.Row r : truth.rows()) {
@@ -19,20 +27,20 @@ final class TruthSection {
             for (TruthFile.Mismatch m : r.mismatches()) {
                 mismatches.add(m.summary());
                 if (!m.interpretation().isEmpty()) {
-                    interpretations.add(r.fsType() + " " + r.race() + ", " + m.summary() + ": " + m.interpretation());
+                    interpretations.add(r.kernel() + " " + r.fsType() + " " + r.race() + ", " + m.summary() + ": "
+                            + m.interpretation());
                 }
             }
-            rows.add(List.of(ReportDoc.Cell.of(r.fsType()), ReportDoc.Cell.of(r.race()),
+            rows.add(List.of(ReportDoc.Cell.of(r.kernel()), ReportDoc.Cell.of(r.fsLabel()), ReportDoc.Cell.of(r.race()),
                     ReportDoc.Cell.of(String.valueOf(r.iterations())), ReportDoc.Cell.of(Fmt.sig(r.iterationsPerSecond())),
                     ReportDoc.Cell.of(Fmt.sig(r.delayNs() / 1000)), ReportDoc.Cell.of(shares(r.outcomes())),
-                    ReportDoc.Cell.of(r.convention() == null ? (r.emulatedStatus().isEmpty() ? "none" : r.emulatedStatus())
-                            : r.convention() + (r.proxy() ? " (proxy)" : "")),
+                    ReportDoc.Cell.of(modelLabel(r)),
                     ReportDoc.Cell.of(r.convention() == null ? "-" : shares(r.emulatedAsReal())),
                     r.mismatches().isEmpty() ? new ReportDoc.Cell(r.convention() == null ? "-" : "none", ReportDoc.Tone.CLEAN)
                             : new ReportDoc.Cell(String.join("\n", mismatches), ReportDoc.Tone.MISSED)));
         }
-        doc.table(List.of("fs", "race", "iterations", "iterations/s", "delay bound µs", "real outcomes",
-                "emulated by", "emulated outcomes (as real)", "mismatches"), rows);
+        doc.table(List.of("kernel", "fs", "race", "iterations", "iterations/s", "delay bound µs", "real outcomes",
+                "model", "model outcomes (as real)", "mismatches"), rows);
         doc.text("A mismatch is an outcome seen on one side only. Emulated outcomes are mapped to the real ids "
                 + "(a bug outcome keeps its id: a real run cannot name it).");
         if (!interpretations.isEmpty()) {
@@ -40,9 +48,66 @@ final class TruthSection {
             doc.bullets(interpretations);
         }
         if (!truth.failures().isEmpty()) {
-            doc.text("Races that could not run:");
+            doc.text("Races that could not run (environment errors, not outcomes):");
             doc.bullets(truth.failures());
         }
+        if (!truth.guests().isEmpty()) {
+            doc.text("QEMU guests:");
+            doc.bullets(truth.guests());
+        }
+    }
+
+    /**
+     * Kernel x filesystem over the rows of {@code files} (one run, or merged runs of hosts and guests): per cell,
+     * the races whose real and model outcome sets are equal out of those compared, the model id, and the races
+     * whose sets differ.
+     */
+    static void matrix(ReportDoc doc, List<TruthFile> files) {
+        Map<String, Map<String, List<TruthFile.Row>>> cells = new LinkedHashMap<>();
+        Set<String> labels = new LinkedHashSet<>();
+        for (TruthFile f : files) {
+            for (TruthFile.Row r : f.rows()) {
+                labels.add(r.fsLabel());
+                cells.computeIfAbsent(r.kernel(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(r.fsLabel(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        if (cells.isEmpty()) {
+            return;
+        }
+        List<String> header = new ArrayList<>(List.of("kernel"));
+        header.addAll(labels);
+        List<List<ReportDoc.Cell>> rows = new ArrayList<>();
+        cells.forEach((kernel, byFs) -> {
+            List<ReportDoc.Cell> row = new ArrayList<>(List.of(ReportDoc.Cell.of(kernel)));
+            for (String l : labels) {
+                row.add(cell(byFs.getOrDefault(l, List.of())));
+            }
+            rows.add(row);
+        });
+        doc.table(header, rows);
+        doc.text("Each cell: races whose real outcome set equals the model's / races compared (partial-page has no "
+                + "emulated counterpart), the model id, and the races whose sets differ.");
+    }
+
+    private static ReportDoc.Cell cell(List<TruthFile.Row> rows) {
+        if (rows.isEmpty()) {
+            return ReportDoc.Cell.of("-");
+        }
+        List<TruthFile.Row> compared = rows.stream().filter(r -> r.convention() != null).toList();
+        List<String> differ = compared.stream().filter(r -> !r.mismatches().isEmpty()).map(TruthFile.Row::race)
+                .distinct().toList();
+        String model = rows.get(0).model() != null ? rows.get(0).model() : "convention " + rows.get(0).convention();
+        String text = (compared.size() - compared.stream().filter(r -> !r.mismatches().isEmpty()).count()) + "/"
+                + compared.size() + " " + model + (differ.isEmpty() ? "" : "\ndiffer: " + String.join(", ", differ));
+        return new ReportDoc.Cell(text, differ.isEmpty() ? ReportDoc.Tone.CLEAN : ReportDoc.Tone.MISSED);
+    }
+
+    private static String modelLabel(TruthFile.Row r) {
+        if (r.convention() == null) {
+            return r.emulatedStatus().isEmpty() ? "none" : r.emulatedStatus();
+        }
+        return (r.model() == null ? "" : r.model() + " = ") + r.convention() + (r.proxy() ? " (proxy)" : "");
     }
 
     /** {@code ID n (x %)} per outcome, one per line. */

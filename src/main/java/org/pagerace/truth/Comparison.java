@@ -6,16 +6,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One row of the fidelity table: a real race on one filesystem beside the emulated outcomes of the convention that
- * models the filesystem, and the mismatches between the two outcome sets. The emulated side is absent where the
+ * One row of the fidelity table: a real race on one filesystem of one kernel beside the emulated outcomes of the
+ * model of that filesystem at that kernel's version ({@code modelId}, e.g. {@code ext4@6.1}), and the mismatches
+ * between the two outcome sets. The emulated side is absent where the
  * race has no emulated counterpart ({@code partial-page}) or no convention models the filesystem; {@link #status}
  * says which.
  */
-public record Comparison(TruthResult real, Optional<FsModel> model, Optional<EmulatedOutcomes> emulated,
+public record Comparison(TruthResult real, String modelId, Optional<FsModel> model, Optional<EmulatedOutcomes> emulated,
         List<Mismatch> mismatches, String status) {
 
     public Comparison {
         mismatches = List.copyOf(mismatches);
+    }
+
+    /** Whether the real and the emulated outcome sets are equal (compared rows only). */
+    public boolean setsEqual() {
+        return emulated.isPresent() && mismatches.isEmpty();
     }
 
     /** The {@code results} entry of {@code truth.json}: the real result plus {@code emulated} and {@code mismatches}. */
@@ -23,6 +29,7 @@ public record Comparison(TruthResult real, Optional<FsModel> model, Optional<Emu
         ObjectNode n = real.toJson();
         ObjectNode e = n.putObject("emulated");
         e.put("status", status);
+        e.put("model", modelId);
         model.ifPresent(m -> {
             e.put("convention", m.convention());
             e.put("proxy", m.proxy());

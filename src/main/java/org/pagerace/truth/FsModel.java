@@ -30,12 +30,14 @@ public enum FsModel {
                     + "convention, not a model of shmem");
 
     private final String fsType;
+    private final String modelName;
     private final String convention;
     private final boolean proxy;
     private final String why;
 
     FsModel(String fsType, String convention, boolean proxy, String why) {
         this.fsType = fsType;
+        this.modelName = fsType.equals("tmpfs") ? "shmem" : fsType;
         this.convention = convention;
         this.proxy = proxy;
         this.why = why;
@@ -74,6 +76,36 @@ public enum FsModel {
                     + "zero the data behind it; filemap, over a separate block map and backing, models neither");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The id of the model of filesystem {@code fsType} on kernel {@code kernelRelease} ({@code uname -r}): the
+     * model's name (the kernel's name for the filesystem: tmpfs is shmem) and the kernel's major.minor, e.g.
+     * {@code ext4@5.10} for {@code 5.10.0-32-amd64}. Models at versions (issue 13) resolve {@code fs@RELEASE} to
+     * the latest model version not newer than RELEASE; until they land every version of a filesystem is this
+     * enum's one convention, which the id's {@link #forModelId} gives.
+     */
+    public static String modelIdFor(String fsType, String kernelRelease) {
+        String name = forFsType(fsType).map(m -> m.modelName).orElse(fsType);
+        return name + "@" + series(kernelRelease);
+    }
+
+    /** The model a {@link #modelIdFor model id} names; empty if none does. */
+    public static Optional<FsModel> forModelId(String modelId) {
+        int at = modelId.indexOf('@');
+        String name = at < 0 ? modelId : modelId.substring(0, at);
+        for (FsModel m : values()) {
+            if (m.modelName.equals(name)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code major.minor} of a kernel release ({@code 6.12.95+deb12-amd64} gives 6.12); the release if none. */
+    static String series(String kernelRelease) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(kernelRelease);
+        return m.find() ? m.group(1) + "." + m.group(2) : kernelRelease;
     }
 
     /** The model of filesystem type {@code fsType}; empty if no convention models it. */

@@ -2,7 +2,7 @@ package org.pagerace.truth;
 
 /**
  * When the store ran relative to the operations of the race partner, from monotonic-clock stamps taken around each
- * side (so a label errs towards {@link #OVERLAP}, never away from it). It lets a sample be checked against what the
+ * side by {@code pagerace-racer} (so a label errs towards {@link #OVERLAP}, never away from it). It lets a sample be checked against what the
  * order of events allows: a store wholly before a truncate must be gone, one wholly after must land.
  */
 public enum Phase {
@@ -15,18 +15,14 @@ public enum Phase {
     /** The store began after the partner's last operation returned. */
     AFTER;
 
-    /** The phase of a store stamped {@code [storeStart, storeEnd]} against the partner's stamps {@code op}. */
-    public static Phase of(long storeStart, long storeEnd, OpTimes op) {
-        if (storeEnd <= op.start) {
-            return BEFORE;
+    /** The phase with {@link #id()} {@code id}; throws {@link IllegalArgumentException} for another. */
+    public static Phase byId(String id) {
+        for (Phase p : values()) {
+            if (p.id().equals(id)) {
+                return p;
+            }
         }
-        if (storeStart >= op.end) {
-            return AFTER;
-        }
-        if (op.twoOps() && storeStart >= op.firstDone && storeEnd <= op.secondStart) {
-            return GAP;
-        }
-        return OVERLAP;
+        throw new IllegalArgumentException("unknown phase '" + id + "'");
     }
 
     /** The lower-case name used in {@code truth.json}. */

@@ -2,7 +2,7 @@ package org.pagerace.truth;
 
 /**
  * What one real-kernel race sample is classified as, from what the store returned and what the file holds at the
- * store's offset once both sides are done. The safe store cannot raise SIGBUS, so {@link #EFAULT} stands for it.
+ * store's offset once both sides are done ({@code classify} in native/truth/racer.c, which uses these names). The safe store cannot raise SIGBUS, so {@link #EFAULT} stands for it.
  */
 public enum RealOutcome {
     PERSISTED("The store landed and the file holds its value afterwards."),
@@ -30,24 +30,5 @@ public enum RealOutcome {
     /** The id used in {@code truth.json} (the enum name). */
     public String id() {
         return name();
-    }
-
-    /**
-     * Classifies one sample: {@code stored} is what the safe store returned, {@code readBack} the 8 bytes at the
-     * store's offset afterwards, {@code value} what was stored; a store in the {@link Phase#GAP} of
-     * {@code partial-page} landed in the tail beyond EOF.
-     */
-    public static RealOutcome classify(TruthRace race, Phase phase, boolean stored, long readBack, long value) {
-        if (!stored) {
-            return EFAULT;
-        }
-        boolean inTail = race == TruthRace.PARTIAL_PAGE && phase == Phase.GAP;
-        if (readBack == value) {
-            return inTail ? TAIL_KEPT : PERSISTED;
-        }
-        if (readBack == 0) {
-            return inTail ? TAIL_ZEROED : LOST;
-        }
-        return UNEXPECTED_DATA;
     }
 }

@@ -7,144 +7,28 @@ import java.util.Optional;
 import java.util.Set;
 import org.pagerace.check.Race;
 import org.pagerace.mm.PageSize;
-import org.pagerace.sys.MappedFile;
 
 /**
  * The races of the real-kernel ground truth: what the partner thread does to a real {@link #PAGES}-page file
  * while the other thread stores 8 bytes into page 1 through the safe store, which takes the real write fault and
- * the filesystem's real page_mkwrite. Each knows its counterpart among the emulated {@link Race}s (if any), and
- * which outcomes the order of events allows in each {@link Phase}, so that a sample that contradicts its own
- * timestamps is counted as an anomaly rather than lost among the legitimate outcomes.
+ * the filesystem's real page_mkwrite. {@code pagerace-racer} (native/truth/racer.c) runs them, under these ids;
+ * here each knows its counterpart among the emulated {@link Race}s (if any) and what it does, for the tables.
  */
 public enum TruthRace {
-    TRUNCATE_DOWN("truncate-down", Race.TRUNCATE_DOWN, TruthRace.PAGE_OFFSET,
-            "ftruncate(4096): page 1 goes wholly beyond EOF") {
-        @Override
-        void operate(MappedFile f, OpTimes t) {
-            t.begin();
-            f.truncate(PAGE_OFFSET);
-            t.endSingle();
-        }
-
-        @Override
-        Set<RealOutcome> plausible(Phase p) {
-            switch (p) {
-                case BEFORE: return EnumSet.of(RealOutcome.LOST);
-                case AFTER: return EnumSet.of(RealOutcome.EFAULT);
-                default: return EnumSet.of(RealOutcome.LOST, RealOutcome.EFAULT);
-            }
-        }
-    },
-    TRUNCATE_DOWN_UP("truncate-down-up", Race.TRUNCATE_DOWN_UP, TruthRace.PAGE_OFFSET,
+    TRUNCATE_DOWN("truncate-down", Race.TRUNCATE_DOWN, "ftruncate(4096): page 1 goes wholly beyond EOF"),
+    TRUNCATE_DOWN_UP("truncate-down-up", Race.TRUNCATE_DOWN_UP,
             "ftruncate(0), then ftruncate(16K) (the emulated race shrinks to 4096, not 0: page 1 is beyond EOF "
-                    + "either way)") {
-        @Override
-        void operate(MappedFile f, OpTimes t) {
-            t.begin();
-            f.truncate(0);
-            t.firstDone();
-            t.secondStart();
-            f.truncate(SIZE);
-            t.endSecond();
-        }
-
-        @Override
-        Set<RealOutcome> plausible(Phase p) {
-            switch (p) {
-                case BEFORE: return EnumSet.of(RealOutcome.LOST);
-                case GAP: return EnumSet.of(RealOutcome.EFAULT);
-                case AFTER: return EnumSet.of(RealOutcome.PERSISTED);
-                default: return EnumSet.of(RealOutcome.LOST, RealOutcome.EFAULT, RealOutcome.PERSISTED);
-            }
-        }
-    },
-    PUNCH_HOLE("punch-hole", Race.PUNCH_HOLE, TruthRace.PAGE_OFFSET,
-            "fallocate(PUNCH_HOLE|KEEP_SIZE) of page 1; i_size unchanged") {
-        @Override
-        void operate(MappedFile f, OpTimes t) {
-            t.begin();
-            f.punchHole(PAGE_OFFSET, PageSize.PAGE_SIZE);
-            t.endSingle();
-        }
-
-        @Override
-        Set<RealOutcome> plausible(Phase p) {
-            switch (p) {
-                case BEFORE: return EnumSet.of(RealOutcome.LOST);
-                case AFTER: return EnumSet.of(RealOutcome.PERSISTED);
-                default: return EnumSet.of(RealOutcome.LOST, RealOutcome.PERSISTED);
-            }
-        }
-    },
-    PARTIAL_PAGE("partial-page", null, TruthRace.PAGE_OFFSET + 2048,
+                    + "either way)"),
+    PUNCH_HOLE("punch-hole", Race.PUNCH_HOLE, "fallocate(PUNCH_HOLE|KEEP_SIZE) of page 1; i_size unchanged"),
+    PARTIAL_PAGE("partial-page", null,
             "ftruncate(4096+100), a ~20 us gap, ftruncate(16K); the store goes to 4096+2048, in the tail of the "
-                    + "EOF page during the gap") {
-        @Override
-        void operate(MappedFile f, OpTimes t) {
-            t.begin();
-            f.truncate(PAGE_OFFSET + 100);
-            t.firstDone();
-            long until = System.nanoTime() + PARTIAL_GAP_NANOS;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
-            t.secondStart();
-            f.truncate(SIZE);
-            t.endSecond();
-        }
-
-        @Override
-        Set<RealOutcome> plausible(Phase p) {
-            switch (p) {
-                case BEFORE: return EnumSet.of(RealOutcome.LOST);
-                case GAP: return EnumSet.of(RealOutcome.TAIL_KEPT, RealOutcome.TAIL_ZEROED);
-                case AFTER: return EnumSet.of(RealOutcome.PERSISTED);
-                default: return EnumSet.of(RealOutcome.LOST, RealOutcome.PERSISTED);
-            }
-        }
-    },
-    MSYNC("msync", Race.WRITEBACK, TruthRace.PAGE_OFFSET,
+                    + "EOF page during the gap"),
+    MSYNC("msync", Race.WRITEBACK,
             "msync(MS_SYNC) of page 1: write it back and write-protect its pte; the data is then checked from "
-                    + "storage where the page can be dropped") {
-        @Override
-        void operate(MappedFile f, OpTimes t) {
-            t.begin();
-            f.msync(PAGE_OFFSET, PageSize.PAGE_SIZE);
-            t.endSingle();
-        }
-
-        @Override
-        Set<RealOutcome> plausible(Phase p) {
-            return EnumSet.of(RealOutcome.PERSISTED);
-        }
-
-        @Override
-        boolean checksStorage() {
-            return true;
-        }
-    },
-    INVALIDATE("invalidate", Race.INVALIDATE, TruthRace.PAGE_OFFSET,
+                    + "storage where the page can be dropped"),
+    INVALIDATE("invalidate", Race.INVALIDATE,
             "drop page 1 from the page cache: msync(MS_SYNC) (fadvise skips dirty pages), madvise(MADV_DONTNEED) "
-                    + "(it skips mapped ones), posix_fadvise(POSIX_FADV_DONTNEED)") {
-        @Override
-        void operate(MappedFile f, OpTimes t) {
-            t.begin();
-            f.msync(PAGE_OFFSET, PageSize.PAGE_SIZE);
-            f.zapPtes(PAGE_OFFSET, PageSize.PAGE_SIZE);
-            f.dropCache(PAGE_OFFSET, PageSize.PAGE_SIZE);
-            t.endSingle();
-        }
-
-        @Override
-        Set<RealOutcome> plausible(Phase p) {
-            return EnumSet.of(RealOutcome.PERSISTED);
-        }
-
-        @Override
-        boolean checksStorage() {
-            return true;
-        }
-    };
+                    + "(it skips mapped ones), posix_fadvise(POSIX_FADV_DONTNEED)");
 
     /** Pages in the file. */
     public static final int PAGES = 4;
@@ -152,18 +36,14 @@ public enum TruthRace {
     public static final long PAGE_OFFSET = PageSize.PAGE_SIZE;
     /** The file size at the start of each iteration. */
     public static final long SIZE = (long) PAGES * PageSize.PAGE_SIZE;
-    /** The pause between the two truncates of {@code partial-page}. */
-    public static final long PARTIAL_GAP_NANOS = 20_000;
 
     private final String id;
     private final Race emulated;
-    private final long storeOffset;
     private final String summary;
 
-    TruthRace(String id, Race emulated, long storeOffset, String summary) {
+    TruthRace(String id, Race emulated, String summary) {
         this.id = id;
         this.emulated = emulated;
-        this.storeOffset = storeOffset;
         this.summary = summary;
     }
 
@@ -175,25 +55,9 @@ public enum TruthRace {
         return summary;
     }
 
-    /** Where the store goes. */
-    public long storeOffset() {
-        return storeOffset;
-    }
-
     /** The emulated race this one is compared with; empty where the emulation has none. */
     public Optional<Race> emulated() {
         return Optional.ofNullable(emulated);
-    }
-
-    /** The partner's operations, stamped into {@code t}. */
-    abstract void operate(MappedFile f, OpTimes t);
-
-    /** The outcomes the order of events allows for a store in phase {@code p}; any other is an anomaly. */
-    abstract Set<RealOutcome> plausible(Phase p);
-
-    /** Whether the data check writes the file back and drops the page first, so that it reads from storage. */
-    boolean checksStorage() {
-        return false;
     }
 
     /** Every outcome a sample of this race can be classified as. */

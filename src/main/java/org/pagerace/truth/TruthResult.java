@@ -10,7 +10,8 @@ import java.util.Set;
 import org.pagerace.report.Json;
 
 /**
- * What one real race on one filesystem measured: the outcome histogram, the same split by {@link Phase}, how many
+ * What one real race on one filesystem of one kernel (its {@code uname -r}) measured, as {@code pagerace-racer}
+ * reported it: the outcome histogram, the same split by {@link Phase}, how many
  * samples contradicted their own timestamps, the rate, and the settings it ran with (the delay bound J, calibrated
  * from the partner's measured duration, and whether the threads were pinned).
  *
@@ -19,7 +20,7 @@ import org.pagerace.report.Json;
  * @param droppedByPartner iterations after which page 1 was out of the page cache when the partner finished
  *     ({@code invalidate}; -1 for the others): how often the drop really dropped
  */
-public record TruthResult(String fsType, String fsDir, String fsMount, TruthRace race, long iterations,
+public record TruthResult(String kernel, String fsType, String fsDir, String fsMount, TruthRace race, long iterations,
         Map<RealOutcome, Long> outcomes, Map<Phase, Map<RealOutcome, Long>> outcomesByPhase, long anomalies,
         List<String> anomalyExamples, double seconds, long delayNanos, long opMedianNanos, boolean pinned,
         long readFromStorage, long droppedByPartner) {
@@ -38,6 +39,14 @@ public record TruthResult(String fsType, String fsDir, String fsMount, TruthRace
         return seconds > 0 ? iterations / seconds : 0;
     }
 
+    /**
+     * A short name of the filesystem for tables: the type, with {@code -nodelalloc} where ext4 is mounted so
+     * (its page_mkwrite then allocates blocks instead of reserving them).
+     */
+    public String fsLabel() {
+        return fsMount.contains("nodelalloc") ? fsType + "-nodelalloc" : fsType;
+    }
+
     /** The outcomes seen at least once. */
     public Set<RealOutcome> outcomeSet() {
         return outcomes.keySet();
@@ -46,6 +55,7 @@ public record TruthResult(String fsType, String fsDir, String fsMount, TruthRace
     /** This result as a {@code results} entry of {@code truth.json}. */
     public ObjectNode toJson() {
         ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("kernel", kernel);
         n.put("fs_type", fsType);
         n.put("fs_dir", fsDir);
         n.put("fs_mount", fsMount);

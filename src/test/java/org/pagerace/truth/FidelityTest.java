@@ -51,7 +51,7 @@ class FidelityTest {
         Map<RealOutcome, Long> real = new EnumMap<>(RealOutcome.class);
         real.put(RealOutcome.PERSISTED, 900L);
         real.put(RealOutcome.LOST, 100L);
-        TruthResult r = new TruthResult("ext4", "/x", "dev opts", TruthRace.PUNCH_HOLE, 1000, real, Map.of(), 0,
+        TruthResult r = new TruthResult("6.1.0-50-amd64", "ext4", "/x", "dev opts", TruthRace.PUNCH_HOLE, 1000, real, Map.of(), 0,
                 List.of(), 1.0, 1000, 500, true, -1, -1);
         Map<Outcome, Long> emu = new EnumMap<>(Outcome.class);
         emu.put(Outcome.OK, 9000L);
@@ -75,7 +75,7 @@ class FidelityTest {
     void aRareOutcomeIsCalledSampling() {
         Map<RealOutcome, Long> real = new EnumMap<>(RealOutcome.class);
         real.put(RealOutcome.EFAULT, 100L);
-        TruthResult r = new TruthResult("xfs", "/x", "dev opts", TruthRace.TRUNCATE_DOWN, 100, real, Map.of(), 0,
+        TruthResult r = new TruthResult("6.1.0-50-amd64", "xfs", "/x", "dev opts", TruthRace.TRUNCATE_DOWN, 100, real, Map.of(), 0,
                 List.of(), 1.0, 1000, 500, true, -1, -1);
         Map<Outcome, Long> emu = new EnumMap<>(Outcome.class);
         emu.put(Outcome.SIGBUS, 9990L);

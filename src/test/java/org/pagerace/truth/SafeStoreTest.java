@@ -33,7 +33,7 @@ class SafeStoreTest {
             f.truncate(0);
             assertFalse(f.tryStore(TruthRace.PAGE_OFFSET, 1));
             f.truncate(TruthRace.SIZE);
-            long v = TruthRacer.valueFor(5);
+            long v = 0x5452555400000006L;
             assertTrue(f.tryStore(TruthRace.PAGE_OFFSET, v));
             assertEquals(v, f.readLong(TruthRace.PAGE_OFFSET));
         }
