@@ -3,7 +3,7 @@
  * the Java truth suite on the host and by scripts/truth inside QEMU guests (linked -static, so that it runs in a
  * busybox initramfs).
  *
- *   pagerace-racer [--iterations N] [--race ID,...] [--seed N] DIR...
+ *   pagerace-racer [--iterations N] [--race ID,...] [--seed N] [--barrier-spins N] DIR...
  *   pagerace-racer --list
  *
  * For every DIR and race it writes ONE JSON line to stdout (fields in results/README.md, "racer lines"): the
@@ -52,7 +52,6 @@
 #define CALIBRATION_RUNS 64
 #define ANOMALY_EXAMPLES 5
 #define VALUE_TAG 0x5452555400000000ULL
-#define SPINS_BEFORE_SLEEP (1 << 14)
 
 /* ---- outcomes and phases: the names and meanings of truth/RealOutcome.java and truth/Phase.java ---- */
 
@@ -110,6 +109,8 @@ struct run {
 };
 
 static pid_t self_pid;
+/* Spins in the barrier before it sleeps (--barrier-spins). */
+static long spins_before_sleep = 1 << 14;
 
 #if defined(__x86_64__) || defined(__i386__)
 #define cpu_relax() __builtin_ia32_pause()
@@ -152,7 +153,7 @@ static int64_t random_below(uint64_t *state, int64_t bound)
  * ---- the barrier: both leave within a few hundred ns; abort makes every wait fail ----
  *
  * It spins, so that the random delays that follow decide the interleaving and not a wake-up latency; after
- * SPINS_BEFORE_SLEEP spins it sleeps on a futex instead. That matters in a QEMU guest whose vCPUs share the
+ * spins_before_sleep spins it sleeps on a futex instead. That matters in a QEMU guest whose vCPUs share the
  * host's cores with other work: a spinning vCPU keeps its host thread busy while the other side's vCPU waits
  * for a core, and a sleeping one (the guest halts it) gives the core back.
  */
@@ -179,7 +180,7 @@ static bool barrier_await(struct barrier *b)
 	while (atomic_load(&b->generation) == gen) {
 		if (atomic_load(&b->aborted))
 			return false;
-		if (++spins < SPINS_BEFORE_SLEEP) {
+		if (++spins < spins_before_sleep) {
 			cpu_relax();
 			continue;
 		}
@@ -862,7 +863,7 @@ static void usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs(" (usage: pagerace-racer [--iterations N] [--race ID,...] [--seed N] DIR...)\n", stderr);
+	fputs(" (usage: pagerace-racer [--iterations N] [--race ID,...] [--seed N] [--barrier-spins N] DIR...)\n", stderr);
 	exit(2);
 }
 
@@ -919,6 +920,8 @@ int main(int argc, char **argv)
 			iterations = parse_long(a, argv[++i], 1);
 		} else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
 			seed = (uint64_t)parse_long(a, argv[++i], 0);
+		} else if (strcmp(a, "--barrier-spins") == 0 && i + 1 < argc) {
+			spins_before_sleep = parse_long(a, argv[++i], 0);
 		} else if (strcmp(a, "--race") == 0 && i + 1 < argc) {
 			any_race |= parse_races(argv[++i], chosen) > 0;
 		} else if (strncmp(a, "--", 2) == 0) {

@@ -175,7 +175,9 @@ fetch_debian() {
 		dpkg-deb -x "$d" "$kdir.tmp/root"
 	done
 	local vmlinuz moddir
-	vmlinuz=$(find "$kdir.tmp/root/boot" -name 'vmlinuz-*' 2>/dev/null | head -1 || true)
+	# /boot/vmlinuz-R, or (newer packages) /usr/lib/modules/R/vmlinuz
+	vmlinuz=$(find "$kdir.tmp/root/boot" "$kdir.tmp/root/lib/modules" "$kdir.tmp/root/usr/lib/modules" -maxdepth 2 \
+		\( -name 'vmlinuz-*' -o -name vmlinuz \) 2>/dev/null | head -1 || true)
 	moddir=$(find "$kdir.tmp/root/lib/modules" "$kdir.tmp/root/usr/lib/modules" -mindepth 1 -maxdepth 1 -type d \
 		2>/dev/null | head -1 || true)
 	[[ -n $vmlinuz && -n $moddir ]] || env_error "$image $version: no vmlinuz or modules in the packages"
@@ -273,7 +275,7 @@ for fs in ${FS_NAMES[*]}; do
 done
 mkdir -p /mnt/tmpfs && mount -t tmpfs -o size=256m tmpfs /mnt/tmpfs && dirs="\$dirs /mnt/tmpfs"
 echo "# racing \$(up)" >\$out
-/bin/pagerace-racer --iterations $iterations --seed $seed ${races:+--race $races} \$dirs >\$out 2>/tmp/racer.err
+/bin/pagerace-racer --barrier-spins ${GUEST_BARRIER_SPINS:-64} --iterations $iterations --seed $seed ${races:+--race $races} \$dirs >\$out 2>/tmp/racer.err
 echo "# racer-exit \$? \$(up) \$(head -c 300 /tmp/racer.err | tr '\n' ' ')" >\$out
 for d in \$dirs; do umount \$d; done
 sync
@@ -368,12 +370,14 @@ boot_one() {
 	if ! wait_for "$results" '^# done' "$GUEST_TIMEOUT"; then
 		stop_qemu
 		say "$label: the guest did not finish within ${GUEST_TIMEOUT}s or died; its console: $console"
-		grep -v '^#' "$results" >>"$lines" || true
+		tr -d '\r' <"$results" | grep '^{' >>"$lines" || true
 		return 1
 	fi
 	wait "$qemu_pid" 2>/dev/null || true
 	qemu_pid=""
 	t1=$(date +%s.%N)
+	# The guest's tty turns each \n into \r\n.
+	tr -d '\r' <"$results" >"$results.tmp" && mv "$results.tmp" "$results"
 	grep '^# \(mount\|insmod\|racer-exit\)' "$results" | sed "s/^# /truth: $label: /" >&2 || true
 	grep '^{' "$results" >>"$lines" || true
 	# The guest line: wall time of the boot, and what of it was not racing (firmware, kernel boot, module
