@@ -350,15 +350,15 @@ choose_accel() { # choose_accel KERNEL INITRD
 			accel=kvm
 		else
 			say "KVM: the guest did not reach its init within ${KVM_PROBE_SECONDS}s ($(tail -c 200 "$workdir/qemu.err" |
-				tr '\n' ' ')); using TCG"
+				tr '\n' ' ' | grep . || echo "it stalled in early boot")); using TCG"
 		fi
 		stop_qemu
 	fi
 }
 
-# boot_one LABEL VMLINUZ MODDIR: one boot, every filesystem x race; appends to $lines
+# boot_one LABEL VMLINUZ MODDIR SOURCE: one boot, every filesystem x race; appends to $lines
 boot_one() {
-	local label=$1 vmlinuz=$2 moddir=$3 initrd="$workdir/initramfs.cpio.gz" results="$workdir/results.out"
+	local label=$1 vmlinuz=$2 moddir=$3 source=$4 initrd="$workdir/initramfs.cpio.gz" results="$workdir/results.out"
 	local console="${lines%.*}-$label-console.log" t0 t1 rc
 	build_initramfs "$moddir" "$initrd"
 	choose_accel "$vmlinuz" "$initrd"
@@ -382,8 +382,8 @@ boot_one() {
 	grep '^{' "$results" >>"$lines" || true
 	# The guest line: wall time of the boot, and what of it was not racing (firmware, kernel boot, module
 	# loading, mounting, shutdown), from the guest's uptime at "racing" and at "racer-exit".
-	awk -v label="$label" -v accel="$accel" -v t0="$t0" -v t1="$t1" -v pkg="$(cat "$(dirname "$vmlinuz")/package" \
-		2>/dev/null || echo "$vmlinuz")" -v n="$(grep -c '^{' "$results")" '
+	awk -v label="$label" -v accel="$accel" -v t0="$t0" -v t1="$t1" -v pkg="$source" \
+		-v n="$(grep -c '^{' "$results")" '
 		/^# init / { init = $3 } /^# racing / { racing = $3 } /^# racer-exit / { rexit = $4; rrc = $3 }
 		/^# release / { rel = $3 }
 		END {
@@ -401,12 +401,12 @@ status=0
 for k in "${kernels[@]}"; do
 	if [[ $k =~ ^[0-9]+\.[0-9]+$ ]]; then
 		fetch_debian "$k"
-		boot_one "$k" "$kdir/vmlinuz" "$kdir/lib/modules/$(cat "$kdir/release")" || status=1
+		boot_one "$k" "$kdir/vmlinuz" "$kdir/lib/modules/$(cat "$kdir/release")" "$(cat "$kdir/package")" || status=1
 	else
 		[[ -f $k ]] || usage_error "--kernel $k: neither a series like 6.1 nor a kernel image file"
 		[[ -n $modules_dir ]] || usage_error "--kernel $k: --modules DIR (the kernel's lib/modules/<release>) is needed"
 		[[ -f $modules_dir/modules.dep ]] || usage_error "--modules $modules_dir: no modules.dep there"
-		boot_one "$(basename "$k")" "$k" "$modules_dir" || status=1
+		boot_one "$(basename "$k")" "$k" "$modules_dir" "$(realpath "$k")" || status=1
 	fi
 done
 exit "$status"
