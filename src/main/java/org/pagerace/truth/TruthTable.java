@@ -115,13 +115,25 @@ public final class TruthTable {
         }
         StringBuilder b = new StringBuilder(String.format("%nKernel x filesystem: races whose real outcome set "
                 + "equals the model's / races compared (model id; races that differ):%n"));
-        b.append(String.format(Locale.ROOT, "  %-24s", "kernel"));
-        labels.forEach(l -> b.append(String.format(Locale.ROOT, " %-30s", l)));
+        Map<String, Integer> width = new LinkedHashMap<>();
+        int kernelWidth = "kernel".length();
+        for (String l : labels) {
+            width.put(l, l.length());
+        }
+        for (Map.Entry<String, Map<String, List<Comparison>>> k : cells.entrySet()) {
+            kernelWidth = Math.max(kernelWidth, k.getKey().length());
+            for (String l : labels) {
+                width.merge(l, cell(k.getValue().getOrDefault(l, List.of())).length(), Math::max);
+            }
+        }
+        String kernelColumn = "  %-" + kernelWidth + "s";
+        b.append(String.format(Locale.ROOT, kernelColumn, "kernel"));
+        labels.forEach(l -> b.append(String.format(Locale.ROOT, "  %-" + width.get(l) + "s", l)));
         b.append('\n');
         cells.forEach((kernel, byFs) -> {
-            b.append(String.format(Locale.ROOT, "  %-24s", kernel));
+            b.append(String.format(Locale.ROOT, kernelColumn, kernel));
             for (String l : labels) {
-                b.append(String.format(Locale.ROOT, " %-30s", cell(byFs.getOrDefault(l, List.of()))));
+                b.append(String.format(Locale.ROOT, "  %-" + width.get(l) + "s", cell(byFs.getOrDefault(l, List.of()))));
             }
             b.append('\n');
         });
