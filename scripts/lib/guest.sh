@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/lib/guest.sh - the real races inside QEMU guests, one boot per kernel. Called by scripts/truth --kernel.
 #
-# Usage: guest.sh --racer FILE --lines FILE [--modules DIR] [--iterations N] [--race IDS] [--seed N] KERNEL...
+# Usage: guest.sh --racer FILE --lines FILE [--modules DIR] [--iterations N] [--race IDS] [--seed N]
+#                 [--guest-fs ext4,ext4-nodelalloc,xfs,btrfs] KERNEL...
 #        guest.sh --clean
 #
 # KERNEL is a Debian kernel series (5.10, 6.1, 6.12, 7.2: fetched into the cache with a private apt
@@ -30,7 +31,7 @@ readonly WANTED_MODULES="crc32c_generic crc32c_intel xxhash_generic blake2b_gene
 # The filesystems, in the order of their virtio disks (vda, vdb, ...): name, mkfs command, mount options.
 # mkfs options are ones the oldest kernel (5.10) mounts: ext4 without orphan_file (5.15), xfs without nrext64
 # (5.19), reflink, bigtime or inobtcount.
-readonly FS_NAMES=(ext4 ext4-nodelalloc xfs btrfs)
+FS_NAMES=(ext4 ext4-nodelalloc xfs btrfs)
 
 say() { printf 'truth: %s\n' "$*" >&2; }
 usage_error() { printf 'truth: %s\n' "$*" >&2; exit 2; }
@@ -46,6 +47,7 @@ while (($#)); do
 	--iterations) iterations=$2; shift 2 ;;
 	--race) races=$2; shift 2 ;;
 	--seed) seed=$2; shift 2 ;;
+	--guest-fs) IFS=, read -r -a FS_NAMES <<<"$2"; shift 2 ;;
 	--clean) clean=1; shift ;;
 	-*) usage_error "guest: unknown option $1" ;;
 	*) kernels+=("$1"); shift ;;
@@ -62,6 +64,11 @@ fi
 ((${#kernels[@]})) || usage_error "guest: no kernel given"
 [[ $iterations =~ ^[0-9]+$ ]] && ((iterations >= 1)) || usage_error "--iterations must be a number >= 1"
 [[ $seed =~ ^[0-9]+$ ]] || usage_error "--seed must be a number >= 0"
+for fs in "${FS_NAMES[@]}"; do
+	[[ " ext4 ext4-nodelalloc xfs btrfs " == *" $fs "* ]] ||
+		usage_error "--guest-fs: unknown filesystem '$fs' (valid: ext4, ext4-nodelalloc, xfs, btrfs; tmpfs is always raced)"
+done
+readonly FS_NAMES
 
 workdir="" qemu_pid=""
 cleanup() {
