@@ -95,8 +95,7 @@ ensure_tools() {
 		cmd=${pair%%:*} pkg=${pair#*:}
 		command -v "$cmd" >/dev/null || missing+=("$pkg")
 	done
-	[[ -x /bin/busybox ]] && /bin/busybox --help 2>&1 | head -1 | grep -q . && file_is_static /bin/busybox ||
-		missing+=(busybox-static)
+	[[ -x /bin/busybox ]] && file_is_static /bin/busybox || missing+=(busybox-static)
 	((${#missing[@]} == 0)) && return 0
 	((EUID == 0)) || env_error "missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root"
 	say "installing ${missing[*]}"
