@@ -73,7 +73,7 @@ final class TruthCommand implements Callable<Integer> {
         if (emulatedSamples < 1) {
             throw new BadInputException("--emulated-samples must be at least 1");
         }
-        TruthSuite suite = new TruthSuite(ModelOutcomes.conventions(emulatedSamples, seed), System.err);
+        TruthSuite suite = new TruthSuite(ModelOutcomes.registry(emulatedSamples, seed), System.err);
         List<Path> dirs = new ArrayList<>(fs);
         RacerOutput real = new RacerOutput();
         if (imports.isEmpty()) {
