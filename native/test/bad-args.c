@@ -23,9 +23,9 @@ int main(void)
 	no_signals();
 	fd = tmp_file(flen);
 	other = tmp_file(flen);
-	closed = tmp_file(0);
-	EXPECT(pagerace_close(closed), 0);
 	addr = OK(pagerace_map(fd, mlen));
+	closed = tmp_file(0);		/* after the map, whose own dup of fd would take this number */
+	EXPECT(pagerace_close(closed), 0);
 	bogus[5] = (int64_t)(uintptr_t)&local;
 	bogus[6] = addr + ps;
 

@@ -1,0 +1,126 @@
+/*
+ * Description: on a full filesystem (a 64 KiB tmpfs, filled), no entry point raises a signal:
+ * pagerace_fault_loop() with each method returns -ENOSPC (it backs the page with pwrite before its
+ * first store), the safe store and load into a hole return -ENOSPC rather than -EFAULT (which would read
+ * as "beyond EOF"), and beyond EOF they still return -EFAULT. Then a page that loses its backing in the
+ * middle of a fault loop (another thread punches it and fills the space it freed) ends the loop with
+ * -ENOSPC, not SIGBUS. Needs root (mount); skipped otherwise. The mount is removed on every exit path.
+ * Runs once, whatever PAGERACE_TEST_DIR says (it makes its own filesystem).
+ */
+#include "helpers.h"
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/mount.h>
+#include <time.h>
+
+static char mnt[] = "/tmp/pagerace-full-fs-XXXXXX";
+static int mounted;
+
+static void cleanup(void)
+{
+	if (mounted)
+		umount2(mnt, MNT_DETACH);
+	rmdir(mnt);
+}
+
+/* A signal (the bug this test looks for) fails the test and still removes the mount. */
+static void cleanup_on_signal(int sig)
+{
+	cleanup();
+	fatal_signal(sig);
+}
+
+/* Writes pages into a new file in the mount until the filesystem is full; returns that file's fd. */
+static int fill(const char *name)
+{
+	char path[128], page[4096];
+	int fd;
+
+	memset(page, 0x11, sizeof(page));
+	snprintf(path, sizeof(path), "%s/%s", mnt, name);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	CHECK(fd >= 0);
+	for (off_t off = 0;; off += (off_t)sizeof(page)) {
+		ssize_t n = pwrite(fd, page, sizeof(page), off);
+
+		if (n < 0) {
+			CHECK(errno == ENOSPC);
+			return fd;
+		}
+		CHECK(n == (ssize_t)sizeof(page));
+	}
+}
+
+struct unbacker {
+	int fd;			/* the loop's file */
+	int64_t off;		/* its page */
+};
+
+/* Waits until the loop runs, then takes its page's backing away and fills the space that freed. */
+static void *unback(void *arg)
+{
+	struct unbacker *u = arg;
+	struct timespec ts = { 0, 50 * 1000 * 1000 };
+	int filler;
+
+	nanosleep(&ts, NULL);
+	EXPECT(pagerace_punch_hole(u->fd, u->off, page_size()), 0);
+	filler = fill("filler2");
+	close(filler);
+	return NULL;
+}
+
+int main(void)
+{
+	const int ps = page_size();
+	int64_t addr, v = 0, r;
+	int fd, full;
+	char b[64];
+
+	signal(SIGBUS, cleanup_on_signal);
+	signal(SIGSEGV, cleanup_on_signal);
+	if (geteuid() != 0)
+		SKIP("needs root to mount a tmpfs");
+	CHECK(mkdtemp(mnt) != NULL);
+	atexit(cleanup);
+	if (mount("tmpfs", mnt, "tmpfs", 0, "size=64k") != 0)
+		SKIP("mount tmpfs: %s", strerror(errno));
+	mounted = 1;
+
+	/* A two-page file, holes only, then no space left for its pages. */
+	fd = (int)OK(pagerace_create_tmp(mnt, 2 * (int64_t)ps));
+	addr = OK(pagerace_map(fd, 2 * (int64_t)ps));
+	full = fill("filler");
+
+	for (int m = PAGERACE_FAULT_MSYNC; m <= PAGERACE_FAULT_UFFD_WP; m++) {
+		r = pagerace_fault_loop(fd, addr, 8, 10, m);
+		if (r != -ENOSPC)
+			FAIL("fault_loop method %d on a full fs = %s, want -ENOSPC", m, rstr(r, b, sizeof b));
+	}
+	EXPECT(pagerace_store64(addr, 8, 1), -ENOSPC);
+	EXPECT(pagerace_load64(addr, 8, &v), -ENOSPC);
+	EXPECT(pagerace_ftruncate(fd, ps), 0);
+	EXPECT(pagerace_store64(addr, ps + 8, 1), -EFAULT);	/* beyond EOF: still EFAULT */
+	EXPECT(pagerace_ftruncate(fd, 2 * (int64_t)ps), 0);
+
+	/* Space for the loop's page, then take it away while the loop runs. */
+	close(full);
+	CHECK(unlink(strcat(strcpy(b, mnt), "/filler")) == 0);
+	EXPECT(pagerace_store64(addr, 8, 42), 0);
+	full = fill("filler");
+	{
+		struct unbacker u = { .fd = fd, .off = 0 };
+		pthread_t t;
+
+		CHECK(pthread_create(&t, NULL, unback, &u) == 0);
+		r = pagerace_fault_loop(fd, addr, 8, 100 * 1000 * 1000, PAGERACE_FAULT_DONTNEED);
+		CHECK(pthread_join(t, NULL) == 0);
+		if (r != -ENOSPC)
+			FAIL("fault_loop whose page lost its backing = %s, want -ENOSPC", rstr(r, b, sizeof b));
+	}
+	close(full);
+
+	EXPECT(pagerace_unmap(addr), 0);
+	EXPECT(pagerace_close(fd), 0);
+	return T_EXIT_PASS;
+}
