@@ -760,8 +760,8 @@ static int back_page(int fd, int64_t page_off)
 }
 
 /*
- * The direct stores of the fault loop run in a child task that shares our memory (clone CLONE_VM |
- * CLONE_VFORK: the calling thread waits for it; the JVM's other threads run on). A store whose fault
+ * The direct stores of the fault loop run in a child task that shares our memory (vfork(), i.e. clone
+ * CLONE_VM | CLONE_VFORK: the calling thread waits for it; the JVM's other threads run on). A store whose fault
  * fails, because the filesystem filled up, a hole was punched or the file was truncated under the
  * loop, raises SIGBUS in the child, whose own handler ends it with CHILD_SIGBUS; the JVM's signal
  * handlers are neither used nor touched. The child is a process of its own (no CLONE_THREAD, no
@@ -775,7 +775,8 @@ static int back_page(int fd, int64_t page_off)
  * for, and cannot be made safe against another thread doing the same. Why not the safe store: it
  * takes the fault through GUP, not the hardware fault path this loop exists to time.
  *
- * The price is one clone and one wait per call (tens of microseconds, outside the timed stores).
+ * The price is one vfork and one wait per call (tens of microseconds, outside the timed stores), and a
+ * SIGCHLD to the process, whose default action (the JVM's too) is to ignore it.
  */
 struct loop_job {
 	volatile int64_t *p;
@@ -785,9 +786,9 @@ struct loop_job {
 	int uffd;
 	int64_t total;		/* out: nanoseconds of the timed stores */
 	int err;		/* out: -errno of a failed re-arm */
+	volatile int done;	/* out: the child got to the end of the loop (no signal) */
 };
 
-#define CHILD_STACK (64 * 1024)
 #define CHILD_SIGBUS 101	/* exit status of a child that got SIGBUS */
 #define CHILD_SIGSEGV 102	/* ... or SIGSEGV (cannot happen: the address was checked) */
 
@@ -796,9 +797,8 @@ static void child_fatal_signal(int sig)
 	_exit(sig == SIGBUS ? CHILD_SIGBUS : CHILD_SIGSEGV);
 }
 
-__attribute__((no_sanitize_address)) static int fault_child(void *arg)
+__attribute__((no_sanitize_address)) static void fault_child(struct loop_job *job)
 {
-	struct loop_job *job = arg;
 	struct sigaction sa = { .sa_handler = child_fatal_signal };
 	int64_t total = 0, v;
 	sigset_t all;
@@ -849,36 +849,46 @@ __attribute__((no_sanitize_address)) static int fault_child(void *arg)
 	}
 	job->total = total;
 	job->err = ret;
-	return 0;
+	job->done = 1;
 }
 
-/* Runs job in a child task (see struct loop_job); returns 0, -errno of a re-arm, or CHILD_SIGBUS/SIGSEGV. */
+/*
+ * Runs job in a child task (see struct loop_job): vfork(), so the child shares our memory and this thread
+ * waits until it has exited. Returns 0, -errno of a re-arm, or CHILD_SIGBUS/SIGSEGV. The job the child
+ * works on lives in a MAP_SHARED anonymous page, so that its results come back even where vfork() is run
+ * as a plain fork (valgrind does that); and its done flag says how it ended even if its exit status is
+ * lost (SIGCHLD ignored: the kernel reaps it before waitpid() can see it).
+ */
 static int run_fault_child(struct loop_job *job)
 {
-	char *stack = mmap(NULL, CHILD_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK,
-			   -1, 0);
-	int status, pid, ret;
+	struct loop_job *shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+				       -1, 0);
+	int status = 0, ret;
+	pid_t pid;
 
-	if (stack == MAP_FAILED)
+	if (shared == MAP_FAILED)
 		return -errno;
-	/* Exit signal 0: no SIGCHLD to the JVM, never auto-reaped; waited for with __WALL. */
-	pid = clone(fault_child, stack + CHILD_STACK, CLONE_VM | CLONE_VFORK | CLONE_FILES, job);
+	*shared = *job;
+	pid = vfork();
+	if (pid == 0) {
+		fault_child(shared);
+		_exit(0);
+	}
 	if (pid < 0) {
 		ret = -errno;
 	} else {
 		do
-			ret = sys_waitpid(pid, &status, __WALL);
+			ret = sys_waitpid(pid, &status, 0);
 		while (ret == -EINTR);
-		if (ret >= 0) {
-			if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-				ret = job->err;
-			else if (WIFEXITED(status) && WEXITSTATUS(status) == CHILD_SIGBUS)
-				ret = CHILD_SIGBUS;
-			else
-				ret = CHILD_SIGSEGV;
-		}
+		if (shared->done)
+			ret = shared->err;
+		else if (ret >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == CHILD_SIGSEGV)
+			ret = CHILD_SIGSEGV;
+		else
+			ret = CHILD_SIGBUS;
+		job->total = shared->total;
 	}
-	munmap(stack, CHILD_STACK);
+	munmap(shared, sizeof(*shared));
 	return ret;
 }
 

@@ -18,7 +18,7 @@ int main(void)
 	int64_t addr, v = 0, local = 0;
 	int64_t bogus[] = { 0, -1, -4096, INT64_MIN, 4096, 0 /* &local */, 0 /* addr + ps */ };
 	int fd, other, closed;
-	char buf[16];
+	char buf[16] = { 0 };
 
 	no_signals();
 	fd = tmp_file(flen);
