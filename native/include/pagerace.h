@@ -117,7 +117,7 @@ int pagerace_page_state(int fd, int64_t addr, int64_t off);
  * write fault through the filesystem's page_mkwrite. The page must lie inside the file (checked with
  * fstat first). Before the first store the page is backed through pwrite (its own contents written
  * back), so a full filesystem gives -ENOSPC; the stores run in a child task sharing the caller's memory
- * (vfork; the calling thread waits), so a page that loses its backing during the
+ * (clone CLONE_VM; the calling thread waits), so a page that loses its backing during the
  * loop (truncate, hole punch, a copy-on-write filesystem filling up) ends the loop with -errno
  * (-ENOSPC, or -EFAULT beyond EOF), never a signal in the caller. Returns the total nanoseconds of the
  * timed stores, -EOPNOTSUPP where the method is not available (userfaultfd), or -errno.

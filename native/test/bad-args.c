@@ -139,7 +139,11 @@ int main(void)
 	EXPECT(pagerace_ftruncate(fd, ps + 4), 0);
 	EXPECT(pagerace_fault_loop(fd, addr, ps, 1, PAGERACE_FAULT_DONTNEED), -EINVAL); /* 8 > 4 left */
 	EXPECT(pagerace_ftruncate(fd, flen), 0);
-	CHECK(pagerace_fault_loop(fd, addr, flen - 8, 1, PAGERACE_FAULT_DONTNEED) > 0);
+	/* valgrind cannot run the loop's CLONE_VM child (it supports clone only as a thread or a fork). */
+	if (getenv("PAGERACE_TEST_UNDER_VALGRIND"))
+		NOTE("under valgrind: the valid fault loop call is left to the plain and ASan runs");
+	else
+		CHECK(pagerace_fault_loop(fd, addr, flen - 8, 1, PAGERACE_FAULT_DONTNEED) > 0);
 
 	/* pin_cpu */
 	EXPECT(pagerace_pin_cpu(-1), -EINVAL);
