@@ -4,31 +4,18 @@
  * first store), the safe store and load into a hole return -ENOSPC rather than -EFAULT (which would read
  * as "beyond EOF"), and beyond EOF they still return -EFAULT. Then a page that loses its backing in the
  * middle of a fault loop (another thread punches it and fills the space it freed) ends the loop with
- * -ENOSPC, not SIGBUS. Needs root (mount); skipped otherwise. The mount is removed on every exit path.
- * Runs once, whatever PAGERACE_TEST_DIR says (it makes its own filesystem).
+ * -ENOSPC, not SIGBUS. Needs root (mount); skipped otherwise. The filesystem is mounted over /tmp in a
+ * mount namespace of the test's own, so it disappears with the process however it ends, and the host
+ * never sees it. PAGERACE_TEST_DIR is not used (the test makes its own filesystem).
  */
 #include "helpers.h"
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <sys/mount.h>
 #include <time.h>
 
-static char mnt[] = "/tmp/pagerace-full-fs-XXXXXX";
-static int mounted;
-
-static void cleanup(void)
-{
-	if (mounted)
-		umount2(mnt, MNT_DETACH);
-	rmdir(mnt);
-}
-
-/* A signal (the bug this test looks for) fails the test and still removes the mount. */
-static void cleanup_on_signal(int sig)
-{
-	cleanup();
-	fatal_signal(sig);
-}
+static const char mnt[] = "/tmp";	/* in our own mount namespace */
 
 /* Writes pages into a new file in the mount until the filesystem is full; returns that file's fd. */
 static int fill(const char *name)
@@ -77,15 +64,13 @@ int main(void)
 	int fd, full;
 	char b[64];
 
-	signal(SIGBUS, cleanup_on_signal);
-	signal(SIGSEGV, cleanup_on_signal);
+	no_signals();
 	if (geteuid() != 0)
 		SKIP("needs root to mount a tmpfs");
-	CHECK(mkdtemp(mnt) != NULL);
-	atexit(cleanup);
+	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+		SKIP("no private mount namespace: %s", strerror(errno));
 	if (mount("tmpfs", mnt, "tmpfs", 0, "size=64k") != 0)
 		SKIP("mount tmpfs: %s", strerror(errno));
-	mounted = 1;
 
 	/* A two-page file, holes only, then no space left for its pages. */
 	fd = (int)OK(pagerace_create_tmp(mnt, 2 * (int64_t)ps));
