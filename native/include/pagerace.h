@@ -86,11 +86,13 @@ int64_t pagerace_pwrite(int fd, const void *buf, int64_t len, int64_t off);
  * The safe store: writes the 8 bytes of value (native byte order) at addr+off through the kernel
  * (process_vm_writev to self), so that the write takes the real write fault, page_mkwrite included,
  * but a page beyond EOF gives -EFAULT instead of SIGBUS. off+8 must lie inside the mapping.
- * Returns 0 or -errno (-EFAULT beyond EOF).
+ * Returns 0 or -errno: -EFAULT beyond EOF; -ENOSPC where the fault failed inside EOF on a filesystem
+ * with less than 1 MiB free (the kernel reports both as the same SIGBUS, so this looks at the file size
+ * and the free space after the failure); -EFAULT for any other failure the fault hides.
  */
 int pagerace_store64(int64_t addr, int64_t off, int64_t value);
 
-/* The safe load: reads 8 bytes at addr+off into *out (process_vm_readv). Returns 0 or -errno. */
+/* The safe load: reads 8 bytes at addr+off into *out (process_vm_readv). Returns 0 or -errno, as store64. */
 int pagerace_load64(int64_t addr, int64_t off, int64_t *out);
 
 #define PAGERACE_PS_RESIDENT  1   /* mincore: the page is resident */
@@ -113,8 +115,12 @@ int pagerace_page_state(int fd, int64_t addr, int64_t off);
  * The physical reference: n times, prepares the page at addr+off with method (not timed) and then
  * stores 8 bytes into it directly (timed with CLOCK_MONOTONIC), so that each timed store is one real
  * write fault through the filesystem's page_mkwrite. The page must lie inside the file (checked with
- * fstat first; the caller must not truncate fd meanwhile). Returns the total nanoseconds of the timed
- * stores, -EOPNOTSUPP where the method is not available (userfaultfd), or -errno.
+ * fstat first). Before the first store the page is backed through pwrite (its own contents written
+ * back), so a full filesystem gives -ENOSPC; the stores run in a child task sharing the caller's memory
+ * (clone CLONE_VM; the calling thread waits), so a page that loses its backing during the
+ * loop (truncate, hole punch, a copy-on-write filesystem filling up) ends the loop with -errno
+ * (-ENOSPC, or -EFAULT beyond EOF), never a signal in the caller. Returns the total nanoseconds of the
+ * timed stores, -EOPNOTSUPP where the method is not available (userfaultfd), or -errno.
  */
 int64_t pagerace_fault_loop(int fd, int64_t addr, int64_t off, int64_t n, int method);
 

@@ -24,6 +24,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -78,6 +79,7 @@ struct mapping {
 	size_t len;		/* as the caller asked; accesses are checked against this, not the page-rounded length */
 	dev_t dev;		/* identity of the mapped file, so that calls taking an fd and an addr can check */
 	ino_t ino;		/* that the two belong together */
+	int fd;			/* our own dup of the mapped file's fd (closed by unmap): to tell why a fault failed */
 };
 
 static struct {
@@ -215,6 +217,37 @@ static bool same_file(const struct mapping *m, const struct fileinfo *fi)
 	return fi->dev == m->dev && fi->ino == m->ino;
 }
 
+/*
+ * Below this much free space (statfs f_bavail), a fault that failed inside EOF is put down to a full
+ * filesystem. ext4's statfs already subtracts the clusters that delayed allocation has promised, and
+ * btrfs and tmpfs report 0 when they refuse, so a failing page_mkwrite sees well under this.
+ */
+#define LOW_SPACE_BYTES (1024 * 1024)
+
+/*
+ * Why did a fault on the 8 bytes at file offset off of m fail (EFAULT from process_vm_writev, SIGBUS for a
+ * direct store)? The kernel turns every page_mkwrite or ->fault error but ENOMEM into VM_FAULT_SIGBUS,
+ * so the errno is gone and this can only look at the file and the filesystem now:
+ *  - the bytes reach beyond the current EOF: -EFAULT, the answer the caller expects;
+ *  - inside EOF on a filesystem with less than LOW_SPACE_BYTES free: -ENOSPC (a full filesystem
+ *    would otherwise read as a page beyond EOF, i.e. as a SIGBUS outcome of the race under test);
+ *  - anything else: -EFAULT. That includes a truncate that shrank the file for the fault and
+ *    extended it again before this look (a race the caller may be studying), and an I/O error.
+ * Read lock held (m->fd stays open).
+ */
+static int fault_errno(const struct mapping *m, int64_t off)
+{
+	struct fileinfo fi;
+	struct statfs sf;
+
+	if (file_info(m->fd, &fi) < 0 || (int64_t)page_down((uintptr_t)off + 7) >= fi.size)
+		return -EFAULT;
+	if (sys_fstatfs(m->fd, &sf) == 0 && sf.f_bsize > 0 &&
+	    (uint64_t)sf.f_bavail < LOW_SPACE_BYTES / (uint64_t)sf.f_bsize)
+		return -ENOSPC;
+	return -EFAULT;
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* Files                                                                                          */
 /* ---------------------------------------------------------------------------------------------- */
@@ -349,7 +382,7 @@ EXPORT int64_t pagerace_map(int fd, int64_t length)
 	struct mapping m;
 	struct fileinfo fi;
 	intptr_t a;
-	int ret;
+	int ret, dfd;
 
 	if (fd < 0)
 		return -EBADF;
@@ -359,16 +392,23 @@ EXPORT int64_t pagerace_map(int fd, int64_t length)
 	if (ret < 0)
 		return ret;
 
+	dfd = sys_dupfd_cloexec(fd);
+	if (dfd < 0)
+		return dfd;
 	a = sys_mmap((size_t)length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (a < 0)
+	if (a < 0) {
+		close(dfd);
 		return a;
+	}
 
-	m = (struct mapping){ .addr = (uintptr_t)a, .len = (size_t)length, .dev = fi.dev, .ino = fi.ino };
+	m = (struct mapping){ .addr = (uintptr_t)a, .len = (size_t)length, .dev = fi.dev, .ino = fi.ino,
+			      .fd = dfd };
 	pthread_rwlock_wrlock(&reg.lock);
 	ret = reg_insert(&m);
 	pthread_rwlock_unlock(&reg.lock);
 	if (ret < 0) {
 		munmap((void *)a, (size_t)length);
+		close(dfd);
 		return ret;
 	}
 	return (int64_t)a;
@@ -385,8 +425,10 @@ EXPORT int pagerace_unmap(int64_t addr)
 		ret = -EINVAL;
 	} else {
 		ret = sys_munmap((void *)reg.v[i].addr, reg.v[i].len);
-		if (ret == 0)
+		if (ret == 0) {
+			close(reg.v[i].fd);
 			reg_remove((size_t)i);
+		}
 	}
 	pthread_rwlock_unlock(&reg.lock);
 	return ret;
@@ -485,10 +527,12 @@ static int copy_self(int64_t addr, int64_t off, void *buf, bool write)
 	remote = (struct iovec){ .iov_base = (void *)(m.addr + (uintptr_t)off), .iov_len = 8 };
 	n = write ? sys_process_vm_writev(self_pid, &local, 1, &remote, 1)
 		  : sys_process_vm_readv(self_pid, &local, 1, &remote, 1);
+	if ((n >= 0 && n != 8) || n == -EFAULT)
+		n = fault_errno(&m, off);
 	reg_put();
 	if (n < 0)
 		return (int)n;
-	return n == 8 ? 0 : -EFAULT;
+	return 0;
 }
 
 EXPORT int pagerace_store64(int64_t addr, int64_t off, int64_t value)
@@ -687,14 +731,174 @@ static void uffd_wp_teardown(int fd, uintptr_t page)
 	close(fd);
 }
 
+/*
+ * Backs the page at file offset page_off of fd: reads what the file holds there (up to EOF) and writes it
+ * back with pwrite, so that the filesystem allocates (or reserves) its blocks now, through a call that
+ * returns an errno, instead of in a write fault, which can only raise SIGBUS. Returns 0 or -errno
+ * (-ENOSPC on a full filesystem; -EFAULT if the page is beyond EOF).
+ */
+static int back_page(int fd, int64_t page_off)
+{
+	char *buf = malloc(page_size());
+	struct fileinfo fi;
+	ssize_t n;
+	int ret;
+
+	if (!buf)
+		return -ENOMEM;
+	ret = file_info(fd, &fi);
+	if (ret == 0 && page_off >= fi.size)
+		ret = -EFAULT;
+	if (ret == 0) {
+		n = sys_pread(fd, buf, page_size(), page_off);
+		if (n > 0)
+			n = sys_pwrite(fd, buf, (size_t)n, page_off);
+		ret = n < 0 ? (int)n : 0;
+	}
+	free(buf);
+	return ret;
+}
+
+/*
+ * The direct stores of the fault loop run in a child task that shares our memory (clone CLONE_VM |
+ * CLONE_VFORK: the calling thread waits for it; the JVM's other threads run on). A store whose fault
+ * fails, because the filesystem filled up, a hole was punched or the file was truncated under the
+ * loop, raises SIGBUS in the child, whose own handler ends it with CHILD_SIGBUS; the JVM's signal
+ * handlers are neither used nor touched. The child is a process of its own (no CLONE_THREAD, no
+ * CLONE_SIGHAND), so nothing sent to the JVM reaches it, and a fatal signal in it is caught rather than
+ * left to the default action, whose core dump would take every task sharing the mm down with it on
+ * kernels before 5.16.
+ *
+ * Why not a SIGBUS handler with sigsetjmp in the calling thread: the handler is process-wide and the
+ * JVM's own (it turns SIGBUS from a truncated MappedByteBuffer into an InternalError, on any thread);
+ * swapping it for the loop's duration, and chaining every other SIGBUS to it, is what libjsig exists
+ * for, and cannot be made safe against another thread doing the same. Why not the safe store: it
+ * takes the fault through GUP, not the hardware fault path this loop exists to time.
+ *
+ * The price is one clone and one wait per call (tens of microseconds, outside the timed stores).
+ */
+struct loop_job {
+	volatile int64_t *p;
+	uintptr_t page;
+	int64_t n;
+	int method;
+	int uffd;
+	int64_t total;		/* out: nanoseconds of the timed stores */
+	int err;		/* out: -errno of a failed re-arm */
+	volatile int done;	/* out: the child got to the end of the loop (no signal) */
+};
+
+#define CHILD_SIGBUS 101	/* exit status of a child that got SIGBUS */
+#define CHILD_SIGSEGV 102	/* ... or SIGSEGV (cannot happen: the address was checked) */
+
+static void child_fatal_signal(int sig)
+{
+	_exit(sig == SIGBUS ? CHILD_SIGBUS : CHILD_SIGSEGV);
+}
+
+__attribute__((no_sanitize_address)) static int fault_child(void *arg)
+{
+	struct loop_job *job = arg;
+	struct sigaction sa = { .sa_handler = child_fatal_signal };
+	int64_t total = 0, v;
+	sigset_t all;
+	int ret = 0;
+
+	/* Our copy of the handler table (no CLONE_SIGHAND): this changes nothing in the JVM. */
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigfillset(&all);
+	sigdelset(&all, SIGBUS);
+	sigdelset(&all, SIGSEGV);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+
+	/*
+	 * Fault the page in and dirty it (untimed), so that the first timed store is like the others.
+	 * The loop stores back the value that is there, so it leaves the file's contents as they were.
+	 */
+	v = *job->p;
+	*job->p = v;
+
+	for (int64_t i = 0; i < job->n; i++) {
+		int64_t t0, t1;
+
+		switch (job->method) {
+		case PAGERACE_FAULT_MSYNC:
+			/* Writeback cleans the folio and write-protects its ptes (folio_mkclean). On tmpfs
+			 * msync is a no-op and the store below does not fault. */
+			ret = sys_msync((void *)job->page, page_size(), MS_SYNC);
+			break;
+		case PAGERACE_FAULT_DONTNEED:
+			/* Zaps the pte; the folio stays in the page cache. The store then takes
+			 * do_shared_fault: ->fault finds the folio, ->page_mkwrite, map it writable. */
+			ret = sys_madvise((void *)job->page, page_size(), MADV_DONTNEED);
+			break;
+		default:
+			ret = uffd_wp_page(job->uffd, job->page);
+			break;
+		}
+		if (ret < 0)
+			break;
+
+		t0 = now_ns();
+		__asm__ __volatile__("" ::: "memory");
+		*job->p = v;
+		__asm__ __volatile__("" ::: "memory");
+		t1 = now_ns();
+		total += t1 - t0;
+	}
+	job->total = total;
+	job->err = ret;
+	job->done = 1;
+	return 0;
+}
+
+/*
+ * Runs job in a child task (see struct loop_job) and waits for it. Returns 0, -errno of a re-arm, or
+ * CHILD_SIGBUS/SIGSEGV. The child shares our memory, fd table and cwd (CLONE_VM | CLONE_FILES |
+ * CLONE_FS: nothing to copy, so the clone costs tens of microseconds where a vfork() measured up to a
+ * millisecond on these VMs), runs on its own stack, and sends no SIGCHLD (exit signal 0, waited for with
+ * __WALL, never auto-reaped). Its stack and its copy of the job share one MAP_SHARED anonymous region; its
+ * done flag says how it ended even if its exit status were lost.
+ */
+#define CHILD_STACK (64 * 1024)
+
+static int run_fault_child(struct loop_job *job)
+{
+	size_t len = page_size() + CHILD_STACK;
+	char *region = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct loop_job *shared = (struct loop_job *)(void *)region;
+	int status = 0, ret;
+	pid_t pid;
+
+	if (region == MAP_FAILED)
+		return -errno;
+	*shared = *job;
+	pid = clone(fault_child, region + len, CLONE_VM | CLONE_VFORK | CLONE_FILES | CLONE_FS, shared);
+	if (pid < 0) {
+		ret = -errno;
+	} else {
+		do
+			ret = sys_waitpid(pid, &status, __WALL);
+		while (ret == -EINTR);
+		if (shared->done)
+			ret = shared->err;
+		else if (ret >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == CHILD_SIGSEGV)
+			ret = CHILD_SIGSEGV;
+		else
+			ret = CHILD_SIGBUS;
+		job->total = shared->total;
+	}
+	munmap(region, len);
+	return ret;
+}
+
 EXPORT int64_t pagerace_fault_loop(int fd, int64_t addr, int64_t off, int64_t n, int method)
 {
-	volatile int64_t *p;
+	struct loop_job job = { .n = n, .method = method, .uffd = -1 };
 	struct mapping m;
 	struct fileinfo fi;
-	uintptr_t page;
-	int64_t total = 0, v, ret;
-	int uffd = -1;
+	int64_t ret;
 
 	if (fd < 0)
 		return -EBADF;
@@ -709,65 +913,45 @@ EXPORT int64_t pagerace_fault_loop(int fd, int64_t addr, int64_t off, int64_t n,
 		return ret;
 
 	/*
-	 * The 8 bytes must lie in the mapping, in the file (so the direct store cannot raise SIGBUS, as
-	 * long as the caller does not truncate meanwhile, which the contract forbids) and in one page (so
-	 * that each timed store is exactly one fault on the one page that was prepared).
+	 * The 8 bytes must lie in the mapping, in the file, and in one page (so that each timed store is
+	 * exactly one fault on the one page that was prepared).
 	 */
-	page = page_down(m.addr + (uintptr_t)off);
+	job.page = page_down(m.addr + (uintptr_t)off);
 	if (!in_mapping(&m, off, 8) || !same_file(&m, &fi) || !S_ISREG(fi.mode) ||
-	    off > fi.size - 8 || page_down(m.addr + (uintptr_t)off + 7) != page) {
+	    off > fi.size - 8 || page_down(m.addr + (uintptr_t)off + 7) != job.page) {
 		ret = -EINVAL;
 		goto out;
 	}
-	p = (volatile int64_t *)(m.addr + (uintptr_t)off);
+	job.p = (volatile int64_t *)(m.addr + (uintptr_t)off);
+
+	/* A full filesystem says so here, as an errno, rather than as SIGBUS at the first store. */
+	ret = back_page(fd, (int64_t)(job.page - m.addr));
+	if (ret < 0)
+		goto out;
 
 	if (method == PAGERACE_FAULT_UFFD_WP) {
-		uffd = uffd_wp_setup(page);
-		if (uffd < 0) {
-			ret = uffd;
+		job.uffd = uffd_wp_setup(job.page);
+		if (job.uffd < 0) {
+			ret = job.uffd;
 			goto out;
 		}
 	}
 
-	/*
-	 * Fault the page in and dirty it (untimed), so that the first timed store is like the others.
-	 * The loop stores back the value that is there, so it leaves the file's contents as they were.
-	 */
-	v = *p;
-	*p = v;
-
-	for (int64_t i = 0; i < n; i++) {
-		int64_t t0, t1;
-
-		switch (method) {
-		case PAGERACE_FAULT_MSYNC:
-			/* Writeback cleans the folio and write-protects its ptes (folio_mkclean). On tmpfs
-			 * msync is a no-op and the store below does not fault. */
-			ret = sys_msync((void *)page, page_size(), MS_SYNC);
-			break;
-		case PAGERACE_FAULT_DONTNEED:
-			/* Zaps the pte; the folio stays in the page cache. The store then takes
-			 * do_shared_fault: ->fault finds the folio, ->page_mkwrite, map it writable. */
-			ret = sys_madvise((void *)page, page_size(), MADV_DONTNEED);
-			break;
-		default:
-			ret = uffd_wp_page(uffd, page);
-			break;
-		}
-		if (ret < 0)
-			goto out;
-
-		t0 = now_ns();
-		__asm__ __volatile__("" ::: "memory");
-		*p = v;
-		__asm__ __volatile__("" ::: "memory");
-		t1 = now_ns();
-		total += t1 - t0;
+	ret = run_fault_child(&job);
+	if (ret == CHILD_SIGBUS) {
+		/* The page could not be faulted in after all (e.g. a copy-on-write filesystem that needs
+		 * new blocks at every page_mkwrite): ask the filesystem for the errno it had in mind. */
+		ret = back_page(fd, (int64_t)(job.page - m.addr));
+		if (ret == 0)
+			ret = fault_errno(&m, off);
+	} else if (ret == CHILD_SIGSEGV) {
+		ret = -EFAULT;
+	} else if (ret == 0) {
+		ret = job.total;
 	}
-	ret = total;
 out:
-	if (uffd >= 0)
-		uffd_wp_teardown(uffd, page);
+	if (job.uffd >= 0)
+		uffd_wp_teardown(job.uffd, job.page);
 	reg_put();
 	return ret;
 }

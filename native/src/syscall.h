@@ -18,9 +18,11 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/userfaultfd.h>
 
@@ -67,6 +69,9 @@ struct pr_cachestat {
 static inline int sys_open(const char *path, int flags, mode_t mode) { PR_RET(open(path, flags, mode)); }
 static inline int sys_close(int fd) { PR_RET(close(fd)); }
 static inline int sys_fstat(int fd, struct stat *st) { PR_RET(fstat(fd, st)); }
+static inline int sys_fstatfs(int fd, struct statfs *sf) { PR_RET(fstatfs(fd, sf)); }
+static inline int sys_dupfd_cloexec(int fd) { PR_RET(fcntl(fd, F_DUPFD_CLOEXEC, 0)); }
+static inline pid_t sys_waitpid(pid_t pid, int *status, int flags) { PR_RET(waitpid(pid, status, flags)); }
 static inline int sys_statx(int fd, const char *path, int flags, unsigned int mask, struct statx *stx)
 {
 	PR_RET(statx(fd, path, flags, mask, stx));

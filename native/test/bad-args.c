@@ -18,14 +18,14 @@ int main(void)
 	int64_t addr, v = 0, local = 0;
 	int64_t bogus[] = { 0, -1, -4096, INT64_MIN, 4096, 0 /* &local */, 0 /* addr + ps */ };
 	int fd, other, closed;
-	char buf[16];
+	char buf[16] = { 0 };
 
 	no_signals();
 	fd = tmp_file(flen);
 	other = tmp_file(flen);
-	closed = tmp_file(0);
-	EXPECT(pagerace_close(closed), 0);
 	addr = OK(pagerace_map(fd, mlen));
+	closed = tmp_file(0);		/* after the map, whose own dup of fd would take this number */
+	EXPECT(pagerace_close(closed), 0);
 	bogus[5] = (int64_t)(uintptr_t)&local;
 	bogus[6] = addr + ps;
 
@@ -139,7 +139,11 @@ int main(void)
 	EXPECT(pagerace_ftruncate(fd, ps + 4), 0);
 	EXPECT(pagerace_fault_loop(fd, addr, ps, 1, PAGERACE_FAULT_DONTNEED), -EINVAL); /* 8 > 4 left */
 	EXPECT(pagerace_ftruncate(fd, flen), 0);
-	CHECK(pagerace_fault_loop(fd, addr, flen - 8, 1, PAGERACE_FAULT_DONTNEED) > 0);
+	/* valgrind cannot run the loop's CLONE_VM child (it supports clone only as a thread or a fork). */
+	if (getenv("PAGERACE_TEST_UNDER_VALGRIND"))
+		NOTE("under valgrind: the valid fault loop call is left to the plain and ASan runs");
+	else
+		CHECK(pagerace_fault_loop(fd, addr, flen - 8, 1, PAGERACE_FAULT_DONTNEED) > 0);
 
 	/* pin_cpu */
 	EXPECT(pagerace_pin_cpu(-1), -EINVAL);

@@ -37,7 +37,11 @@ import org.pagerace.sys.NativeException;
  *       I/O), {@code dontneed} ({@code MADV_DONTNEED} zaps the pte; the store takes {@code do_shared_fault} on a
  *       page still cached). The fault's cost is the auxiliary counters' ratio
  *       {@code kernelFaultNs / kernelFaults} (each timed store includes about one {@code clock_gettime}, 20-30
- *       ns); the primary score is the whole cycle per fault, re-arm (and msync's I/O) and the JNA call included.
+ *       ns); the primary score is the whole cycle per fault, re-arm (and msync's I/O) and the JNA call included,
+ *       and per call one {@code pwrite} of the page (so that a full filesystem is ENOSPC) and one {@code clone} of
+ *       the child task that makes the stores (so that a page that loses its backing ends that child, not the JVM,
+ *       and the call returns -errno); the aux counters leave both out. A failing call fails the trial with its
+ *       errno, and benchmarks.jar then exits 1 (fail-on-error is its default).
  *       On tmpfs msync does nothing and the msync store does not fault.</li>
  *   <li>{@link #jnaBaseline}: the cheapest call into the shim ({@code pagerace_abi_version}).</li>
  *   <li>{@link #safeStore}: {@code MappedFile.tryStore} ({@code process_vm_writev} to self) into a resident,
@@ -87,11 +91,14 @@ public class KernelReferenceBenchmark {
         public void setUp() {
             methodCode = methodCode(method);
             file = createFile(fs);
-            long r = LibPagerace.pagerace_fault_loop(file.fd(), file.address(), OFFSET, 1, methodCode);
-            if (r < 0) {
+            try {
+                file.faultLoop(OFFSET, 1, methodCode);
+            } catch (NativeException e) {
+                // ENOSPC on a full filesystem, EOPNOTSUPP without userfaultfd WP_ASYNC: a failed trial, which
+                // benchmarks.jar (BenchmarksMain: -foe true) turns into a non-zero exit.
                 file.close();
                 throw new IllegalStateException("realFault method=" + method + " does not work in "
-                        + FaultRig.fsDirectory(fs) + ": " + Errno.describe((int) -r));
+                        + FaultRig.fsDirectory(fs) + ": " + Errno.describe(e.errno()), e);
             }
         }
 
@@ -161,11 +168,7 @@ public class KernelReferenceBenchmark {
     @Benchmark
     @OperationsPerInvocation(FAULTS_PER_CALL)
     public long realFault(RealFile f, KernelCounters c) {
-        long ns = LibPagerace.pagerace_fault_loop(f.file.fd(), f.file.address(), OFFSET, FAULTS_PER_CALL,
-                f.methodCode);
-        if (ns < 0) {
-            throw new NativeException("pagerace_fault_loop(" + f.method + ")", f.file.path(), (int) -ns);
-        }
+        long ns = f.file.faultLoop(OFFSET, FAULTS_PER_CALL, f.methodCode);   // NativeException on -errno
         c.kernelFaults += FAULTS_PER_CALL;
         c.kernelFaultNs += ns;
         return ns;

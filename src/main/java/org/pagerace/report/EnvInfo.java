@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.pagerace.mm.PageSize;
 import org.pagerace.sys.MappedFile;
 import org.pagerace.sys.NativeException;
+import org.pagerace.sys.PathLimits;
 
 /**
  * Facts about this machine and a directory, for {@code pagerace env} and every run's {@code env.json}: kernel
@@ -50,6 +51,9 @@ public final class EnvInfo {
 
     /** Throws {@link BadInputException} unless {@code dir} is an existing, writable directory. */
     public static void checkDir(Path dir) {
+        if (PathLimits.tooLong(dir)) {
+            throw new BadInputException("--fs " + PathLimits.shorten(dir.toString()) + ": path too long (ENAMETOOLONG)");
+        }
         if (!Files.exists(dir)) {
             throw new BadInputException("--fs " + dir + ": no such directory");
         }

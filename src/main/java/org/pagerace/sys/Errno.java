@@ -21,8 +21,10 @@ public final class Errno {
     public static final int EFBIG = 27;
     public static final int ENOSPC = 28;
     public static final int EROFS = 30;
+    public static final int ENAMETOOLONG = 36;
     public static final int ENOSYS = 38;
     public static final int EOPNOTSUPP = 95;
+    public static final int EDQUOT = 122;
 
     private Errno() {
     }
@@ -46,8 +48,10 @@ public final class Errno {
             case EFBIG: return "EFBIG";
             case ENOSPC: return "ENOSPC";
             case EROFS: return "EROFS";
+            case ENAMETOOLONG: return "ENAMETOOLONG";
             case ENOSYS: return "ENOSYS";
             case EOPNOTSUPP: return "EOPNOTSUPP";
+            case EDQUOT: return "EDQUOT";
             default: return "errno " + e;
         }
     }
@@ -65,6 +69,9 @@ public final class Errno {
             case ENOTDIR: return "ENOTDIR (not a directory)";
             case EOPNOTSUPP: return "EOPNOTSUPP (operation not supported)";
             case ENOSYS: return "ENOSYS (not implemented by this kernel)";
+            case ENAMETOOLONG: return "ENAMETOOLONG (path too long)";
+            case EDQUOT: return "EDQUOT (disk quota exceeded)";
+            case EIO: return "EIO (input/output error)";
             default: return name(e);
         }
     }

@@ -13,10 +13,12 @@ import java.util.OptionalLong;
  * emulation. Stores and loads go through the shim's safe accessors, so a page beyond the real EOF gives
  * {@code EFAULT} instead of a SIGBUS that would kill the JVM. Every other failure is a {@link NativeException}
  * naming the operation and the path. {@link #close()} unmaps, closes the fd and removes the file if this object
- * created it; it is idempotent.
+ * created it; it is idempotent. After it, every other method throws {@link IllegalStateException}, rather than act
+ * on whatever file or mapping has since been given the same fd number or address.
  *
- * <p>Not thread-safe for {@link #close()} against concurrent use; the accessors themselves may race freely (that
- * is the point), as the shim validates every access against its registry of live mappings.
+ * <p>Not thread-safe for {@link #close()} against concurrent use (a call that passed the check when close ran may
+ * still reach the reused fd); the accessors themselves may race freely (that is the point), as the shim validates
+ * every access against its registry of live mappings.
  */
 public final class MappedFile implements AutoCloseable {
     /** The page size of this machine. */
@@ -73,13 +75,26 @@ public final class MappedFile implements AutoCloseable {
         return path;
     }
 
+    /** The fd of the file; {@link IllegalStateException} once closed. */
     public int fd() {
+        ensureOpen();
         return fd;
     }
 
-    /** The address of the mapping, as the shim names it. */
+    /** The address of the mapping, as the shim names it; {@link IllegalStateException} once closed. */
     public long address() {
+        ensureOpen();
         return address;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("use of " + PathLimits.shorten(path) + " after close()");
+        }
     }
 
     public long mapLength() {
@@ -89,9 +104,11 @@ public final class MappedFile implements AutoCloseable {
     /**
      * Stores {@code value} at byte {@code off} of the mapping through the safe store, which takes the real write
      * fault (and the filesystem's real page_mkwrite). Returns {@code false} where the page is beyond the real EOF
-     * (EFAULT: where a plain store would have raised SIGBUS).
+     * (EFAULT: where a plain store would have raised SIGBUS); throws {@link NativeException} for any other error,
+     * ENOSPC included (the fault failed inside EOF on a full filesystem).
      */
     public boolean tryStore(long off, long value) {
+        ensureOpen();
         int r = pagerace_store64(address, off, value);
         if (r == -Errno.EFAULT) {
             return false;
@@ -102,6 +119,7 @@ public final class MappedFile implements AutoCloseable {
 
     /** Loads 8 bytes at {@code off} through the safe load; empty where the page is beyond the real EOF. */
     public OptionalLong tryLoad(long off) {
+        ensureOpen();
         long[] out = new long[1];
         int r = pagerace_load64(address, off, out);
         if (r == -Errno.EFAULT) {
@@ -113,6 +131,7 @@ public final class MappedFile implements AutoCloseable {
 
     /** {@code pread} of 8 bytes at {@code off}: what the file holds there; 0 for a short read beyond EOF. */
     public long readLong(long off) {
+        ensureOpen();
         byte[] buf = new byte[Long.BYTES];
         long n = pagerace_pread(fd, buf, buf.length, off);
         check(n, "pread", path);
@@ -121,42 +140,61 @@ public final class MappedFile implements AutoCloseable {
 
     /** {@code pwrite} of 8 bytes at {@code off}. */
     public void writeLong(long off, long value) {
+        ensureOpen();
         byte[] buf = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder()).putLong(value).array();
         long n = pagerace_pwrite(fd, buf, buf.length, off);
         check(n, "pwrite", path);
     }
 
     public void truncate(long size) {
+        ensureOpen();
         check(pagerace_ftruncate(fd, size), "ftruncate", path);
     }
 
     /** {@code fallocate(PUNCH_HOLE|KEEP_SIZE)}; throws with EOPNOTSUPP where the filesystem cannot punch. */
     public void punchHole(long off, long len) {
+        ensureOpen();
         check(pagerace_punch_hole(fd, off, len), "fallocate(PUNCH_HOLE)", path);
     }
 
     /** Drops clean, unmapped page cache of the range ({@code POSIX_FADV_DONTNEED}). */
     public void dropCache(long off, long len) {
+        ensureOpen();
         check(pagerace_fadvise_dontneed(fd, off, len), "fadvise(DONTNEED)", path);
     }
 
     /** {@code msync(MS_SYNC)} of the range: writes dirty pages back and write-protects their ptes. */
     public void msync(long off, long len) {
+        ensureOpen();
         check(pagerace_msync(address, off, len, PAGERACE_MS_SYNC), "msync", path);
     }
 
     /** {@code madvise(MADV_DONTNEED)}: zaps the ptes of the range (the page cache keeps the pages). */
     public void zapPtes(long off, long len) {
+        ensureOpen();
         check(pagerace_madvise_dontneed(address, off, len), "madvise(DONTNEED)", path);
     }
 
     public long size() {
+        ensureOpen();
         return check(pagerace_file_size(fd), "fstat", path);
     }
 
     /** The page holding {@code off} as seen by the kernel. */
     public PageState pageState(long off) {
+        ensureOpen();
         return new PageState(check(pagerace_page_state(fd, address, off), "page state", path));
+    }
+
+    /**
+     * {@code pagerace_fault_loop}: {@code n} real write faults on the page holding {@code off}, re-armed by
+     * {@code method} (a {@code PAGERACE_FAULT_*} value); returns the nanoseconds of the timed stores. Throws
+     * {@link NativeException} with the errno where the method is not available here (EOPNOTSUPP), the filesystem is
+     * full (ENOSPC) or the page went beyond EOF meanwhile (EFAULT).
+     */
+    public long faultLoop(long off, long n, int method) {
+        ensureOpen();
+        return check(pagerace_fault_loop(fd, address, off, n, method), "fault loop", path);
     }
 
     @Override

@@ -7,7 +7,7 @@ public final class NativeException extends RuntimeException {
     private final int errno;
 
     public NativeException(String operation, String path, int errno) {
-        super(operation + " " + path + ": " + Errno.describe(errno));
+        super(operation + " " + PathLimits.shorten(path) + ": " + Errno.describe(errno));
         this.errno = errno;
     }
 

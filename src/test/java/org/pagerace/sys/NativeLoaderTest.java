@@ -25,6 +25,8 @@ class NativeLoaderTest {
     void badArgumentsAreErrnoNotSignals() {
         assertEquals(-Errno.EBADF, LibPagerace.pagerace_ftruncate(-1, 0));
         assertEquals(-Errno.EINVAL, LibPagerace.pagerace_store64(12345, 0, 1));
-        assertEquals(-Errno.EINVAL, LibPagerace.pagerace_open(null, 0));
+        assertEquals(-Errno.EINVAL, PageraceNatives.pagerace_open(null, 0), "the shim itself refuses NULL");
+        assertThrows(IllegalArgumentException.class, () -> LibPagerace.pagerace_open(null, 0),
+                "and the binding refuses it before the call");
     }
 }
