@@ -55,6 +55,9 @@ public class Btrfs_5_12 extends FileSystem {
     /** {@code BTRFS_ILOCK_MMAP} (5.13 on): {@code btrfs_inode_lock} also takes {@code i_mmap_lock} for write. */
     protected static final int BTRFS_ILOCK_MMAP = 1 << 2;
     private static final int PUNCH = Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE;
+    /** The window between the lock-range check and the extent removal, where a fault can re-create the page. */
+    public static final Point BTRFS_RANGE_LOCKED = Point.declare("BTRFS_RANGE_LOCKED",
+            "btrfs_punch_hole_lock_range: the extent range is locked and was found free of pages; extents not yet dropped.");
 
     @Override
     protected InodeInfo alloc_inode(int maxPages) {
@@ -205,6 +208,7 @@ public class Btrfs_5_12 extends FileSystem {
             Truncate.truncate_pagecache_range(inode, lockstart, lockend, era());
             lock_extent(inode);
             if (!filemap_range_has_page(inode.i_mapping, lockstart, lockend)) {
+                Points.at(BTRFS_RANGE_LOCKED);
                 break;
             }
             unlock_extent(inode);
