@@ -8,7 +8,8 @@ import org.pagerace.mm.RwSemaphore;
 /**
  * {@code struct xfs_inode} ({@code fs/xfs/xfs_inode.h}), reduced to the two inode locks that order a write fault
  * against truncate and punch in some release: {@code i_iolock} ({@code XFS_IOLOCK_*}, an mrlock until 4.7, when
- * 65523218 made it the VFS inode's {@code i_rwsem}) and {@code i_mmaplock} ({@code XFS_MMAPLOCK_*}, added by
+ * "xfs: remove i_iolock and use i_rwsem in the VFS inode instead" made it the VFS inode's {@code i_rwsem}, hash
+ * not checked) and {@code i_mmaplock} ({@code XFS_MMAPLOCK_*}, added by
  * 653c60b633a9 in 4.0, replaced by the mapping's {@code invalidate_lock} in 5.15). Which object a version's
  * {@code xfs_ilock} takes is up to the version ({@link Xfs_6_12} takes the VFS ones).
  */

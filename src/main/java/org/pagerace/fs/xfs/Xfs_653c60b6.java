@@ -11,13 +11,13 @@ import org.pagerace.sys.Errno;
 /**
  * XFS from Linux 4.0, when Dave Chinner's series "xfs: introduce mmap/truncate lock" (653c60b633a9, with "xfs: use
  * i_mmaplock on read faults", "xfs: use i_mmaplock on write faults" and "xfs: take i_mmap_lock on extent
- * manipulation operations", e8e9ad42c1f1) added {@code XFS_MMAPLOCK}: {@code xfs_filemap_fault} takes it shared
+ * manipulation operations"; HISTORY.md H11 also names 075a924d45cc and e8e9ad42c1f1) added {@code XFS_MMAPLOCK}: {@code xfs_filemap_fault} takes it shared
  * around {@code filemap_fault}, {@code xfs_filemap_page_mkwrite} (the renamed {@code xfs_vm_page_mkwrite}) shared
  * around {@code block_page_mkwrite}, {@code xfs_vn_setattr} exclusive (after {@code XFS_IOLOCK_EXCL}) around
  * {@code xfs_setattr_size}, and {@code xfs_file_fallocate} exclusive around the extent manipulation
  * ({@code xfs_free_file_space}). A fault can no longer bring a page back into a hole being punched. Read from the
- * RFC series on linux-mm (January 2015) and 4.x {@code xfs_filemap_page_mkwrite}; the merged hashes other than
- * the first's title were not found in the stored history.
+ * RFC series on linux-mm (January 2015) and 4.x {@code xfs_filemap_page_mkwrite}; none of the three hashes was
+ * found in the stored history (the titles were), hence {@code hashConfirmed = false}.
  */
 @Version(fs = "xfs", id = "653c60b6", release = "4.0", commit = "653c60b633a9", hashConfirmed = false,
         title = "xfs: introduce mmap/truncate lock",
