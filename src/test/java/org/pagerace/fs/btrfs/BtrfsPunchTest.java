@@ -52,7 +52,7 @@ class BtrfsPunchTest {
 
     private static Set<Outcome> reachableBugs(Class<? extends FileSystem> type) {
         Set<Outcome> bugs = EnumSet.noneOf(Outcome.class);
-        var m = Filesystems.model(type);
+        var m = Filesystems.model(type, type.getName());
         explorer.explore(m, Race.byId("punch-hole"), m.create().era()).bugIds()
                 .forEach(id -> bugs.add(Outcome.valueOf(id)));
         return bugs;
