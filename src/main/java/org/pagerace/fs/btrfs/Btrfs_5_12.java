@@ -1,0 +1,237 @@
+package org.pagerace.fs.btrfs;
+
+import static org.pagerace.fs.btrfs.BtrfsInodeInfo.BTRFS_I;
+import static org.pagerace.mm.Folio.*;
+import static org.pagerace.mm.VmFaultReason.*;
+
+import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.Expectations;
+import org.pagerace.fs.Falloc;
+import org.pagerace.fs.FileSystem;
+import org.pagerace.fs.InodeInfo;
+import org.pagerace.fs.Version;
+import org.pagerace.mm.AddressSpace;
+import org.pagerace.mm.Filemap;
+import org.pagerace.mm.Folio;
+import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageSize;
+import org.pagerace.mm.PageWriteback;
+import org.pagerace.mm.RwSemaphore;
+import org.pagerace.mm.Truncate;
+import org.pagerace.mm.VmFault;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
+import org.pagerace.sys.Errno;
+
+/**
+ * btrfs before 8318ba79eeeb "btrfs: add a i_mmap_lock to our inode" (the 5.12 shape). {@code btrfs_page_mkwrite}
+ * ({@code fs/btrfs/inode.c}) reserves delalloc space, locks the page, returns NOPAGE if
+ * {@code page->mapping != inode->i_mapping || page_start >= size}, waits for writeback, then locks the page's
+ * extent range in {@code io_tree}, marks it delalloc, dirties the page, unlocks the range and returns LOCKED.
+ * {@code btrfs_punch_hole} ({@code fs/btrfs/file.c}) runs under the inode lock alone: it waits for ordered
+ * extents (writeback), then {@code btrfs_punch_hole_lock_range} loops: {@code truncate_pagecache_range}, lock the
+ * extent range, and if a page came back into the range meanwhile ({@code filemap_range_has_page}), unlock and go
+ * round again; then it drops the extents and unlocks. A fault that re-creates the page after the check can only
+ * make it writable once {@code btrfs_page_mkwrite} gets the extent lock, after the extents are gone; one before the
+ * check is caught by it. So btrfs lost no store to a punch even without {@code i_mmap_lock}, which came for
+ * dedupe/clone and for a deadlock under low metadata space (H19). {@code btrfs_setsize} (truncate) takes no
+ * btrfs lock a fault takes: {@code truncate_setsize} under the VFS's {@code i_rwsem}, then {@code btrfs_truncate}.
+ *
+ * <p>Read from: 5.x {@code btrfs_page_mkwrite} (the 8318ba79eeeb patch's context and the 5.x source), 6.x
+ * {@code btrfs_punch_hole} and {@code btrfs_punch_hole_lock_range} (whose lock-range loop predates
+ * 8318ba79eeeb; its ordered-extent recheck is left out), {@code btrfs_setsize} hunks of 5.x/6.x. Deviations:
+ * the extent lock is one lock for the file ({@link BtrfsInodeInfo}); ordered extents are not modelled (writeback
+ * completes synchronously); the delalloc reservation ({@code btrfs_delalloc_reserve_space}, taken before any lock
+ * in the kernel) and the marking ({@code btrfs_set_extent_delalloc}) are one {@link BlockMap#reserve} under the
+ * extent lock, and its -ENOMEM is {@code vmf_error}'s OOM as the kernel's early failure is; no partial-page zeroing
+ * past EOF, no {@code sb_start_pagefault}, no transactions; only {@code FALLOC_FL_PUNCH_HOLE|KEEP_SIZE} is modelled
+ * of {@code btrfs_fallocate}.
+ */
+@Version(fs = "btrfs", id = "5.12", release = "5.12",
+        title = "page lock then extent lock in page_mkwrite; punch rechecks the range for pages under the extent lock",
+        mirrors = "Linux 5.12 fs/btrfs/inode.c btrfs_page_mkwrite, btrfs_setsize; fs/btrfs/file.c btrfs_fallocate, "
+                + "btrfs_punch_hole, btrfs_punch_hole_lock_range")
+public class Btrfs_5_12 extends FileSystem {
+    /** {@code BTRFS_ILOCK_MMAP} (5.13 on): {@code btrfs_inode_lock} also takes {@code i_mmap_lock} for write. */
+    protected static final int BTRFS_ILOCK_MMAP = 1 << 2;
+    private static final int PUNCH = Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE;
+    /** The window between the lock-range check and the extent removal, where a fault can re-create the page. */
+    public static final Point BTRFS_RANGE_LOCKED = Point.declare("BTRFS_RANGE_LOCKED",
+            "btrfs_punch_hole_lock_range: the extent range is locked and was found free of pages; extents not yet dropped.");
+
+    @Override
+    protected InodeInfo alloc_inode(int maxPages) {
+        return new BtrfsInodeInfo(maxPages);
+    }
+
+    @Override
+    public final int page_mkwrite(VmFault vmf) {
+        return btrfs_page_mkwrite(vmf);
+    }
+
+    /** {@code btrfs_file_vm_ops.fault}: {@code filemap_fault}. */
+    @Override
+    public final int fault(VmFault vmf) {
+        return Filemap.filemap_fault(vmf);
+    }
+
+    /** {@code btrfs_setattr(ATTR_SIZE)} under the VFS's {@code i_rwsem}. */
+    @Override
+    public final void setattr_size(Inode inode, long size) {
+        checkSize(inode, size);
+        RwSemaphore.down_write(inode.i_rwsem);
+        try {
+            btrfs_setsize(inode, size);
+        } finally {
+            RwSemaphore.up_write(inode.i_rwsem);
+        }
+    }
+
+    @Override
+    public final int fallocate(Inode inode, int mode, long off, long len) {
+        return btrfs_fallocate(inode, mode, off, len);
+    }
+
+    @Override
+    public final boolean supportsFallocate(int mode) {
+        return mode == PUNCH;
+    }
+
+    /** {@code btrfs_inode_lock}: {@code i_rwsem} for write, then {@code i_mmap_lock} for write if asked. */
+    protected static void btrfs_inode_lock(Inode inode, int ilock_flags) {
+        RwSemaphore.down_write(inode.i_rwsem);
+        if ((ilock_flags & BTRFS_ILOCK_MMAP) != 0) {
+            RwSemaphore.down_write(BTRFS_I(inode).i_mmap_lock);
+        }
+    }
+
+    /** {@code btrfs_inode_unlock}: the reverse of {@link #btrfs_inode_lock}. */
+    protected static void btrfs_inode_unlock(Inode inode, int ilock_flags) {
+        if ((ilock_flags & BTRFS_ILOCK_MMAP) != 0) {
+            RwSemaphore.up_write(BTRFS_I(inode).i_mmap_lock);
+        }
+        RwSemaphore.up_write(inode.i_rwsem);
+    }
+
+    /** {@code lock_extent(&BTRFS_I(inode)->io_tree, start, end)} (one lock for the file, see the class comment). */
+    protected static void lock_extent(Inode inode) {
+        RwSemaphore.down_write(BTRFS_I(inode).io_tree);
+    }
+
+    /** {@code unlock_extent}. */
+    protected static void unlock_extent(Inode inode) {
+        RwSemaphore.up_write(BTRFS_I(inode).io_tree);
+    }
+
+    /** {@code vmf_error} (include/linux/mm.h): -ENOMEM → OOM, anything else → SIGBUS. */
+    static int vmf_error(int err) {
+        return err == -Errno.ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+    }
+
+    /** {@code btrfs_page_mkwrite} (see the class comment). */
+    protected int btrfs_page_mkwrite(VmFault vmf) {
+        Folio page = vmf.page;
+        Inode inode = vmf.inode();
+        folio_lock(page);
+        long size = Inode.i_size_read(inode);
+        long page_start = folio_pos(page);
+        if (page.mapping != inode.i_mapping || page_start >= size) {
+            folio_unlock(page); /* page got truncated out from underneath us */
+            return VM_FAULT_NOPAGE;
+        }
+        Points.at(Point.MKWRITE_CHECKED);
+        folio_wait_writeback(page);
+        lock_extent(inode);
+        int err = BlockMap.of(inode).reserve(page); /* btrfs_delalloc_reserve_space, btrfs_set_extent_delalloc */
+        if (err < 0) {
+            unlock_extent(inode);
+            folio_unlock(page);
+            return vmf_error(err);
+        }
+        PageWriteback.folio_mark_dirty(page);
+        unlock_extent(inode);
+        return VM_FAULT_LOCKED;
+    }
+
+    /** {@code btrfs_setsize}: {@code truncate_setsize} then {@code btrfs_truncate}; grows with {@code btrfs_cont_expand}. */
+    protected void btrfs_setsize(Inode inode, long newsize) {
+        truncate_size_locked(inode, newsize);
+    }
+
+    /** {@code btrfs_fallocate}: a punch goes to {@link #btrfs_punch_hole}; nothing else is modelled. */
+    protected int btrfs_fallocate(Inode inode, int mode, long off, long len) {
+        if (mode != PUNCH) {
+            return -Errno.EOPNOTSUPP;
+        }
+        checkRange(inode, off, len);
+        btrfs_punch_hole(inode, off, len);
+        return 0;
+    }
+
+    /** {@code btrfs_punch_hole} under the inode lock (see the class comment). */
+    protected void btrfs_punch_hole(Inode inode, long off, long len) {
+        btrfs_inode_lock(inode, 0);
+        try {
+            punch_hole_body(inode, off, len);
+        } finally {
+            btrfs_inode_unlock(inode, 0);
+        }
+    }
+
+    /**
+     * The part of {@code btrfs_punch_hole} between its inode lock and unlock: {@code btrfs_wait_ordered_range},
+     * then the whole pages of the hole dropped under the extent lock ({@link #btrfs_punch_hole_lock_range}), the
+     * extents dropped ({@code btrfs_replace_file_extents}), the extent lock released.
+     */
+    protected final void punch_hole_body(Inode inode, long off, long len) {
+        PageWriteback.filemap_write_and_wait_range(inode.i_mapping, off >>> PageSize.PAGE_SHIFT,
+                (off + len - 1) >>> PageSize.PAGE_SHIFT);
+        long lockstart = PageSize.roundUp(off);
+        long lockend = ((off + len) & ~(long) (PageSize.PAGE_SIZE - 1)) - 1;
+        if (lockend < lockstart) {
+            return;
+        }
+        btrfs_punch_hole_lock_range(inode, lockstart, lockend);
+        try {
+            freeBlocks(inode, off, len);
+        } finally {
+            unlock_extent(inode);
+        }
+    }
+
+    /**
+     * {@code btrfs_punch_hole_lock_range}: drop the page cache of the range, lock its extents, and go round again
+     * while a page came back into the range meanwhile. Return: with the extent range locked and no page in it.
+     */
+    protected void btrfs_punch_hole_lock_range(Inode inode, long lockstart, long lockend) {
+        for (;;) {
+            Truncate.truncate_pagecache_range(inode, lockstart, lockend, era());
+            lock_extent(inode);
+            if (!filemap_range_has_page(inode.i_mapping, lockstart, lockend)) {
+                Points.at(BTRFS_RANGE_LOCKED);
+                break;
+            }
+            unlock_extent(inode);
+        }
+    }
+
+    /** {@code filemap_range_has_page} (mm/filemap.c): whether any page of [{@code start}, {@code end}] is cached. */
+    static boolean filemap_range_has_page(AddressSpace mapping, long start, long end) {
+        for (long i = start >>> PageSize.PAGE_SHIFT; i <= end >>> PageSize.PAGE_SHIFT; i++) {
+            if (mapping.peek(i) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected void expectations(Expectations e) {
+        e.believedCorrect("btrfs_page_mkwrite rechecks page->mapping and page_start >= i_size under the page lock, "
+                + "which truncate needs to remove the page (fs/btrfs/inode.c); success returns LOCKED");
+        e.correct("punch-hole", "btrfs_punch_hole_lock_range rechecks the range for pages under the extent lock "
+                + "after truncate_pagecache_range and retries, and btrfs_page_mkwrite takes that extent lock before "
+                + "it marks the page delalloc: a re-created page is either dropped again or made writable only "
+                + "after the extents are gone (fs/btrfs/file.c)");
+    }
+}

@@ -1,0 +1,158 @@
+package org.pagerace.fs.xfs;
+
+import static org.pagerace.fs.xfs.XfsInodeInfo.XFS_I;
+import static org.pagerace.mm.VmFaultReason.*;
+
+import org.pagerace.fs.Buffer;
+import org.pagerace.fs.Expectations;
+import org.pagerace.fs.FileSystem;
+import org.pagerace.fs.InodeInfo;
+import org.pagerace.fs.Version;
+import org.pagerace.mm.Era;
+import org.pagerace.mm.Filemap;
+import org.pagerace.mm.Inode;
+import org.pagerace.mm.RwSemaphore;
+import org.pagerace.mm.VmFault;
+import org.pagerace.sys.Errno;
+
+/**
+ * XFS as Linux 2.6.37 has it. {@code xfs_file_vm_ops} ({@code fs/xfs/linux-2.6/xfs_file.c}): {@code .fault} is
+ * {@code filemap_fault}; {@code .page_mkwrite} is {@code xfs_vm_page_mkwrite}, which is plain
+ * {@code block_page_mkwrite(vma, vmf, xfs_get_blocks)} with no lock of its own: under the page lock, a page whose
+ * mapping changed or that starts beyond EOF ({@code page_offset(page) > size}) is NOPAGE, else its buffers are
+ * prepared and committed and it is returned LOCKED (-ENOMEM → OOM, other errors SIGBUS). A size change
+ * ({@code xfs_setattr}, {@code fs/xfs/xfs_vnodeops.c}) runs under the VFS's {@code i_mutex} and
+ * {@code XFS_IOLOCK_EXCL}; it writes i_size and drops the page cache with {@code truncate_setsize}, then frees the
+ * extents ({@code xfs_itruncate_finish}): the page lock and the i_size test are what order it with a fault. There
+ * is no hole punch: 2.6.37's {@code xfs_vn_fallocate} (an inode operation) preallocates only, and the VFS refuses
+ * any mode but {@code FALLOC_FL_KEEP_SIZE}; {@code FALLOC_FL_PUNCH_HOLE} came in 2.6.38 (79124f18b335).
+ *
+ * <p>Deviations: no transactions, no {@code xfs_zero_eof}/{@code block_truncate_page} (a block is a page), no
+ * {@code XFS_ILOCK}; {@link Buffer#__block_page_mkwrite} waits for writeback before it returns, which 2.6.37's
+ * {@code block_page_mkwrite} did not (stable pages came in 3.0). The ops-table methods are named after the
+ * functions that fill the slots from 4.0 on ({@code xfs_filemap_fault}, {@code xfs_filemap_page_mkwrite}: 2.6.37's
+ * {@code filemap_fault} and {@code xfs_vm_page_mkwrite}), so that later versions override them by name.
+ */
+@Version(fs = "xfs", id = "2.6.37", release = "2.6.37", era = Era.LINUX_2_6_37,
+        title = "plain block_page_mkwrite, no lock of its own; truncate under i_mutex and XFS_IOLOCK_EXCL; no punch",
+        mirrors = "Linux 2.6.37 fs/xfs/linux-2.6/xfs_file.c xfs_vm_page_mkwrite; fs/xfs/xfs_vnodeops.c xfs_setattr; "
+                + "fs/buffer.c block_page_mkwrite")
+public class Xfs_2_6_37 extends FileSystem {
+    /** {@code XFS_IOLOCK_EXCL} (fs/xfs/xfs_inode.h). */
+    protected static final int XFS_IOLOCK_EXCL = 1 << 0;
+    /** {@code XFS_IOLOCK_SHARED}. */
+    protected static final int XFS_IOLOCK_SHARED = 1 << 1;
+    /** {@code XFS_MMAPLOCK_EXCL} (4.0 on). */
+    protected static final int XFS_MMAPLOCK_EXCL = 1 << 4;
+    /** {@code XFS_MMAPLOCK_SHARED} (4.0 on). */
+    protected static final int XFS_MMAPLOCK_SHARED = 1 << 5;
+
+    @Override
+    protected InodeInfo alloc_inode(int maxPages) {
+        return new XfsInodeInfo(maxPages);
+    }
+
+    @Override
+    public final int page_mkwrite(VmFault vmf) {
+        return xfs_filemap_page_mkwrite(vmf);
+    }
+
+    @Override
+    public final int fault(VmFault vmf) {
+        return xfs_filemap_fault(vmf);
+    }
+
+    @Override
+    public final void setattr_size(Inode inode, long size) {
+        checkSize(inode, size);
+        xfs_vn_setattr(inode, size);
+    }
+
+    @Override
+    public final int fallocate(Inode inode, int mode, long off, long len) {
+        return xfs_file_fallocate(inode, mode, off, len);
+    }
+
+    @Override
+    public boolean supportsFallocate(int mode) {
+        return false;
+    }
+
+    /**
+     * {@code xfs_ilock(ip, lock_flags)}: the IOLOCK before the MMAPLOCK, as the kernel orders them. Until 4.7 the
+     * locks are the inode's own ({@link XfsInodeInfo}); {@link Xfs_6_12} overrides this with the VFS ones.
+     */
+    protected void xfs_ilock(Inode inode, int lock_flags) {
+        XfsInodeInfo ip = XFS_I(inode);
+        if ((lock_flags & XFS_IOLOCK_EXCL) != 0) {
+            RwSemaphore.down_write(ip.i_iolock);
+        } else if ((lock_flags & XFS_IOLOCK_SHARED) != 0) {
+            RwSemaphore.down_read(ip.i_iolock);
+        }
+        if ((lock_flags & XFS_MMAPLOCK_EXCL) != 0) {
+            RwSemaphore.down_write(ip.i_mmaplock);
+        } else if ((lock_flags & XFS_MMAPLOCK_SHARED) != 0) {
+            RwSemaphore.down_read(ip.i_mmaplock);
+        }
+    }
+
+    /** {@code xfs_iunlock(ip, lock_flags)}: the reverse of {@link #xfs_ilock}. */
+    protected void xfs_iunlock(Inode inode, int lock_flags) {
+        XfsInodeInfo ip = XFS_I(inode);
+        if ((lock_flags & XFS_MMAPLOCK_EXCL) != 0) {
+            RwSemaphore.up_write(ip.i_mmaplock);
+        } else if ((lock_flags & XFS_MMAPLOCK_SHARED) != 0) {
+            RwSemaphore.up_read(ip.i_mmaplock);
+        }
+        if ((lock_flags & XFS_IOLOCK_EXCL) != 0) {
+            RwSemaphore.up_write(ip.i_iolock);
+        } else if ((lock_flags & XFS_IOLOCK_SHARED) != 0) {
+            RwSemaphore.up_read(ip.i_iolock);
+        }
+    }
+
+    /** {@code xfs_file_vm_ops.fault}: {@code filemap_fault} itself in 2.6.37. */
+    protected int xfs_filemap_fault(VmFault vmf) {
+        return Filemap.filemap_fault(vmf);
+    }
+
+    /** 2.6.37 {@code xfs_vm_page_mkwrite}: {@code block_page_mkwrite(vma, vmf, xfs_get_blocks)}. */
+    protected int xfs_filemap_page_mkwrite(VmFault vmf) {
+        return block_page_mkwrite(vmf);
+    }
+
+    /**
+     * 2.6.37 {@code block_page_mkwrite} ({@code fs/buffer.c}), which returned {@code VM_FAULT_*} itself: NOPAGE for
+     * a truncated page, OOM for -ENOMEM, SIGBUS for other errors, LOCKED on success; the same mapping as
+     * {@code vmf_fs_error} over {@code __block_page_mkwrite}'s -errno.
+     */
+    static int block_page_mkwrite(VmFault vmf) {
+        return vmf_fs_error(Buffer.__block_page_mkwrite(vmf));
+    }
+
+    /** 2.6.37 {@code xfs_vn_setattr} → {@code xfs_setattr(ATTR_SIZE)}: {@code i_mutex} (VFS) and XFS_IOLOCK_EXCL. */
+    protected void xfs_vn_setattr(Inode inode, long size) {
+        RwSemaphore.down_write(inode.i_rwsem);
+        xfs_ilock(inode, XFS_IOLOCK_EXCL);
+        try {
+            truncate_size_locked(inode, size);
+        } finally {
+            xfs_iunlock(inode, XFS_IOLOCK_EXCL);
+            RwSemaphore.up_write(inode.i_rwsem);
+        }
+    }
+
+    /** 2.6.37 {@code xfs_vn_fallocate}: preallocation only; the VFS rejects every other mode with -EOPNOTSUPP. */
+    protected int xfs_file_fallocate(Inode inode, int mode, long off, long len) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    @Override
+    protected void expectations(Expectations e) {
+        e.believedCorrect("block_page_mkwrite rechecks page->mapping and page_offset > i_size under the page lock, "
+                + "and truncate_setsize writes i_size before it removes pages under that lock (2.6.37 fs/buffer.c, "
+                + "mm/truncate.c); success returns LOCKED, a truncated page NOPAGE, -ENOMEM OOM");
+        e.notApplicable("punch-hole", "FALLOC_FL_PUNCH_HOLE came in 2.6.38 (79124f18b335); 2.6.37 xfs_vn_fallocate "
+                + "preallocates only");
+    }
+}
