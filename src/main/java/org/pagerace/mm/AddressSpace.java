@@ -34,6 +34,11 @@ public final class AddressSpace {
         return index >= 0 && index < i_pages.length() ? i_pages.get((int) index) : null;
     }
 
+    /** {@code mapping_can_writeback} ({@code include/linux/backing-dev.h}): the bdi can write back dirty pages. */
+    public static boolean mapping_can_writeback(AddressSpace mapping) {
+        return mapping.a_ops.bdi_cap_writeback();
+    }
+
     // ---- include/linux/fs.h: invalidate_lock ----
 
     public static void filemap_invalidate_lock(AddressSpace mapping) {

@@ -23,4 +23,14 @@ public interface AddressSpaceOperations {
     default int launder_folio(Folio folio) {
         return 0;
     }
+
+    /**
+     * Whether the mapping's {@code backing_dev_info} has {@code BDI_CAP_WRITEBACK} ({@code mapping_can_writeback}):
+     * true for a filesystem with a backing store, false for tmpfs/shmem (its bdi is {@code noop_backing_dev_info}),
+     * whose dirty pages are never written back and whose shared mappings are not write-notified. Deviation: the
+     * kernel keeps this in the bdi, not in {@code a_ops}; here the filesystem's operations carry it.
+     */
+    default boolean bdi_cap_writeback() {
+        return true;
+    }
 }

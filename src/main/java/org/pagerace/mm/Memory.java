@@ -11,8 +11,8 @@ import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
 
 /**
- * The write-fault path of {@code mm/memory.c}, Linux 6.12 (folio era), for a shared file mapping whose
- * {@code vm_ops} has a {@code page_mkwrite}; {@link #handle_mm_fault} dispatches to {@link Memory2637} when the mm
+ * The write-fault path of {@code mm/memory.c}, Linux 6.12 (folio era), for a shared file mapping, with or without
+ * a {@code vm_ops->page_mkwrite} ({@link VmOperations#has_page_mkwrite}); {@link #handle_mm_fault} dispatches to {@link Memory2637} when the mm
  * runs the 2.6.37 era. Also the zap side shared by both eras ({@link #unmap_mapping_range}).
  *
  * <p>Deviations common to every method here: no mmap_lock, per-VMA lock, COW, anonymous memory, huge pages or
@@ -104,23 +104,27 @@ public final class Memory {
     }
 
     /**
-     * {@code do_shared_fault}: a write fault on a none pte of a shared mapping. The page from {@code ->fault} is
-     * unlocked around {@code ->page_mkwrite} and must come back locked (by the handler or by
-     * {@link #do_page_mkwrite}); it stays locked until the pte is installed and the page dirtied, which is what
-     * keeps truncate out, since {@link #finish_fault} does not re-check {@code folio->mapping}.
+     * {@code do_shared_fault}: a write fault on a none pte of a shared mapping. If {@code vm_ops} has a
+     * {@code page_mkwrite}, the page from {@code ->fault} is unlocked around it and must come back locked (by the
+     * handler or by {@link #do_page_mkwrite}); without one (shmem) the page stays locked from {@code ->fault} on.
+     * Either way it stays locked until the pte is installed and the page dirtied, which is what keeps truncate
+     * out, since {@link #finish_fault} does not re-check {@code folio->mapping}.
      */
     static int do_shared_fault(VmFault vmf) {
+        VmAreaStruct vma = vmf.vma;
         int ret = __do_fault(vmf);
         if ((ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY)) != 0) {
             return ret;
         }
         Folio folio = vmf.page;
-        folio_unlock(folio);
-        Points.at(Point.FAULT_PAGE_UNLOCKED);
-        int tmp = do_page_mkwrite(vmf, folio);
-        if (tmp == 0 || (tmp & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) != 0) {
-            folio_put(folio);
-            return tmp;
+        if (vma.vm_ops.has_page_mkwrite()) {
+            folio_unlock(folio);
+            Points.at(Point.FAULT_PAGE_UNLOCKED);
+            int tmp = do_page_mkwrite(vmf, folio);
+            if (tmp == 0 || (tmp & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) != 0) {
+                folio_put(folio);
+                return tmp;
+            }
         }
         ret |= finish_fault(vmf);
         if ((ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY)) != 0) {
@@ -167,8 +171,9 @@ public final class Memory {
 
     /**
      * {@code finish_fault}: install the pte for {@code vmf.page} under the pte lock, unless it changed since the
-     * fault began ({@code vmf_pte_changed}), then NOPAGE. A write installs it writable and dirty.
-     * Context: page locked.
+     * fault began ({@code vmf_pte_changed}), then NOPAGE. A write installs it writable and dirty; a read installs
+     * it with {@code vm_page_prot} ({@code set_pte_range}), writable and clean if the mapping is not
+     * write-notified. Context: page locked.
      */
     static int finish_fault(VmFault vmf) {
         VmAreaStruct vma = vmf.vma;
@@ -180,7 +185,7 @@ public final class Memory {
         if (!changed) {
             boolean write = (vmf.flags & FAULT_FLAG_WRITE) != 0;
             folio._mapcount.incrementAndGet();
-            vma.set_pte_at(vmf.pgoff, new Pte(folio, write, write));
+            vma.set_pte_at(vmf.pgoff, new Pte(folio, write || vma.vm_page_prot_write, write));
             Points.event(write ? Event.PTE_WRITABLE : Event.PTE_INSTALLED, folio.index);
             ret = 0;
         } else {
@@ -201,26 +206,32 @@ public final class Memory {
     }
 
     /**
-     * {@code wp_page_shared}: drop the pte lock, call {@link #do_page_mkwrite}, then make the pte writable if it
-     * did not change meanwhile ({@link #finish_mkwrite_fault}) and dirty the page. Deviation: no
+     * {@code wp_page_shared}: with a {@code page_mkwrite}, drop the pte lock, call {@link #do_page_mkwrite}, then
+     * make the pte writable if it did not change meanwhile ({@link #finish_mkwrite_fault}); without one,
+     * {@link #wp_page_reuse} under the pte lock and then lock the page. Then dirty the page. Deviation: no
      * {@code vmf_can_call_fault} (there is no per-VMA lock here).
      */
     static int wp_page_shared(VmFault vmf, Folio folio) {
         VmAreaStruct vma = vmf.vma;
         int ret = 0;
         folio_get(folio);
-        spin_unlock(vma.ptl);
-        Points.at(Point.WP_PTE_UNLOCKED);
-        int tmp = do_page_mkwrite(vmf, folio);
-        if (tmp == 0 || (tmp & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) != 0) {
-            folio_put(folio);
-            return tmp;
-        }
-        tmp = finish_mkwrite_fault(vmf, folio);
-        if ((tmp & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) != 0) {
-            folio_unlock(folio);
-            folio_put(folio);
-            return tmp;
+        if (vma.vm_ops.has_page_mkwrite()) {
+            spin_unlock(vma.ptl);
+            Points.at(Point.WP_PTE_UNLOCKED);
+            int tmp = do_page_mkwrite(vmf, folio);
+            if (tmp == 0 || (tmp & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) != 0) {
+                folio_put(folio);
+                return tmp;
+            }
+            tmp = finish_mkwrite_fault(vmf, folio);
+            if ((tmp & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) != 0) {
+                folio_unlock(folio);
+                folio_put(folio);
+                return tmp;
+            }
+        } else {
+            wp_page_reuse(vmf, folio);
+            folio_lock(folio);
         }
         Points.at(Point.PTE_WRITABLE);
         ret |= fault_dirty_shared_page(vmf);
@@ -244,6 +255,17 @@ public final class Memory {
         Points.event(Event.PTE_WRITABLE, folio.index);
         spin_unlock(vma.ptl);
         return 0;
+    }
+
+    /**
+     * {@code wp_page_reuse}: make the pte the fault started from writable and dirty, and drop the pte lock.
+     * Context: pte lock held on entry (the pte is {@code vmf.orig_pte}, checked by {@link #handle_pte_fault}).
+     */
+    static void wp_page_reuse(VmFault vmf, Folio folio) {
+        VmAreaStruct vma = vmf.vma;
+        vma.set_pte_at(vmf.pgoff, vmf.orig_pte.mkwriteDirty());
+        Points.event(Event.PTE_WRITABLE, folio.index);
+        spin_unlock(vma.ptl);
     }
 
     /**

@@ -64,7 +64,7 @@ public final class Memory2637 {
         }
         Folio page = vmf.page;
         boolean page_mkwrite = false;
-        if ((flags & FAULT_FLAG_WRITE) != 0) {
+        if ((flags & FAULT_FLAG_WRITE) != 0 && vma.vm_ops.has_page_mkwrite()) {
             folio_unlock(page);
             Points.at(Point.FAULT_PAGE_UNLOCKED);
             vmf.flags = FAULT_FLAG_WRITE | FAULT_FLAG_MKWRITE;
@@ -98,7 +98,7 @@ public final class Memory2637 {
                 dirty_page = page;
                 folio_get(dirty_page);
             }
-            vma.set_pte_at(pgoff, new Pte(page, write, write));
+            vma.set_pte_at(pgoff, new Pte(page, write || vma.vm_page_prot_write, write)); /* mk_pte(vm_page_prot) */
             Points.event(write ? Event.PTE_WRITABLE : Event.PTE_INSTALLED, page.index);
         } else {
             anon = true; /* no anon but release faulted_page */
@@ -120,9 +120,13 @@ public final class Memory2637 {
 
     /**
      * {@code do_wp_page} for a shared writable mapping with {@code ->page_mkwrite}. Context: pte lock held on
-     * entry, released on return. A changed pte after page_mkwrite returns 0: the fault restarts.
+     * entry, released on return. A changed pte after page_mkwrite returns 0: the fault restarts. Without a
+     * {@code page_mkwrite}: {@link #do_wp_page_reuse}.
      */
     static int do_wp_page(VmAreaStruct vma, long pgoff, Pte orig_pte) {
+        if (!vma.vm_ops.has_page_mkwrite()) {
+            return do_wp_page_reuse(vma, pgoff, orig_pte);
+        }
         Folio old_page = orig_pte.folio();
         VmFault vmf = new VmFault(vma, old_page.index, FAULT_FLAG_WRITE | FAULT_FLAG_MKWRITE);
         vmf.page = old_page;
@@ -167,5 +171,26 @@ public final class Memory2637 {
         folio_unlock(dirty_page);
         folio_put(dirty_page); /* page_cache_release(dirty_page): the page_cache_get before ->page_mkwrite */
         return ret;
+    }
+
+    /**
+     * 2.6.37 {@code do_wp_page} for a shared writable mapping without {@code ->page_mkwrite} (a write-notified
+     * mapping whose {@code vm_ops} is {@code generic_file_vm_ops}, which had none then): {@code reuse:} make the
+     * pte writable and dirty under the pte lock, then, unlocked, {@code wait_on_page_locked} ("Yes, Virginia":
+     * so that {@code clear_page_dirty_for_io} cannot clean the page between its pte clean and our dirty pte) and
+     * {@code set_page_dirty_balance}. Context: pte lock held on entry, released on return.
+     */
+    static int do_wp_page_reuse(VmAreaStruct vma, long pgoff, Pte orig_pte) {
+        Folio dirty_page = orig_pte.folio();
+        folio_get(dirty_page); /* get_page(dirty_page) */
+        vma.set_pte_at(pgoff, orig_pte.mkwriteDirty()); /* reuse: */
+        Points.event(Event.PTE_WRITABLE, dirty_page.index);
+        spin_unlock(vma.ptl); /* unlock: */
+        Points.at(Point.PTE_WRITABLE);
+        Points.waitUntil(Point.WAIT_FOLIO_LOCK, () -> !folio_test_locked(dirty_page),
+                () -> !folio_test_locked(dirty_page)); /* wait_on_page_locked */
+        PageWriteback.folio_mark_dirty(dirty_page); /* set_page_dirty_balance */
+        folio_put(dirty_page);
+        return VM_FAULT_WRITE;
     }
 }

@@ -88,10 +88,15 @@ public final class PageWriteback {
     /**
      * {@code filemap_write_and_wait_range} for the pages [{@code first}, {@code last}]: the per-folio loop of
      * {@code write_cache_pages} (lock, skip if truncated or clean, wait for writeback, clear dirty for I/O,
-     * {@code ->writepage}) in {@code WB_SYNC_ALL} mode. Return: 0 or the first -errno of {@code ->writepage}.
+     * {@code ->writepage}) in {@code WB_SYNC_ALL} mode; nothing for a mapping that cannot write back
+     * ({@code filemap_fdatawrite_wbc}: {@code !mapping_can_writeback} returns 0; tmpfs's msync is a no-op).
+     * Return: 0 or the first -errno of {@code ->writepage}.
      */
     public static int filemap_write_and_wait_range(AddressSpace mapping, long first, long last) {
         int ret = 0;
+        if (!AddressSpace.mapping_can_writeback(mapping)) {
+            return 0;
+        }
         for (long index = first; index <= last && index < mapping.maxPages(); index++) {
             Folio folio = Filemap.filemap_get_folio(mapping, index);
             if (folio == null) {

@@ -65,6 +65,9 @@ public final class UserAccess {
             Pte pte = vma.ptep_get(pgoff);
             if (Pte.pte_write(pte)) {
                 Folio folio = pte.folio();
+                if (!pte.dirty()) {
+                    vma.set_pte_at(pgoff, pte.mkwriteDirty()); /* the MMU sets the dirty bit (not write-notified) */
+                }
                 boolean stale = folio.mapping == null;
                 boolean unnotified = folio.cleanSeq > folio.mkwriteSeq;
                 boolean landed = inode.backing().store(address, value);

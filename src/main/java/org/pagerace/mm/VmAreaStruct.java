@@ -18,6 +18,12 @@ public final class VmAreaStruct {
     public final AddressSpace vm_file;
     public final int vm_flags = VM_READ | VM_WRITE | VM_SHARED | VM_MAYSHARE;
     public final VmOperations vm_ops;
+    /**
+     * Whether {@code vm_page_prot} allows writes: a pte installed by a read fault is writable (and clean; the MMU
+     * sets its dirty bit on the first store) unless the mapping is write-notified ({@link #vma_wants_writenotify}),
+     * as {@code vma_set_page_prot} sets it at mmap time.
+     */
+    public final boolean vm_page_prot_write;
     public final SpinLock ptl = new SpinLock();
     final AtomicReferenceArray<Pte> ptes;
 
@@ -29,8 +35,22 @@ public final class VmAreaStruct {
         this.vm_mm = mm;
         this.vm_file = mapping;
         this.vm_ops = ops;
+        this.vm_page_prot_write = !vma_wants_writenotify(this);
         this.ptes = new AtomicReferenceArray<>(pages);
         mapping.i_mmap.add(this);
+    }
+
+    /**
+     * {@code vma_wants_writenotify} (Linux 6.12 {@code mm/mmap.c}; same test in 2.6.37 with
+     * {@code mapping_cap_account_dirty}) for this shared writable mapping: write-notified if {@code vm_ops} has a
+     * {@code page_mkwrite}, otherwise only if the mapping can write back ({@code vma_fs_can_writeback}). Soft-dirty
+     * and uffd-wp, the other reasons, are not modelled (off: {@code CONFIG_MEM_SOFT_DIRTY} is not set here).
+     */
+    static boolean vma_wants_writenotify(VmAreaStruct vma) {
+        if (vma.vm_ops.has_page_mkwrite()) {
+            return true;
+        }
+        return AddressSpace.mapping_can_writeback(vma.vm_file);
     }
 
     /** The number of pages mapped. */

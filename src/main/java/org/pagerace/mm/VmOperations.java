@@ -11,4 +11,13 @@ public interface VmOperations {
      * unlocked; may return it locked ({@code VM_FAULT_LOCKED}), or 0, or {@code VM_FAULT_NOPAGE} / an error.
      */
     int page_mkwrite(VmFault vmf);
+
+    /**
+     * Whether {@code vm_ops->page_mkwrite} is non-NULL. A table without it (shmem's {@code shmem_vm_ops}) is never
+     * asked: the VM installs the pte at once ({@code do_shared_fault}) or reuses the page ({@code wp_page_shared}),
+     * and the mapping is write-notified only if its backing can write back ({@code vma_wants_writenotify}).
+     */
+    default boolean has_page_mkwrite() {
+        return true;
+    }
 }
