@@ -27,7 +27,9 @@ public final class HistoryTable {
             new Bug("H10", "ext4", "ea3d7209ca01", "ext4: fix races between page faults and hole punching", true,
                     PUNCH_HOLE, LOST_WRITE, "ext4@9ea7df53", "ext4@ea3d7209"),
             new Bug("H11", "xfs", "653c60b633a9", "xfs: introduce mmap/truncate lock", false,
-                    PUNCH_HOLE, LOST_WRITE, "xfs@pre-653c60b6", "xfs@653c60b6"));
+                    PUNCH_HOLE, LOST_WRITE, "xfs@pre-653c60b6", "xfs@653c60b6"),
+            new Bug("H13", "f2fs", "5a3a2d83cda8", "f2fs: dax: fix races between page faults and truncating pages",
+                    true, PUNCH_HOLE, LOST_WRITE, "f2fs@4.11", "f2fs@5a3a2d83"));
 
     /** A bug of HISTORY.md no pair replays yet, and what a model would need to. */
     public record NotReplayed(String id, String fs, String needs) {
