@@ -26,8 +26,9 @@ public record Bug(String id, String fs, String commit, String title, boolean has
         }
     }
 
-    /** "ea3d7209ca01 ext4: fix races ..." with "(hash unconfirmed)" where it is. */
+    /** {@code ea3d7209ca01 "ext4: fix races ..."}, with "(hash unconfirmed)" where it is, the title alone where no hash is known. */
     public String fix() {
-        return commit + " \"" + title + "\"" + (hashConfirmed ? "" : " (hash unconfirmed)");
+        return (commit.isEmpty() ? "" : commit + " ") + "\"" + title + "\""
+                + (hashConfirmed ? "" : commit.isEmpty() ? " (hash unknown)" : " (hash unconfirmed)");
     }
 }
