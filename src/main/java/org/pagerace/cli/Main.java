@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             StressCommand.class,
             ExploreCommand.class,
+            HistoryCommand.class,
             TruthCommand.class,
             BenchCommand.class,
             ReportCommand.class,

@@ -1,0 +1,139 @@
+package org.pagerace.fs.f2fs;
+
+import static org.pagerace.mm.Folio.*;
+import static org.pagerace.mm.VmFaultReason.*;
+
+import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.Expectations;
+import org.pagerace.fs.Falloc;
+import org.pagerace.fs.FileSystem;
+import org.pagerace.fs.InodeInfo;
+import org.pagerace.fs.Version;
+import org.pagerace.mm.Filemap;
+import org.pagerace.mm.Folio;
+import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageSize;
+import org.pagerace.mm.PageWriteback;
+import org.pagerace.mm.RwSemaphore;
+import org.pagerace.mm.Truncate;
+import org.pagerace.mm.VmFault;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
+import org.pagerace.sys.Errno;
+
+/**
+ * f2fs as Linux 4.11 has it ({@code fs/f2fs/file.c}): {@code f2fs_file_vm_ops.fault} is plain {@code filemap_fault};
+ * {@code f2fs_vm_page_mkwrite} reserves the page's block ({@code f2fs_reserve_block} under {@code f2fs_lock_op}),
+ * locks the page, rechecks mapping, {@code page_offset > i_size} and uptodate (-EFAULT, which
+ * {@code block_page_mkwrite_return} makes NOPAGE), dirties it, waits for its writeback and returns LOCKED.
+ * {@code f2fs_setattr} shrinks with {@code truncate_setsize} then {@code f2fs_truncate} under {@code i_mutex}
+ * alone; {@code punch_hole} (under {@code f2fs_fallocate}'s {@code inode_lock}) drops the page cache of the hole with
+ * {@code truncate_inode_pages_range} and then frees the blocks with {@code truncate_hole}, so a fault can bring a
+ * page back in between. Deviations: the block is reserved under the page lock after the checks (4.11 reserves it
+ * first, outside the lock: the window 39a8695824510a9 closed is not modelled), no checkpoint, no
+ * {@code sb_start_pagefault}, no inline data, no partial-page zeroing in {@code punch_hole}.
+ */
+@Version(fs = "f2fs", id = "4.11", release = "4.11",
+        title = "no serialisation of faults against truncate and punch beyond i_mutex and the page lock",
+        mirrors = "Linux 4.11 fs/f2fs/file.c f2fs_vm_page_mkwrite, f2fs_setattr, f2fs_fallocate, punch_hole")
+public class F2fs_4_11 extends FileSystem {
+    @Override
+    protected InodeInfo alloc_inode(int maxPages) {
+        return new F2fsInodeInfo(maxPages);
+    }
+
+    @Override
+    public final int page_mkwrite(VmFault vmf) {
+        return f2fs_vm_page_mkwrite(vmf);
+    }
+
+    @Override
+    public final int fault(VmFault vmf) {
+        return f2fs_filemap_fault(vmf);
+    }
+
+    @Override
+    public final void setattr_size(Inode inode, long size) {
+        checkSize(inode, size);
+        RwSemaphore.down_write(inode.i_rwsem);
+        try {
+            f2fs_setattr(inode, size);
+        } finally {
+            RwSemaphore.up_write(inode.i_rwsem);
+        }
+    }
+
+    @Override
+    public final int fallocate(Inode inode, int mode, long off, long len) {
+        if (!supportsFallocate(mode)) {
+            return -Errno.EOPNOTSUPP;
+        }
+        checkRange(inode, off, len);
+        RwSemaphore.down_write(inode.i_rwsem);
+        try {
+            punch_hole(inode, off, len);
+        } finally {
+            RwSemaphore.up_write(inode.i_rwsem);
+        }
+        return 0;
+    }
+
+    @Override
+    public final boolean supportsFallocate(int mode) {
+        return mode == (Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE);
+    }
+
+    /** {@code f2fs_file_vm_ops.fault}: {@code filemap_fault} itself in 4.11. */
+    protected int f2fs_filemap_fault(VmFault vmf) {
+        return Filemap.filemap_fault(vmf);
+    }
+
+    /** 4.11 {@code f2fs_vm_page_mkwrite} (see the class comment). */
+    protected int f2fs_vm_page_mkwrite(VmFault vmf) {
+        Folio page = vmf.page;
+        Inode inode = vmf.inode();
+        folio_lock(page);
+        if (page.mapping != inode.i_mapping || folio_pos(page) > Inode.i_size_read(inode)
+                || !folio_test_uptodate(page)) {
+            folio_unlock(page);
+            return vmf_fs_error(-Errno.EFAULT); /* block_page_mkwrite_return(-EFAULT): NOPAGE */
+        }
+        Points.at(Point.MKWRITE_CHECKED);
+        int err = BlockMap.of(inode).reserve(page); /* f2fs_reserve_block */
+        if (err < 0) {
+            folio_unlock(page);
+            return vmf_fs_error(err);
+        }
+        PageWriteback.folio_mark_dirty(page);
+        folio_wait_writeback(page); /* f2fs_wait_on_page_writeback */
+        return VM_FAULT_LOCKED;
+    }
+
+    /** {@code f2fs_setattr(ATTR_SIZE)} under {@code i_mutex}: {@code truncate_setsize}, then the blocks. */
+    protected void f2fs_setattr(Inode inode, long size) {
+        truncate_size_locked(inode, size);
+    }
+
+    /**
+     * 4.11 {@code punch_hole}: drop the whole pages of the hole from the page cache, then free their blocks
+     * ({@code truncate_hole}); nothing keeps a fault out in between.
+     */
+    protected void punch_hole(Inode inode, long off, long len) {
+        long first = PageSize.roundUp(off);
+        long last = (off + len) & ~(long) (PageSize.PAGE_SIZE - 1);
+        if (last > first) {
+            Truncate.truncate_inode_pages_range(inode.i_mapping, first, last - 1);
+        }
+        Points.at(Point.TRUNCATE_REMOVED);
+        freeBlocks(inode, off, len);
+    }
+
+    @Override
+    protected void expectations(Expectations e) {
+        e.believedCorrect("f2fs_vm_page_mkwrite rechecks mapping and i_size under the page lock, which truncate needs "
+                + "to remove the page, and returns -EFAULT (NOPAGE) for a truncated page (4.11 fs/f2fs/file.c)");
+        e.known("punch-hole", "punch_hole drops the page cache with truncate_inode_pages_range and then frees the "
+                + "blocks with truncate_hole under inode_lock alone: a fault re-creates the page in between and its "
+                + "store is discarded (fixed by 5a3a2d83cda8, which takes i_mmap_sem around both)", "LOST_WRITE");
+    }
+}

@@ -1,0 +1,99 @@
+package org.pagerace.history;
+
+import static org.pagerace.check.Outcome.*;
+import static org.pagerace.check.Race.*;
+
+import java.util.List;
+
+/**
+ * The one home of the replayed history: every bug of {@code HISTORY.md} that a pair of models replays, and every
+ * one that none does yet with what the model would need. {@code pagerace history}, {@code history.json}, the
+ * README's table and the JUnit pair tests are all made from these two lists.
+ */
+public final class HistoryTable {
+    private HistoryTable() {
+    }
+
+    /** The replayed bugs, in HISTORY.md's order. */
+    public static final List<Bug> BUGS = List.of(
+            new Bug("H1a", "core", "56a76f", "fs: fix page_mkwrite error cases in core code and btrfs", false,
+                    TRUNCATE_DOWN_UP, SPURIOUS_SIGBUS, "seed2010/sigbus", "seed2010/nopage-locked"),
+            new Bug("H1b", "core", "b827e496c893", "mm: close page_mkwrite races", true,
+                    WRITEBACK, UNNOTIFIED_DIRTY, "seed2010/zero-unlocked", "seed2010/nopage-locked"),
+            new Bug("H3", "ocfs2", "5cffff9e2986", "ocfs2: Fix ocfs2_page_mkwrite()", true,
+                    INVALIDATE, SPURIOUS_SIGBUS, "ocfs2@2.6.37", "ocfs2@5cffff9e"),
+            new Bug("H4", "ext4", "9ea7df534ed2", "ext4: Rewrite ext4_page_mkwrite() to use generic helpers", true,
+                    TRUNCATE_DOWN_UP, SPURIOUS_SIGBUS, "ext4@2.6.37", "ext4@9ea7df53"),
+            new Bug("H5", "ubifs", "", "fs: Fix remaining filesystems to wait for stable page writeback", false,
+                    WRITEBACK, UNNOTIFIED_DIRTY, "ubifs@3.7", "ubifs@3.8"),
+            new Bug("H10", "ext4", "ea3d7209ca01", "ext4: fix races between page faults and hole punching", true,
+                    PUNCH_HOLE, LOST_WRITE, "ext4@9ea7df53", "ext4@ea3d7209"),
+            new Bug("H11", "xfs", "653c60b633a9", "xfs: introduce mmap/truncate lock", false,
+                    PUNCH_HOLE, LOST_WRITE, "xfs@pre-653c60b6", "xfs@653c60b6"),
+            new Bug("H13", "f2fs", "5a3a2d83cda8", "f2fs: dax: fix races between page faults and truncating pages",
+                    true, PUNCH_HOLE, LOST_WRITE, "f2fs@4.11", "f2fs@5a3a2d83"));
+
+    /** A bug of HISTORY.md no pair replays yet, and what a model would need to. */
+    public record NotReplayed(String id, String fs, String needs) {
+    }
+
+    /** The bugs not replayed, in HISTORY.md's order. */
+    public static final List<NotReplayed> NOT_REPLAYED = List.of(
+            new NotReplayed("H2", "nfs", "nfs at a version before \"NFS: Close page_mkwrite() races\" (2009, hash "
+                    + "unconfirmed): the nfs model mirrors 6.12 only"),
+            new NotReplayed("H6", "vfs", "freeze (sb_start_pagefault) and a third actor"),
+            new NotReplayed("H7", "xfs", "blocks smaller than a page: the EOF page's blocks, truncate down then up"),
+            new NotReplayed("H8", "vfs", "blocks smaller than a page and pagecache_isize_extended"),
+            new NotReplayed("H9", "gfs2", "blocks smaller than a page, and gfs2 before and after the 2019 fixes"),
+            new NotReplayed("H12", "ext4", "collapse / insert range: more than one page"),
+            new NotReplayed("H15", "xfs", "a three-step O_DIRECT read partner (flush, invalidate, block lookup)"),
+            new NotReplayed("H16", "ext4", "blocks smaller than a page and a writeback that zeroes the EOF tail"),
+            new NotReplayed("H17", "iomap, ext4, f2fs, ceph, ubifs, btrfs", "an outcome for a page wholly beyond EOF "
+                    + "treated as inside it: in the model truncate_pagecache always removes that page and frees its "
+                    + "reservation afterwards, so `>` and `>=` end alike"),
+            new NotReplayed("H18", "ubifs", "a version of ubifs after the fix: ubifs_vm_page_mkwrite still answers a "
+                    + "page truncated inside i_size with SIGBUS in the releases read (3.7, 3.8), so no pair exists; "
+                    + "ubifs@3.7 reaches SPURIOUS_SIGBUS (truncate-down-up, invalidate)"),
+            new NotReplayed("H19", "btrfs", "dedupe / clone: more than one file, a third actor"),
+            new NotReplayed("H20", "btrfs", "fsync with its log and writeback: a third actor, more than one page"),
+            new NotReplayed("H21", "btrfs", "a full filesystem and NOCOW extents: a sequence, not a race"),
+            new NotReplayed("H22", "xfs", "shutdown and a failed writeback: a sequence, not a race"),
+            new NotReplayed("H23", "fuse", "writeback in flight and a third actor"),
+            new NotReplayed("H24", "ceph, cifs", "a read-fault race partner and ceph/cifs models"),
+            new NotReplayed("H25", "f2fs", "atomic-write start: a third actor"),
+            new NotReplayed("H26", "nfs", "an O_DIRECT partner that unmaps, and nfs before e231c6879cfd"),
+            new NotReplayed("H27", "nilfs2", "a page read by mpage with no buffers: a sequence, not a race"),
+            new NotReplayed("H28", "shmem", "shmem before f00cdc6df7d7: the shmem model mirrors 6.12 only"),
+            new NotReplayed("H29", "hugetlbfs", "a hugetlbfs model with its fault and punch"));
+
+    /** The bug with {@code id}; throws {@link IllegalArgumentException} listing the ids. */
+    public static Bug byId(String id) {
+        for (Bug b : BUGS) {
+            if (b.id().equalsIgnoreCase(id)) {
+                return b;
+            }
+        }
+        throw new IllegalArgumentException("unknown history bug '" + id + "' (replayed: "
+                + String.join(", ", BUGS.stream().map(Bug::id).toList()) + ")");
+    }
+
+    /**
+     * The README's table: one row per replayed bug (id, filesystem, fix, partner, expected bug, before, after), then
+     * one line per bug not replayed. {@code HistoryReadmeTest} holds README.md to it.
+     */
+    public static String markdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| bug | fs | fix | partner | before the fix reaches | before | after (clean) |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
+        for (Bug b : BUGS) {
+            sb.append("| ").append(b.id()).append(" | ").append(b.fs()).append(" | ").append(b.fix()).append(" | ")
+                    .append(b.partner().id()).append(" | ").append(b.expected().id()).append(" | `")
+                    .append(b.before()).append("` | `").append(b.after()).append("` |\n");
+        }
+        sb.append("\nNot replayed yet, and what the model would need:\n\n");
+        for (NotReplayed n : NOT_REPLAYED) {
+            sb.append("- ").append(n.id()).append(" (").append(n.fs()).append("): ").append(n.needs()).append('\n');
+        }
+        return sb.toString();
+    }
+}
