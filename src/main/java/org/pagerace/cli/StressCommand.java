@@ -73,8 +73,12 @@ final class StressCommand implements Callable<Integer> {
                     + "compilation, no stress forks, no biased-locking variant)")
     boolean allJvmConfigs;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: results/runs/<UTC>-<host>)")
+    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: results/runs/<UTC>-<host>); "
+            + "refused if it already holds results, unless --force")
     Path out;
+
+    @Option(names = "--force", description = "with --out: reuse a folder that holds results (its earlier results are removed first)")
+    boolean force;
 
     @Option(names = "--results", paramLabel = "DIR", description = "results root (default: results)", hidden = true)
     Path results = Path.of("results");
@@ -114,12 +118,17 @@ final class StressCommand implements Callable<Integer> {
             mode = "sanity";
         }
         String regex = (ciSlice ? "ShimSmoke|" : "") + SuiteNames.regex(plan.stream().map(RunPlan.Test::slot).toList());
+        if (out != null) {
+            OutFolder.claim(out, force);
+        }
         RunFolder run = RunFolder.create(out, results);
         var env = EnvInfo.document(fs, "stress " + mode);
         env.put("era", e.id());
-        run.writeJson("env.json", env);
         Path planFile = run.file("plan.json");
-        RunPlan.write(plan, planFile);
+        OutFolder.writing(run.dir(), () -> {
+            run.writeJson("env.json", env);
+            RunPlan.write(plan, planFile);
+        });
         System.out.printf("pagerace stress: %s mode, %s era, %s, files in %s (%s)%n", mode, e.id(),
                 ciSlice ? "the CI slice (ShimSmoke; seed2010/sigbus and ext4 × punch-hole)"
                         : plan.size() + " tests: " + plan.stream().map(RunPlan.Test::model).distinct().count()
@@ -130,6 +139,10 @@ final class StressCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         int jcstressExit = runJcstress(run, regex, planFile, plan);
         double wall = (System.nanoTime() - t0) / 1e9;
+        String environment = OutFolder.environmentError(run.file("jcstress.log"));
+        if (environment != null) {
+            throw new BadInputException(environment);
+        }
         StressResults results = StressResults.read(run.dir(), plan);
         List<StressTest> tests = results.tests();
         run.writeJson("stress.json", StressReport.json(tests, mode, e.id(), !noDelays, seed, wall));
