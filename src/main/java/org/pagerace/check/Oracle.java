@@ -41,6 +41,9 @@ final class Oracle {
         if (s.bug != null) {
             return Outcome.KERNEL_BUG;
         }
+        if (s.handlerError != null) {
+            return Outcome.HANDLER_ERROR;
+        }
         Outcome worst = null;
         worst = worse(worst, leaks(s));
         worst = worse(worst, judgeStore(s, s.store, Sample.PAGE_OFFSET, Sample.VALUE));

@@ -7,8 +7,15 @@ package org.pagerace.check;
  */
 public enum Outcome {
     KERNEL_BUG(true, "A BUG_ON/VM_BUG_ON fired (e.g. LOCKED returned with the page unlocked): the kernel oopses."),
-    LIVELOCK(true, "The store faulted " + org.pagerace.mm.UserAccess.MAX_FAULTS
-            + " times without landing: the task spins in the fault handler."),
+    DEADLOCK(true, "No actor can make progress: each waits for a lock that is never released (a leaked or "
+            + "self-taken page lock, an rwsem taken twice): the tasks hang."),
+    TIMEOUT(true, "An actor neither finished nor waited for a lock within the watchdog time (a handler that never "
+            + "returns): the task hangs."),
+    HANDLER_ERROR(true, "The filesystem model threw an exception (not a BUG_ON) out of a kernel operation: the "
+            + "kernel would oops or corrupt state."),
+    LIVELOCK(true, "The store kept faulting without landing (" + org.pagerace.mm.UserAccess.QUIET_FAULTS
+            + " faults after the partner had finished, or " + org.pagerace.mm.UserAccess.MAX_FAULTS
+            + " in all): the task spins in the fault handler."),
     LEAKED_LOCK(true, "A page lock, pte lock or rwsem is still held after the race: the next fault or truncate hangs."),
     LEAKED_REF(true, "A page's reference count is off after the race: the page leaks or is freed while in use."),
     STALE_WRITE(true, "A store went into a page already removed from the page cache: the write is silently lost."),

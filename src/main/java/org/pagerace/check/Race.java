@@ -77,7 +77,8 @@ public enum Race {
     MKWRITE("mkwrite", false, "a second write fault on the same page, storing 8 bytes further on") {
         @Override
         void run(Sample s) {
-            s.partnerStore = UserAccess.store(s.vma, Sample.PAGE_OFFSET + Long.BYTES, Sample.PARTNER_VALUE);
+            s.partnerStore = UserAccess.store(s.vma, Sample.PAGE_OFFSET + Long.BYTES, Sample.PARTNER_VALUE,
+                    s::storeDone);
         }
     },
     ENOMEM("enomem", false, "memory pressure: the next metadata reservation fails with -ENOMEM, once") {

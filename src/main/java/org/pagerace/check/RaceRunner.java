@@ -1,68 +1,138 @@
 package org.pagerace.check;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Backing;
+import org.pagerace.mm.EnvironmentException;
 import org.pagerace.mm.Era;
 import org.pagerace.sched.PointHook;
 import org.pagerace.sched.Points;
 
 /**
- * Runs race samples on two free-running threads: the calling thread stores, a worker thread runs the partner,
- * both released together for each sample, over one backing reset between samples. Used by
+ * Runs race samples on two free-running threads: one stores, one runs the partner, both released together for each
+ * sample, over one backing reset between samples; the calling thread waits for them under a watchdog. Used by
  * {@code pagerace run --repeat} (JCStress runs the suite itself).
+ *
+ * <p>The watchdog: a sample whose actors have not both returned within {@link #WATCHDOG} ends the run. It is judged
+ * {@link Outcome#DEADLOCK} if every unfinished actor is waiting for a lock (at {@code Points.waitUntil}: a page
+ * lock, pte lock or rwsem nobody will release), else {@link Outcome#TIMEOUT} (a handler that never returns); the
+ * stuck threads are left behind (daemons) and the runner cannot run again. An {@link EnvironmentException} on
+ * either actor ends the run too, ungraded, rethrown on the calling thread.
  */
 public final class RaceRunner implements AutoCloseable {
+    /** How long one sample may take before the watchdog ends the run (a sample normally takes microseconds). */
+    public static final Duration WATCHDOG = Duration.ofSeconds(10);
+
+    /** Spins of the waiting thread before it parks between checks. */
+    private static final int SPINS_BEFORE_PARK = 10_000;
+    private static final long PARK_NANOS = 100_000;
+
     private final Model model;
     private final Race race;
     private final Era era;
     private final Backing backing;
-    private final Thread worker;
-    private final AtomicInteger go = new AtomicInteger();
-    private final AtomicInteger done = new AtomicInteger();
+    private final long watchdogNanos;
+    private final ActorThread storer = new ActorThread("pagerace-store", Sample::runStore);
+    private final ActorThread partner = new ActorThread("pagerace-partner", Sample::runPartner);
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile Thread waiter;
     private volatile Sample current;
     private volatile boolean closed;
+    private long samples;
+    private String stall;
 
     /** A runner of {@code model} (under {@code era}: null for the model's own) against {@code race}. */
     public RaceRunner(Model model, Race race, Era era, Backing backing) {
+        this(model, race, era, backing, WATCHDOG);
+    }
+
+    /** As {@link #RaceRunner(Model, Race, Era, Backing)}, with watchdog time {@code watchdog}. */
+    public RaceRunner(Model model, Race race, Era era, Backing backing, Duration watchdog) {
         this.model = model;
         this.race = race;
         this.era = era;
         this.backing = backing;
-        this.worker = new Thread(this::partnerLoop, "pagerace-partner");
-        this.worker.setDaemon(true);
-        this.worker.start();
+        this.watchdogNanos = watchdog.toNanos();
+        storer.start();
+        partner.start();
     }
 
-    private void partnerLoop() {
-        int seen = 0;
-        while (!closed) {
-            if (go.get() == seen) {
-                Thread.onSpinWait();
-                continue;
+    /** One actor's thread: waits for a new generation, runs its half of the current sample, reports. */
+    private final class ActorThread extends Thread {
+        private final java.util.function.Consumer<Sample> half;
+        private final AtomicInteger go = new AtomicInteger();
+        volatile Throwable failure;
+        volatile boolean busy;
+
+        ActorThread(String name, java.util.function.Consumer<Sample> half) {
+            super(name);
+            this.half = half;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            int seen = 0;
+            while (!closed) {
+                if (go.get() == seen) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                seen = go.get();
+                try {
+                    half.accept(current);
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    busy = false;
+                    if (running.decrementAndGet() == 0) {
+                        LockSupport.unpark(waiter);
+                    }
+                }
             }
-            seen = go.get();
-            current.runPartner();
-            done.set(seen);
+        }
+
+        void release() {
+            failure = null;
+            busy = true;
+            go.incrementAndGet();
         }
     }
 
-    /** Runs {@code n} samples with {@code hook} at the points (null: none); returns the outcome histogram. */
+    /**
+     * Runs {@code n} samples with {@code hook} at the points (null: none); returns the outcome histogram. If the
+     * watchdog ends the run, the histogram holds the samples so far and that one; {@link #stall()} says why.
+     */
     public Map<Outcome, Long> run(long n, PointHook hook) {
+        if (stall != null) {
+            throw new IllegalStateException("this runner was stopped by its watchdog: " + stall);
+        }
         Map<Outcome, Long> histogram = new EnumMap<>(Outcome.class);
         PointHook previous = Points.install(hook);
+        waiter = Thread.currentThread();
         try {
             for (long i = 0; i < n; i++) {
                 Sample s = Sample.create(model.create(era), race, backing);
                 current = s;
-                int gen = go.incrementAndGet();
-                s.runStore();
-                while (done.get() != gen) {
-                    Thread.onSpinWait();
+                running.set(2);
+                storer.release();
+                partner.release();
+                Outcome stalled = await();
+                if (stalled != null) {
+                    histogram.merge(stalled, 1L, Long::sum);
+                    samples++;
+                    break;
                 }
+                rethrow(storer.failure);
+                rethrow(partner.failure);
                 histogram.merge(s.judge(), 1L, Long::sum);
+                samples++;
             }
         } finally {
             Points.install(previous);
@@ -70,11 +140,116 @@ public final class RaceRunner implements AutoCloseable {
         return histogram;
     }
 
+    /** Waits for both actors; null when they returned, else the watchdog's verdict (and {@link #stall} is set). */
+    private Outcome await() {
+        long deadline = System.nanoTime() + watchdogNanos;
+        int spins = 0;
+        while (running.get() != 0) {
+            if (spins < SPINS_BEFORE_PARK) {
+                spins++;
+                Thread.onSpinWait();
+                continue;
+            }
+            LockSupport.parkNanos(PARK_NANOS);
+            if (System.nanoTime() - deadline > 0 && running.get() != 0) {
+                return diagnose();
+            }
+        }
+        return null;
+    }
+
+    private Outcome diagnose() {
+        List<String> where = new ArrayList<>();
+        boolean allWaitForLocks = true;
+        for (ActorThread t : List.of(storer, partner)) {
+            if (!t.busy) {
+                where.add(t.getName().substring("pagerace-".length()) + " finished");
+                continue;
+            }
+            StackTraceElement[] stack = t.getStackTrace();
+            boolean waits = waitsForLock(stack);
+            allWaitForLocks &= waits;
+            where.add(t.getName().substring("pagerace-".length()) + (waits ? " waits for a lock" : " still runs")
+                    + " in " + modelFrame(stack));
+        }
+        Outcome o = allWaitForLocks ? Outcome.DEADLOCK : Outcome.TIMEOUT;
+        stall = o.id() + " in sample " + (samples + 1) + " of " + model.id() + " × " + race.id() + ": no progress in " + watchdogNanos / 1_000_000_000.0
+                + " s; " + String.join("; ", where);
+        return o;
+    }
+
+    /** Whether a thread with {@code stack} is waiting for a lock (every lock waits at {@code Points.waitUntil}). */
+    static boolean waitsForLock(StackTraceElement[] stack) {
+        for (StackTraceElement e : stack) {
+            if (e.getClassName().equals(Points.class.getName()) && e.getMethodName().equals("waitUntil")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where a stuck thread is: the innermost frame of the model's own code (outside the mm mirror and the harness),
+     * else the innermost frame of the mirror with its caller ("Folio.folio_lock:137 ← Memory.do_page_mkwrite:88").
+     */
+    static String modelFrame(StackTraceElement[] stack) {
+        for (StackTraceElement e : stack) {
+            String c = e.getClassName();
+            if (!c.startsWith("org.pagerace.mm.") && !c.startsWith("org.pagerace.sched.")
+                    && !c.startsWith("org.pagerace.check.") && !c.startsWith("java.") && !c.startsWith("jdk.")) {
+                return shortName(e);
+            }
+        }
+        for (int i = 0; i < stack.length; i++) {
+            String c = stack[i].getClassName();
+            if (c.startsWith("org.pagerace.mm.")) {
+                return shortName(stack[i]) + (i + 1 < stack.length ? " ← " + shortName(stack[i + 1]) : "");
+            }
+        }
+        return stack.length == 0 ? "?" : shortName(stack[0]);
+    }
+
+    private static String shortName(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.substring(c.lastIndexOf('.') + 1) + "." + e.getMethodName() + ":" + e.getLineNumber();
+    }
+
+    private static void rethrow(Throwable t) {
+        if (t == null) {
+            return;
+        }
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        throw new IllegalStateException(t);
+    }
+
+    /** Samples run (and judged) so far, the one the watchdog stopped included. */
+    public long samples() {
+        return samples;
+    }
+
+    /** Why the watchdog ended the run (one line), or null if it did not. */
+    public String stall() {
+        return stall;
+    }
+
+    /**
+     * Stops the actor threads and closes the backing; after a watchdog stop the stuck threads may still hold the
+     * backing, so it is left to the JVM's exit (the file backing is an unnamed file: nothing is left behind).
+     */
     @Override
     public void close() {
         closed = true;
+        if (stall != null) {
+            return;
+        }
         try {
-            worker.join(10_000);
+            storer.join(10_000);
+            partner.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

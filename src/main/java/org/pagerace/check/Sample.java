@@ -2,6 +2,7 @@ package org.pagerace.check;
 
 import org.pagerace.fs.FileSystem;
 import org.pagerace.mm.Backing;
+import org.pagerace.mm.EnvironmentException;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.KernelBug;
@@ -38,18 +39,30 @@ public final class Sample {
     volatile StoreResult store;
     volatile StoreResult partnerStore;
     volatile KernelBug bug;
+    /** What the model threw out of a kernel operation, other than a BUG_ON (null: nothing). */
+    volatile Throwable handlerError;
+    /** Whether the partner has returned (or thrown): a store still retrying after it can only livelock. */
+    private volatile boolean partnerDone;
+    /** Whether the store actor has returned (or thrown). */
+    private volatile boolean storeDone;
 
     private Sample(FileSystem fs, Race race, Backing backing) {
         this.race = race;
         this.fs = fs;
         backing.reset(SIZE);
-        this.inode = fs.createInode(SIZE, backing, PAGES);
-        this.vma = fs.mmap(inode, PAGES);
-        if (UserAccess.load(vma, PAGE_OFFSET) != 0) {
-            throw new IllegalStateException("set-up: the read fault on page " + PAGE + " failed");
+        try {
+            this.inode = fs.createInode(SIZE, backing, PAGES);
+            this.vma = fs.mmap(inode, PAGES);
+            if (UserAccess.load(vma, PAGE_OFFSET) != 0) {
+                throw new IllegalStateException("the read fault on page " + PAGE + " gave SIGBUS");
+            }
+            this.initialFolio = inode.i_mapping.peek(PAGE);
+            race.setUp(this);
+        } catch (EnvironmentException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new ModelFailure(fs.id(), "setting up a sample (before any race)", e);
         }
-        this.initialFolio = inode.i_mapping.peek(PAGE);
-        race.setUp(this);
     }
 
     /**
@@ -79,10 +92,21 @@ public final class Sample {
     /** Actor 1: the user store of {@link #VALUE} at the start of page {@link #PAGE}. */
     public void runStore() {
         try {
-            store = UserAccess.store(vma, PAGE_OFFSET, VALUE);
+            store = UserAccess.store(vma, PAGE_OFFSET, VALUE, () -> partnerDone);
         } catch (KernelBug e) {
             bug = e;
+        } catch (EnvironmentException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            handlerError = e;
+        } finally {
+            storeDone = true;
         }
+    }
+
+    /** Whether actor 1 (the store) has finished: a partner's own store retrying after it can only livelock. */
+    boolean storeDone() {
+        return storeDone;
     }
 
     /** Actor 2: the race partner. */
@@ -91,7 +115,18 @@ public final class Sample {
             race.run(this);
         } catch (KernelBug e) {
             bug = e;
+        } catch (EnvironmentException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            handlerError = e;
+        } finally {
+            partnerDone = true;
         }
+    }
+
+    /** What the model threw out of a kernel operation, other than a BUG_ON; null if nothing. */
+    public Throwable handlerError() {
+        return handlerError;
     }
 
     /** Classifies the finished sample. Context: both actors have returned. */

@@ -13,11 +13,23 @@ public final class TraceFormat {
     private TraceFormat() {
     }
 
+    /** Steps shown at the start and at the end of a longer timeline (a livelock's thousands are summarised). */
+    public static final int HEAD = 120;
+    public static final int TAIL = 40;
+
+    /** The timeline in two columns; one longer than {@link #HEAD} + {@link #TAIL} steps shows its ends only. */
     public static String twoColumns(List<Step> steps, String left, String right) {
         StringBuilder sb = new StringBuilder();
         sb.append(pad("A: " + left)).append(" | B: ").append(right).append('\n');
         sb.append("-".repeat(WIDTH)).append("-+-").append("-".repeat(WIDTH)).append('\n');
-        for (Step s : steps) {
+        int n = steps.size();
+        for (int i = 0; i < n; i++) {
+            if (n > HEAD + TAIL && i == HEAD) {
+                sb.append(pad("… " + (n - HEAD - TAIL) + " steps omitted (" + n + " in all)")).append(" |\n");
+                i = n - TAIL - 1;
+                continue;
+            }
+            Step s = steps.get(i);
             String cell = describe(s);
             if ("A".equals(s.actor())) {
                 sb.append(pad(cell)).append(" |\n");

@@ -112,7 +112,7 @@ final class ExploreCommand implements Callable<Integer> {
                     System.out.printf("%-28s %-17s %-7s %9d %9.0f  %s%s%n", t.model().id(), t.race().id(),
                             t.era().id(), x.interleavings(), x.rate(),
                             x.bugIds().isEmpty() ? "-" : String.join(" ", x.bugIds()),
-                            x.complete() ? "" : "  (INCOMPLETE: " + x.capped() + " runs capped)");
+                            x.complete() ? "" : "  (INCOMPLETE: " + x.capped() + " run timed out)");
                 }
             }
         }

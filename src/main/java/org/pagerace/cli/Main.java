@@ -1,6 +1,8 @@
 package org.pagerace.cli;
 
 import java.io.PrintWriter;
+import org.pagerace.check.ModelFailure;
+import org.pagerace.mm.EnvironmentException;
 import org.pagerace.report.BadInputException;
 import org.pagerace.sys.NativeLoadException;
 import picocli.CommandLine;
@@ -53,7 +55,8 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof BadInputException || ex instanceof IllegalArgumentException
-                    || ex instanceof NativeLoadException) {
+                    || ex instanceof NativeLoadException || ex instanceof EnvironmentException
+                    || ex instanceof ModelFailure) {
                 err.println("pagerace: " + ex.getMessage());
                 return USAGE;
             }

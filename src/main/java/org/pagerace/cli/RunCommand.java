@@ -61,6 +61,10 @@ final class RunCommand implements Callable<Integer> {
                     + " (the race does not apply to this version)");
         }
         StepScheduler.parse(schedule);
+        if (repeat != null && schedule != null) {
+            throw new IllegalArgumentException("--schedule runs one race deterministically; --repeat runs free-running "
+                    + "races with delay injection: give one of them");
+        }
         if (repeat != null && repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1");
         }
@@ -73,36 +77,72 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             Sample s = Sample.create(m.create(e), r, b);
+            Outcome o = null;
+            String why = null;
             try (StepScheduler sched = new StepScheduler()) {
                 sched.actor("A", s::runStore).actor("B", s::runPartner);
-                sched.run(schedule);
+                try {
+                    sched.run(schedule);
+                } catch (StepScheduler.Deadlock d) {
+                    o = Outcome.DEADLOCK;
+                    why = d.getMessage();
+                } catch (StepScheduler.Timeout t) {
+                    o = Outcome.TIMEOUT;
+                    why = t.getMessage();
+                }
                 System.out.print(TraceFormat.twoColumns(sched.trace(), "store (" + m.id() + ", " + e.id() + ")",
                         r.id()));
                 System.out.println();
                 System.out.println("schedule: " + sched.schedule());
             }
-            Outcome o = s.judge();
+            if (o == null) {
+                o = s.judge();
+            }
             System.out.println("outcome:  " + o.id() + " — " + o.consequence());
+            if (why != null) {
+                System.out.println("          " + why);
+            }
+            if (s.handlerError() != null) {
+                System.out.println("          " + m.id() + " threw " + s.handlerError() + " at "
+                        + firstFrame(s.handlerError()));
+            }
             return 0;
         } finally {
             b.close();
         }
     }
 
+    /** Where {@code t} was thrown, as "Class.method:line". */
+    static String firstFrame(Throwable t) {
+        StackTraceElement[] st = t.getStackTrace();
+        return st.length == 0 ? "?" : st[0].getClassName() + "." + st[0].getMethodName() + ":" + st[0].getLineNumber();
+    }
+
     private int repeat(Model m, Race r, Era e, Backing b) {
         DelayInjection delays = noDelays ? null : DelayInjection.defaults(seed);
         long t0 = System.nanoTime();
         Map<Outcome, Long> histogram;
+        long samples;
+        String stall;
         try (RaceRunner runner = new RaceRunner(m, r, e, b)) {
             histogram = runner.run(repeat, delays);
+            samples = runner.samples();
+            stall = runner.stall();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("%s × %s, %s era, %s backing, %d samples in %.2f s (%.0f/s), %s%n", m.id(), r.id(),
-                e.id(), backing, repeat, seconds, repeat / seconds, delays == null ? "no delays" : delays);
+                e.id(), backing, samples, seconds, samples / seconds, delays == null ? "no delays" : delays);
         for (Map.Entry<Outcome, Long> en : histogram.entrySet()) {
             Outcome o = en.getKey();
-            System.out.printf("  %-17s %10d  %6.2f%%  %s%n", o.id(), en.getValue(), 100.0 * en.getValue() / repeat,
+            System.out.printf("  %-17s %10d  %6.2f%%  %s%n", o.id(), en.getValue(), 100.0 * en.getValue() / samples,
                     o.isBug() ? "BUG: " + o.consequence() : "");
+        }
+        if (stall != null) {
+            System.out.println("stopped by the watchdog (" + RaceRunner.WATCHDOG.toSeconds() + " s per sample): "
+                    + stall);
+            System.out.println("its shortest trace: pagerace explore --fs-model " + m.spec() + " --race "
+                    + r.id());
+            return 1;
         }
         return 0;
     }

@@ -103,9 +103,6 @@ public final class Exploration {
 
     /** Whether an outcome id is a bug (a deadlock is one). */
     public static boolean isBug(String id) {
-        if (Schedules.DEADLOCK.equals(id)) {
-            return true;
-        }
         return Outcome.valueOf(id).isBug();
     }
 
@@ -141,7 +138,8 @@ public final class Exploration {
             return "all " + interleavings + " interleavings up to bound " + bound + " explored, outcomes " + outcomes;
         }
         return "INCOMPLETE: " + capped + " of " + interleavings + " interleavings up to bound " + bound
-                + " abandoned at the step cap; outcomes of the rest " + outcomes;
+                + " hit the step timeout (TIMEOUT: a handler that never returns; the rest were not run); outcomes "
+                + outcomes;
     }
 
     /** "model × race (era)". */
@@ -156,6 +154,6 @@ public final class Exploration {
     }
 
     private static int rank(String id) {
-        return Schedules.DEADLOCK.equals(id) ? -1 : Outcome.valueOf(id).ordinal();
+        return Outcome.valueOf(id).ordinal();
     }
 }

@@ -54,8 +54,7 @@ public final class ExploreReport {
 
     /** The title lines of {@code t}'s picture. */
     public static List<String> title(Exploration x, Trace t, Path fs) {
-        String consequence = Schedules.DEADLOCK.equals(t.outcome()) ? "no actor can step: the kernel hangs"
-                : Outcome.valueOf(t.outcome()).consequence();
+        String consequence = Outcome.valueOf(t.outcome()).consequence();
         return List.of(
                 x.name() + ": " + t.outcome() + " in " + t.steps().size() + " steps, " + t.preemptions()
                         + " preemption" + (t.preemptions() == 1 ? "" : "s"),

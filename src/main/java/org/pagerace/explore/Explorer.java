@@ -2,6 +2,7 @@ package org.pagerace.explore;
 
 import java.nio.file.Path;
 import org.pagerace.check.Backings;
+import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
 import org.pagerace.check.Sample;
 import org.pagerace.fs.Model;
@@ -36,7 +37,7 @@ public final class Explorer implements AutoCloseable {
      */
     public static final int DEFAULT_BOUND = 3;
     /** Steps after which a run is abandoned (far above any run the fairness rule lets happen here). */
-    public static final int DEFAULT_STEP_CAP = 100_000;
+    public static final int DEFAULT_STEP_CAP = 20_000;
 
     private final int bound;
     private final int stepCap;
@@ -89,15 +90,20 @@ public final class Explorer implements AutoCloseable {
                 try (StepScheduler sched = new StepScheduler(threads)) {
                     sched.actor("A", s::runStore).actor("B", s::runPartner);
                     String outcome;
+                    boolean timedOut = false;
                     try {
-                        outcome = sched.runChoosing(search) ? s.judge().id() : null;
+                        /* a run abandoned at the step cap never ended: a livelock of the two actors */
+                        outcome = sched.runChoosing(search) ? s.judge().id() : Outcome.LIVELOCK.id();
                     } catch (StepScheduler.Deadlock d) {
-                        outcome = Schedules.DEADLOCK;
+                        outcome = Outcome.DEADLOCK.id();
+                    } catch (StepScheduler.Timeout t) {
+                        /* an actor never came back to a point: its thread is lost, so the exploration stops here */
+                        outcome = Outcome.TIMEOUT.id();
+                        timedOut = true;
                     }
                     x.interleavings++;
-                    if (outcome == null) {
+                    if (timedOut) {
                         x.capped++;
-                        continue;
                     }
                     x.counts.merge(outcome, 1L, Long::sum);
                     Trace best = x.shortest.get(outcome);
@@ -105,12 +111,17 @@ public final class Explorer implements AutoCloseable {
                             || (search.preemptions() == best.preemptions() && sched.steps() < best.steps().size())) {
                         x.shortest.put(outcome, new Trace(outcome, sched.trace(), search.preemptedAt()));
                     }
+                    if (timedOut) {
+                        break;
+                    }
                 }
             } while (search.backtrack());
             long t1 = System.nanoTime();
             x.nanos = t1 - t0;
             for (Trace t : x.bugs()) {
-                Schedules.verifyAndShorten(t, model, race, era, backing);
+                if (!Outcome.TIMEOUT.id().equals(t.outcome())) {
+                    Schedules.verifyAndShorten(t, model, race, era, backing);
+                }
             }
             x.checkNanos = System.nanoTime() - t1;
         }

@@ -19,7 +19,7 @@ import org.pagerace.sched.StepScheduler;
  */
 public final class Schedules {
     /** The outcome id of a run in which no actor could step any more. */
-    public static final String DEADLOCK = "DEADLOCK";
+    public static final String DEADLOCK = org.pagerace.check.Outcome.DEADLOCK.id();
 
     private Schedules() {
     }

@@ -3,6 +3,7 @@ package org.pagerace.fs;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.VmFault;
@@ -83,8 +84,9 @@ public final class BlockMap {
 
     /** Records that the filesystem has been told of the coming dirtying of {@code folio} (see {@link Folio#mkwriteSeq}). */
     public static void prepared(Folio folio) {
-        if (folio.mapping != null) {
-            folio.mkwriteSeq = folio.mapping.host.tick();
+        AddressSpace mapping = folio.mapping; /* read once: a truncate may clear it between two reads */
+        if (mapping != null) {
+            folio.mkwriteSeq = mapping.host.tick();
         }
     }
 

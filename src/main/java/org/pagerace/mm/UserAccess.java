@@ -4,6 +4,7 @@ import static org.pagerace.mm.FaultFlag.*;
 import static org.pagerace.mm.SpinLock.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
+import java.util.function.BooleanSupplier;
 import org.pagerace.sched.Event;
 import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
@@ -25,6 +26,13 @@ public final class UserAccess {
      */
     public static final int MAX_FAULTS = 100_000;
 
+    /**
+     * Faults a store may take after the other actor has finished before it counts as a livelock: nothing else can
+     * change what the fault sees any more, so a handler that never lets the store land is caught after about
+     * {@value} faults (a few milliseconds) instead of {@link #MAX_FAULTS}.
+     */
+    public static final int QUIET_FAULTS = 1_000;
+
     /** Retries between two {@link Thread#yield()}s, so a retrying store lets a descheduled partner run. */
     private static final int YIELD_EVERY = 64;
 
@@ -44,21 +52,31 @@ public final class UserAccess {
 
     /** Stores {@code value} at byte {@code address} of {@code vma} (8-byte aligned). */
     public static StoreResult store(VmAreaStruct vma, long address, long value) {
+        return store(vma, address, value, () -> false);
+    }
+
+    /**
+     * Stores {@code value} at byte {@code address} of {@code vma} (8-byte aligned); {@code othersDone} says whether
+     * every other actor has finished, after which {@link #QUIET_FAULTS} faults without landing are a livelock.
+     */
+    public static StoreResult store(VmAreaStruct vma, long address, long value, BooleanSupplier othersDone) {
         long[] seen = {Long.MAX_VALUE};
         SIZE_SEEN.set(seen);
         try {
-            return store(vma, address, value, seen);
+            return store(vma, address, value, seen, othersDone);
         } finally {
             SIZE_SEEN.remove();
         }
     }
 
-    private static StoreResult store(VmAreaStruct vma, long address, long value, long[] sizeSeen) {
+    private static StoreResult store(VmAreaStruct vma, long address, long value, long[] sizeSeen,
+            BooleanSupplier othersDone) {
         long pgoff = address >>> PageSize.PAGE_SHIFT;
         vma.checkIndex(pgoff);
         Inode inode = vma.vm_file.host;
         int faults = 0;
         int ooms = 0;
+        int quietFaults = 0;
         for (;;) {
             Points.at(Point.STORE);
             spin_lock(vma.ptl);
@@ -77,8 +95,11 @@ public final class UserAccess {
                 return StoreResult.stored(faults, ooms, folio, stale, unnotified, landed, sizeSeen[0], tick);
             }
             spin_unlock(vma.ptl);
-            if (faults == MAX_FAULTS) {
+            if (faults == MAX_FAULTS || quietFaults == QUIET_FAULTS) {
                 return StoreResult.livelock(faults, ooms, sizeSeen[0], inode.tick());
+            }
+            if (othersDone.getAsBoolean()) {
+                quietFaults++;
             }
             if (faults > 0 && faults % YIELD_EVERY == 0) {
                 Thread.yield();
@@ -102,7 +123,7 @@ public final class UserAccess {
     public static int load(VmAreaStruct vma, long address) {
         long pgoff = address >>> PageSize.PAGE_SHIFT;
         vma.checkIndex(pgoff);
-        for (int faults = 0; faults <= MAX_FAULTS; faults++) {
+        for (int faults = 0; faults <= QUIET_FAULTS; faults++) {
             if (vma.ptep_get(pgoff) != null) {
                 return 0;
             }
@@ -111,6 +132,7 @@ public final class UserAccess {
                 return VM_FAULT_SIGBUS;
             }
         }
-        throw new IllegalStateException("load of page " + pgoff + " livelocked");
+        throw new IllegalStateException("the read fault of page " + pgoff + " never mapped it (" + QUIET_FAULTS
+                + " faults): a livelock");
     }
 }

@@ -37,7 +37,8 @@ public final class StepScheduler implements PointHook, AutoCloseable {
     public static final int FAIRNESS = 256;
 
     /** How long the controller waits for an actor to reach its next point before calling it hung. */
-    private static final long STEP_TIMEOUT_SECONDS = 30;
+    /** How long one step may take before the run ends in {@link Timeout} (a step normally takes microseconds). */
+    public static final long STEP_TIMEOUT_SECONDS = 10;
 
     private enum State { NEW, PARKED, BLOCKED, RUNNING, DONE }
 
@@ -524,7 +525,7 @@ public final class StepScheduler implements PointHook, AutoCloseable {
     private static void await(Semaphore s, String timeoutMessage) {
         try {
             if (!s.tryAcquire(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(timeoutMessage);
+                throw new Timeout(timeoutMessage);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -608,6 +609,18 @@ public final class StepScheduler implements PointHook, AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         Deadlock(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * An actor ran for {@link #STEP_TIMEOUT_SECONDS} without reaching a point or its end (a handler that never
+     * returns); its thread is left running and this scheduler cannot step again.
+     */
+    public static final class Timeout extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Timeout(String message) {
             super(message);
         }
     }
