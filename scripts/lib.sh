@@ -14,3 +14,29 @@ ensure_built() {
 pagerace() {
     java --enable-native-access=ALL-UNNAMED -jar "$JAR" "$@"
 }
+
+# Runs "$@" in the background and waits for it; SIGINT and SIGTERM to this script are forwarded to it (and waited
+# for), so that no child outlives the script. Returns the child's exit status; sets INTERRUPTED=1 after a signal.
+# With SHOW_LOG=FILE set, the child's stdout goes to FILE and is shown as it comes.
+INTERRUPTED=0
+run_child() {
+    local child shower="" rc=0
+    if [ -n "${SHOW_LOG:-}" ]; then
+        "$@" >"$SHOW_LOG" &
+        child=$!
+        tail -n +1 -F --pid="$child" "$SHOW_LOG" 2>/dev/null &
+        shower=$!
+    else
+        "$@" &
+        child=$!
+    fi
+    trap 'INTERRUPTED=1; kill -TERM '"$child"' 2>/dev/null || true' INT TERM
+    while :; do
+        rc=0
+        wait "$child" || rc=$?
+        kill -0 "$child" 2>/dev/null || break   # still alive: the wait was cut short by a signal
+    done
+    [ -z "$shower" ] || wait "$shower" 2>/dev/null || true
+    trap - INT TERM
+    return "$rc"
+}

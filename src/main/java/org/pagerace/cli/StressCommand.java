@@ -20,6 +20,7 @@ import org.pagerace.mm.Era;
 import org.pagerace.report.BadInputException;
 import org.pagerace.report.EnvInfo;
 import org.pagerace.report.RunFolder;
+import org.pagerace.stress.EnvironmentErrors;
 import org.pagerace.stress.OneConfigJcstress;
 import org.pagerace.stress.RunPlan;
 import org.pagerace.stress.StressReport;
@@ -139,7 +140,10 @@ final class StressCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         int jcstressExit = runJcstress(run, regex, planFile, plan);
         double wall = (System.nanoTime() - t0) / 1e9;
-        String environment = OutFolder.environmentError(run.file("jcstress.log"));
+        String environment = EnvironmentErrors.first(run.file(EnvironmentErrors.FILE));
+        if (environment == null) {
+            environment = OutFolder.environmentError(run.file("jcstress.log"));
+        }
         if (environment != null) {
             throw new BadInputException(environment);
         }
@@ -192,6 +196,7 @@ final class StressCommand implements Callable<Integer> {
         String user = Filesystems.userClassPath();
         String props = "-D" + RunPlan.PROPERTY + "=" + planFile.toAbsolutePath() + " -Dpagerace.fs=" + fs.toAbsolutePath()
                 + " -Dpagerace.seed=" + seed + (noDelays ? " -Dpagerace.delays=off" : "")
+                + " -D" + EnvironmentErrors.PROPERTY + "=" + run.file(EnvironmentErrors.FILE).toAbsolutePath()
                 + (user.isEmpty() ? "" : " -D" + Filesystems.CLASSPATH_PROPERTY + "=" + absolute(user));
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -205,6 +210,8 @@ final class StressCommand implements Callable<Integer> {
             cmd.addAll(List.of("-jvmArgs", props, "-sc", "false", "-fsm", "0"));
         }
         Process p = new ProcessBuilder(cmd).directory(run.dir().toFile()).redirectErrorStream(true).start();
+        Thread stopJcstress = new Thread(() -> stopTree(p), "pagerace-stop-jcstress");
+        Runtime.getRuntime().addShutdownHook(stopJcstress);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter log = new PrintWriter(Files.newBufferedWriter(run.file("jcstress.log")))) {
             String line;
@@ -221,7 +228,34 @@ final class StressCommand implements Callable<Integer> {
                 }
             }
         }
-        return p.waitFor();
+        int rc = p.waitFor();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopJcstress);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it stops the tree
+        }
+        return rc;
+    }
+
+    /**
+     * Stops the JCStress JVM and its forks (SIGTERM, then SIGKILL after 10 s) and waits for them: run from a
+     * shutdown hook, so that SIGINT or SIGTERM to this JVM leaves no JCStress process writing results behind it.
+     */
+    static void stopTree(Process p) {
+        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+        tree.add(p.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (ProcessHandle h : tree) {
+            try {
+                h.onExit().get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                h.destroyForcibly();
+            } catch (InterruptedException e) {
+                h.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private List<String> backings() {
