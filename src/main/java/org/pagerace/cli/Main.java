@@ -41,6 +41,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        StaleTempSweep.atStartAndExit(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
         System.exit(execute(args));
     }
 

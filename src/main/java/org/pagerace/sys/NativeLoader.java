@@ -47,7 +47,8 @@ public final class NativeLoader {
                 throw new NativeLoadException("native library " + RESOURCE + " is not on the class path "
                         + "(build with `mvn package`, which runs native/Makefile)");
             }
-            dir = Files.createTempDirectory("pagerace-native-");
+            /* the pid in the name lets a later start tell a dead process's leftover from a live load (cli/StaleTempSweep) */
+            dir = Files.createTempDirectory("pagerace-native-" + ProcessHandle.current().pid() + "-");
             file = dir.resolve("libpagerace.so");
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             return NativeLibrary.getInstance(file.toAbsolutePath().toString());
