@@ -13,6 +13,7 @@ import org.pagerace.check.Sample;
 import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Backing;
+import org.pagerace.mm.EnvironmentException;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.ModelBacking;
 import org.pagerace.sched.DelayInjection;
@@ -61,16 +62,20 @@ public final class RaceState {
 
     /** A sample of the test the run plan puts in {@code slot}. */
     public RaceState(int slot) {
-        RunPlan.Test t = RunPlan.slot(slot);
-        Model m = MODELS.computeIfAbsent(t.spec(), Filesystems::resolve);
-        this.pooled = Backings.FILE.equals(t.backing());
-        this.backing = pooled ? BackingPool.take() : new ModelBacking(Sample.SIZE, Sample.SIZE);
-        this.sample = Sample.create(m.create(Era.byId(t.era())), Race.byId(t.race()), backing);
-        this.known = KNOWN.computeIfAbsent(slot, n -> {
-            Set<Outcome> k = EnumSet.noneOf(Outcome.class);
-            t.expectedBugs().forEach(b -> k.add(Outcome.valueOf(b)));
-            return k;
-        });
+        try {
+            RunPlan.Test t = RunPlan.slot(slot);
+            Model m = MODELS.computeIfAbsent(t.spec(), Filesystems::resolve);
+            this.pooled = Backings.FILE.equals(t.backing());
+            this.backing = pooled ? BackingPool.take() : new ModelBacking(Sample.SIZE, Sample.SIZE);
+            this.sample = Sample.create(m.create(Era.byId(t.era())), Race.byId(t.race()), backing);
+            this.known = KNOWN.computeIfAbsent(slot, n -> {
+                Set<Outcome> k = EnumSet.noneOf(Outcome.class);
+                t.expectedBugs().forEach(b -> k.add(Outcome.valueOf(b)));
+                return k;
+            });
+        } catch (EnvironmentException e) {
+            throw EnvironmentErrors.record(e);
+        }
     }
 
     private static final Map<Integer, Set<Outcome>> KNOWN = new ConcurrentHashMap<>();
@@ -78,13 +83,21 @@ public final class RaceState {
     /** Actor 1: the user store. */
     public void store() {
         rendezvous();
-        sample.runStore();
+        try {
+            sample.runStore();
+        } catch (EnvironmentException e) {
+            throw EnvironmentErrors.record(e);
+        }
     }
 
     /** Actor 2: the race partner. */
     public void partner() {
         rendezvous();
-        sample.runPartner();
+        try {
+            sample.runPartner();
+        } catch (EnvironmentException e) {
+            throw EnvironmentErrors.record(e);
+        }
     }
 
     private void rendezvous() {

@@ -22,7 +22,7 @@ import org.pagerace.report.BadInputException;
 final class OutFolder {
     /** The names of the files and folders a run writes (globs). */
     static final List<String> RESULTS = List.of("jcstress-results-*.bin.gz", "jcstress", "jcstress.log", "stress.json",
-            "junit.xml", "plan.json", "env.json", "report.md", "report.html", "report.json", "*.tmp");
+            "junit.xml", "plan.json", "env.json", "report.md", "report.html", "report.json", "environment-errors.txt", "*.tmp");
 
     private OutFolder() {
     }
