@@ -259,7 +259,9 @@ public final class StepScheduler implements PointHook, AutoCloseable {
             pendingEvents = new ArrayList<>();
         }
         Step s = new Step(a.name, a.at, events);
-        trace.add(s);
+        synchronized (this) {
+            trace.add(s);
+        }
         return s;
     }
 
@@ -465,7 +467,7 @@ public final class StepScheduler implements PointHook, AutoCloseable {
             Actor first = chooseAfter(trace.isEmpty() ? null : trace.get(trace.size() - 1));
             if (first != null) {
                 handOff(first);
-                await(stopped, "run did not end in " + STEP_TIMEOUT_SECONDS + " s");
+                awaitProgress();
             }
         } finally {
             this.chooser = null;
@@ -519,6 +521,35 @@ public final class StepScheduler implements PointHook, AutoCloseable {
     private void checkUsable() {
         if (aborting) {
             throw new IllegalStateException("the run was abandoned; this scheduler cannot step again");
+        }
+    }
+
+    /**
+     * Waits for the end of a chooser-mode run, as long as it makes progress: {@link Timeout} only when no step was
+     * taken for {@link #STEP_TIMEOUT_SECONDS} (a long run on a loaded machine is not a hang).
+     */
+    private void awaitProgress() {
+        int seen = -1;
+        for (;;) {
+            try {
+                if (stopped.tryAcquire(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            int now = stepCount();
+            if (now == seen) {
+                throw new Timeout("no step taken in " + STEP_TIMEOUT_SECONDS + " s (after " + now + " steps)");
+            }
+            seen = now;
+        }
+    }
+
+    private int stepCount() {
+        synchronized (this) {
+            return trace.size();
         }
     }
 
