@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Backing;
 import org.pagerace.mm.EnvironmentException;
@@ -16,7 +15,7 @@ import org.pagerace.sched.Points;
 
 /**
  * Runs race samples on two free-running threads: one stores, one runs the partner, both released together for each
- * sample, over one backing reset between samples; the calling thread waits for them under a watchdog. Used by
+ * sample, over one backing reset between samples; the calling thread sleeps and watches their progress. Used by
  * {@code pagerace run --repeat} (JCStress runs the suite itself).
  *
  * <p>The watchdog: a sample whose actors have not both returned within {@link #WATCHDOG} ends the run. It is judged
@@ -29,23 +28,22 @@ public final class RaceRunner implements AutoCloseable {
     /** How long one sample may take before the watchdog ends the run (a sample normally takes microseconds). */
     public static final Duration WATCHDOG = Duration.ofSeconds(10);
 
-    /** Spins of the waiting thread before it parks between checks. */
-    private static final int SPINS_BEFORE_PARK = 10_000;
-    private static final long PARK_NANOS = 100_000;
-
     private final Model model;
     private final Race race;
     private final Era era;
     private final Backing backing;
     private final long watchdogNanos;
-    private final ActorThread storer = new ActorThread("pagerace-store", Sample::runStore);
-    private final ActorThread partner = new ActorThread("pagerace-partner", Sample::runPartner);
-    private final AtomicInteger running = new AtomicInteger();
-    private volatile Thread waiter;
+    private final Thread partner;
+    private final AtomicInteger go = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
     private volatile Sample current;
     private volatile boolean closed;
-    private long samples;
-    private String stall;
+    private volatile boolean storeBusy;
+    private volatile boolean partnerBusy;
+    private volatile Throwable partnerFailure;
+    private volatile long samples;
+    private volatile long sampleStart;
+    private volatile String stall;
 
     /** A runner of {@code model} (under {@code era}: null for the model's own) against {@code race}. */
     public RaceRunner(Model model, Race race, Era era, Backing backing) {
@@ -59,49 +57,28 @@ public final class RaceRunner implements AutoCloseable {
         this.era = era;
         this.backing = backing;
         this.watchdogNanos = watchdog.toNanos();
-        storer.start();
-        partner.start();
+        this.partner = new Thread(this::partnerLoop, "pagerace-partner");
+        this.partner.setDaemon(true);
+        this.partner.start();
     }
 
-    /** One actor's thread: waits for a new generation, runs its half of the current sample, reports. */
-    private final class ActorThread extends Thread {
-        private final java.util.function.Consumer<Sample> half;
-        private final AtomicInteger go = new AtomicInteger();
-        volatile Throwable failure;
-        volatile boolean busy;
-
-        ActorThread(String name, java.util.function.Consumer<Sample> half) {
-            super(name);
-            this.half = half;
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            int seen = 0;
-            while (!closed) {
-                if (go.get() == seen) {
-                    Thread.onSpinWait();
-                    continue;
-                }
-                seen = go.get();
-                try {
-                    half.accept(current);
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    busy = false;
-                    if (running.decrementAndGet() == 0) {
-                        LockSupport.unpark(waiter);
-                    }
-                }
+    private void partnerLoop() {
+        int seen = 0;
+        while (!closed) {
+            if (go.get() == seen) {
+                Thread.onSpinWait();
+                continue;
             }
-        }
-
-        void release() {
-            failure = null;
-            busy = true;
-            go.incrementAndGet();
+            seen = go.get();
+            partnerBusy = true;
+            try {
+                current.runPartner();
+            } catch (Throwable t) {
+                partnerFailure = t;
+            } finally {
+                partnerBusy = false;
+                done.set(seen);
+            }
         }
     }
 
@@ -114,67 +91,103 @@ public final class RaceRunner implements AutoCloseable {
             throw new IllegalStateException("this runner was stopped by its watchdog: " + stall);
         }
         Map<Outcome, Long> histogram = new EnumMap<>(Outcome.class);
+        Throwable[] failure = new Throwable[1];
+        Thread store = new Thread(() -> {
+            try {
+                storeLoop(n, histogram);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "pagerace-store");
+        store.setDaemon(true);
         PointHook previous = Points.install(hook);
-        waiter = Thread.currentThread();
         try {
-            for (long i = 0; i < n; i++) {
-                Sample s = Sample.create(model.create(era), race, backing);
-                current = s;
-                running.set(2);
-                storer.release();
-                partner.release();
-                Outcome stalled = await();
-                if (stalled != null) {
-                    histogram.merge(stalled, 1L, Long::sum);
-                    samples++;
+            sampleStart = System.nanoTime();
+            store.start();
+            long seenSamples = -1;
+            for (;;) {
+                store.join(WATCH_MILLIS);
+                if (!store.isAlive()) {
                     break;
                 }
-                rethrow(storer.failure);
-                rethrow(partner.failure);
-                histogram.merge(s.judge(), 1L, Long::sum);
-                samples++;
+                long now = samples;
+                if (now != seenSamples) {
+                    seenSamples = now;
+                    continue;
+                }
+                if (System.nanoTime() - sampleStart > watchdogNanos) {
+                    Outcome o = diagnose(store);
+                    closed = true; /* stops a store thread spinning for a stuck partner */
+                    synchronized (histogram) {
+                        Map<Outcome, Long> copy = new EnumMap<>(Outcome.class);
+                        copy.putAll(histogram);
+                        copy.merge(o, 1L, Long::sum);
+                        samples++;
+                        return copy;
+                    }
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         } finally {
             Points.install(previous);
         }
+        rethrow(failure[0]);
         return histogram;
     }
 
-    /** Waits for both actors; null when they returned, else the watchdog's verdict (and {@link #stall} is set). */
-    private Outcome await() {
-        long deadline = System.nanoTime() + watchdogNanos;
-        int spins = 0;
-        while (running.get() != 0) {
-            if (spins < SPINS_BEFORE_PARK) {
-                spins++;
+    /** How often the calling thread looks at the store thread's progress. */
+    private static final long WATCH_MILLIS = 100;
+
+    /** The store thread: the samples, one after the other (the partner thread released for each). */
+    private void storeLoop(long n, Map<Outcome, Long> histogram) {
+        for (long i = 0; i < n; i++) {
+            Sample s = Sample.create(model.create(era), race, backing);
+            sampleStart = System.nanoTime();
+            current = s;
+            partnerFailure = null;
+            int gen = go.incrementAndGet();
+            storeBusy = true;
+            try {
+                s.runStore();
+            } finally {
+                storeBusy = false;
+            }
+            while (done.get() != gen) {
+                if (closed) {
+                    return;
+                }
                 Thread.onSpinWait();
-                continue;
             }
-            LockSupport.parkNanos(PARK_NANOS);
-            if (System.nanoTime() - deadline > 0 && running.get() != 0) {
-                return diagnose();
+            rethrow(partnerFailure);
+            Outcome o = s.judge();
+            synchronized (histogram) {
+                histogram.merge(o, 1L, Long::sum);
             }
+            samples++;
         }
-        return null;
     }
 
-    private Outcome diagnose() {
+    private Outcome diagnose(Thread store) {
         List<String> where = new ArrayList<>();
         boolean allWaitForLocks = true;
-        for (ActorThread t : List.of(storer, partner)) {
-            if (!t.busy) {
-                where.add(t.getName().substring("pagerace-".length()) + " finished");
+        Thread[] threads = {store, partner};
+        boolean[] busy = {storeBusy, partnerBusy};
+        String[] names = {"store", "partner"};
+        for (int i = 0; i < 2; i++) {
+            if (!busy[i]) {
+                where.add(names[i] + " finished");
                 continue;
             }
-            StackTraceElement[] stack = t.getStackTrace();
+            StackTraceElement[] stack = threads[i].getStackTrace();
             boolean waits = waitsForLock(stack);
             allWaitForLocks &= waits;
-            where.add(t.getName().substring("pagerace-".length()) + (waits ? " waits for a lock" : " still runs")
-                    + " in " + modelFrame(stack));
+            where.add(names[i] + (waits ? " waits for a lock" : " still runs") + " in " + modelFrame(stack));
         }
         Outcome o = allWaitForLocks ? Outcome.DEADLOCK : Outcome.TIMEOUT;
-        stall = o.id() + " in sample " + (samples + 1) + " of " + model.id() + " × " + race.id() + ": no progress in " + watchdogNanos / 1_000_000_000.0
-                + " s; " + String.join("; ", where);
+        stall = o.id() + " in sample " + (samples + 1) + " of " + model.id() + " × " + race.id() + ": no progress in "
+                + watchdogNanos / 1_000_000_000.0 + " s; " + String.join("; ", where);
         return o;
     }
 
@@ -248,7 +261,6 @@ public final class RaceRunner implements AutoCloseable {
             return;
         }
         try {
-            storer.join(10_000);
             partner.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
