@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import org.pagerace.env.EnvInfo;
 import org.pagerace.mm.PageSize;
-import org.pagerace.report.BadInputException;
-import org.pagerace.report.EnvInfo;
+import org.pagerace.results.BadInputException;
 import org.pagerace.sys.LibPagerace;
 import org.pagerace.sys.MappedFile;
 

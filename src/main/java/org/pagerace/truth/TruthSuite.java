@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.pagerace.check.Race;
-import org.pagerace.report.EnvInfo;
+import org.pagerace.env.EnvInfo;
 import org.pagerace.sys.NativeException;
 
 /**
