@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.pagerace.check.Sample;
 import org.pagerace.mm.Folio;
@@ -94,23 +93,11 @@ public class FaultCostBenchmark {
 
     /** One convention's file on one backing, and what one operation does to it. */
     @State(Scope.Thread)
-    public static class FaultState {
-        @Param({"zero-unlocked", "sigbus", "nopage-locked", "unlocked-metadata", "find-or-create", "filemap",
-            "invalidate-lock", "vmf-fs-error"})
-        public String convention;
-
-        @Param({"model", "file"})
-        public String backing;
-
-        /** Directory for the file backing; blank: the system temp dir. */
-        @Param({""})
-        public String fs;
-
+    public static class FaultState extends RigState {
         /** {@code rearm}, {@code locked}, {@code refault} or {@code retry}: see the class comment. */
         @Param({"rearm", "locked", "refault", "retry"})
         public String path;
 
-        FaultRig rig;
         int pathCode;
         /** The page's folio, for the re-arm baseline (which never drops it). */
         Folio folio;
@@ -123,16 +110,6 @@ public class FaultCostBenchmark {
             }
             rig = new FaultRig(convention, backing, fs);
             folio = rig.mapping.peek(Sample.PAGE);
-        }
-
-        @Setup(Level.Iteration)
-        public void check() {
-            rig.checkQuiescent();
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            rig.close();
         }
     }
 

@@ -3,6 +3,7 @@ package org.pagerace.bench;
 import java.nio.file.Path;
 import org.pagerace.check.Backings;
 import org.pagerace.check.Sample;
+import org.pagerace.env.EnvInfo;
 import org.pagerace.fs.Falloc;
 import org.pagerace.fs.FileSystem;
 import org.pagerace.fs.Filesystems;
@@ -18,7 +19,6 @@ import org.pagerace.mm.SpinLock;
 import org.pagerace.mm.StoreResult;
 import org.pagerace.mm.Truncate;
 import org.pagerace.mm.UserAccess;
-import org.pagerace.report.EnvInfo;
 
 /**
  * The file every fault benchmark works on: a race sample's file ({@link Sample#PAGES} pages of the emulated

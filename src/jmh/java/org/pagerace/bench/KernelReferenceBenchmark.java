@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.pagerace.check.Sample;
-import org.pagerace.report.EnvInfo;
+import org.pagerace.env.EnvInfo;
 import org.pagerace.sys.Errno;
 import org.pagerace.sys.LibPagerace;
 import org.pagerace.sys.MappedFile;

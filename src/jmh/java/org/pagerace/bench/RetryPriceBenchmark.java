@@ -9,11 +9,9 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.pagerace.mm.StoreResult;
 
@@ -63,34 +61,12 @@ import org.pagerace.mm.StoreResult;
 public class RetryPriceBenchmark {
     /** One convention's file on one backing. */
     @State(Scope.Thread)
-    public static class PairState {
-        @Param({"zero-unlocked", "sigbus", "nopage-locked", "unlocked-metadata", "find-or-create", "filemap",
-            "invalidate-lock", "vmf-fs-error"})
-        public String convention;
-
-        @Param({"model", "file"})
-        public String backing;
-
-        /** Directory for the file backing; blank: the system temp dir. */
-        @Param({""})
-        public String fs;
-
-        FaultRig rig;
+    public static class PairState extends RigState {
         boolean retryFirst;
 
         @Setup(Level.Trial)
         public void setUp() {
             rig = new FaultRig(convention, backing, fs);
-        }
-
-        @Setup(Level.Iteration)
-        public void check() {
-            rig.checkQuiescent();
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            rig.close();
         }
     }
 

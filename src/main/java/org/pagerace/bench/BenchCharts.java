@@ -1,12 +1,7 @@
 package org.pagerace.bench;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,9 +15,14 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
-import org.pagerace.bench.BenchSummary.FaultRow;
-import org.pagerace.bench.BenchSummary.PathCost;
-import org.pagerace.bench.BenchSummary.PressureRow;
+import org.pagerace.results.AtomicFiles;
+import org.pagerace.results.BenchSummaryFile.FaultCost;
+import org.pagerace.results.BenchSummaryFile.PathCost;
+import org.pagerace.results.BenchSummaryFile.Pressure;
+import org.pagerace.results.BenchSummaryFile.RealFault;
+import org.pagerace.results.BenchSummaryFile.RetryPrice;
+import org.pagerace.results.BenchSummaryFile;
+import org.pagerace.results.Estimate;
 
 /**
  * The PNG charts of a benchmark run, drawn with XChart into the run folder (each written to a temporary name and
@@ -50,46 +50,49 @@ public final class BenchCharts {
     private BenchCharts() {
     }
 
-    /** Draws every chart {@code s} has data for into {@code dir}; returns the file names written. */
-    public static List<String> draw(BenchSummary s, Path dir) {
+    /**
+     * Draws every chart {@code s} has data for into {@code dir}, each file name starting with {@code prefix} (the
+     * report draws its own as {@code report-bench-*.png}); returns the file names written.
+     */
+    public static List<String> draw(BenchSummaryFile s, Path dir, String prefix) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
         List<String> written = new ArrayList<>();
-        for (String backing : s.faultBackings()) {
-            String name = "bench-locked-vs-retry-" + backing + ".png";
+        for (String backing : BenchSummary.faultBackings(s)) {
+            String name = prefix + "bench-locked-vs-retry-" + backing + ".png";
             save(List.of(lockedVsRetry(s, backing)), 1, 1, dir.resolve(name));
             written.add(name);
         }
-        if (!s.paired().isEmpty()) {
-            save(List.of(retryPrice(s)), 1, 1, dir.resolve("bench-retry-price.png"));
-            written.add("bench-retry-price.png");
+        if (!s.retryPrice().isEmpty()) {
+            save(List.of(retryPrice(s)), 1, 1, dir.resolve(prefix + "bench-retry-price.png"));
+            written.add(prefix + "bench-retry-price.png");
         }
         Set<String> backings = new LinkedHashSet<>();
         Set<String> partners = new LinkedHashSet<>();
-        for (PressureRow p : s.pressure()) {
+        for (Pressure p : s.pressure()) {
             backings.add(p.backing());
             partners.add(p.partner());
         }
         for (String backing : backings) {
             List<XYChart> cost = pressurePanels(s, backing, false);
-            String name = "bench-pressure-" + backing + ".png";
+            String name = prefix + "bench-pressure-" + backing + ".png";
             save(cost, rows(cost.size()), Math.min(cost.size(), PANELS_PER_ROW), dir.resolve(name));
             written.add(name);
             for (String partner : partners) {
-                name = "bench-pressure-overlay-" + partner + "-" + backing + ".png";
+                name = prefix + "bench-pressure-overlay-" + partner + "-" + backing + ".png";
                 save(List.of(pressureOverlay(s, partner, backing)), 1, 1, dir.resolve(name));
                 written.add(name);
             }
             List<XYChart> events = pressurePanels(s, backing, true);
-            name = "bench-pressure-events-" + backing + ".png";
+            name = prefix + "bench-pressure-events-" + backing + ".png";
             save(events, rows(events.size()), Math.min(events.size(), PANELS_PER_ROW), dir.resolve(name));
             written.add(name);
         }
         CategoryChart ref = reference(s);
         if (ref != null) {
-            save(List.of(ref), 1, 1, dir.resolve("bench-reference.png"));
-            written.add("bench-reference.png");
+            save(List.of(ref), 1, 1, dir.resolve(prefix + "bench-reference.png"));
+            written.add(prefix + "bench-reference.png");
         }
         return written;
     }
@@ -98,42 +101,32 @@ public final class BenchCharts {
         return (panels + PANELS_PER_ROW - 1) / PANELS_PER_ROW;
     }
 
-    static CategoryChart lockedVsRetry(BenchSummary s, String backing) {
-        boolean net = s.faultRows().stream().allMatch(r -> !r.backing().equals(backing) || r.rearm().known());
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Emulated write fault per page_mkwrite convention, uncontended (" + backing + " backing)")
-                .xAxisTitle("convention   (* retry ends in SIGBUS: no retry path)")
-                .yAxisTitle(net ? "ns per store (re-arm subtracted)" : "ns per store (re-arm included)").build();
-        style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+    static CategoryChart lockedVsRetry(BenchSummaryFile s, String backing) {
+        boolean net = s.faultCost().stream().allMatch(r -> !r.backing().equals(backing) || r.rearm().known());
+        CategoryChart chart = bars("Emulated write fault per page_mkwrite convention, uncontended (" + backing
+                + " backing)", "convention   (* retry ends in SIGBUS: no retry path)",
+                net ? "ns per store (re-arm subtracted)" : "ns per store (re-arm included)");
         List<String> labels = new ArrayList<>();
-        List<FaultRow> rows = new ArrayList<>();
-        for (FaultRow r : s.faultRows()) {
+        List<FaultCost> rows = new ArrayList<>();
+        for (FaultCost r : s.faultCost()) {
             if (r.backing().equals(backing)) {
                 rows.add(r);
                 labels.add(r.convention() + (r.retryEndsInSigbus() ? "*" : ""));
             }
         }
-        addBars(chart, "locked (do_wp_page, handler succeeds)", labels, rows, FaultRow::locked);
-        addBars(chart, "refault (page dropped before the store)", labels, rows, FaultRow::refault);
-        addBars(chart, "retry (page dropped in the window, fault restarts)", labels, rows, FaultRow::retry);
+        addBars(chart, "locked (do_wp_page, handler succeeds)", labels, rows, FaultCost::locked);
+        addBars(chart, "refault (page dropped before the store)", labels, rows, FaultCost::refault);
+        addBars(chart, "retry (page dropped in the window, fault restarts)", labels, rows, FaultCost::retry);
         return chart;
     }
 
     /** Retry minus locked per convention, one series per backing; conventions without a retry path are left out. */
-    static CategoryChart retryPrice(BenchSummary s) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Price of a retry: retry store minus locked store, timed in the same operation")
-                .xAxisTitle("convention").yAxisTitle("ns per store").build();
-        style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+    static CategoryChart retryPrice(BenchSummaryFile s) {
+        CategoryChart chart = bars("Price of a retry: retry store minus locked store, timed in the same operation",
+                "convention", "ns per store");
         List<String> labels = new ArrayList<>();
         Set<String> backings = new LinkedHashSet<>();
-        for (BenchSummary.PairedRow r : s.paired()) {
+        for (RetryPrice r : s.retryPrice()) {
             if (!r.retryEndsInSigbus() && !labels.contains(r.convention())) {
                 labels.add(r.convention());
             }
@@ -143,8 +136,8 @@ public final class BenchCharts {
             List<Double> y = new ArrayList<>();
             List<Double> err = new ArrayList<>();
             for (String c : labels) {
-                Estimate e = s.paired().stream().filter(r -> r.convention().equals(c) && r.backing().equals(backing))
-                        .map(BenchSummary.PairedRow::retryMinusLocked).findFirst().orElse(Estimate.NONE);
+                Estimate e = s.retryPrice().stream().filter(r -> r.convention().equals(c) && r.backing().equals(backing))
+                        .map(RetryPrice::retryMinusLocked).findFirst().orElse(Estimate.NONE);
                 y.add(e.known() ? e.value() : 0);
                 err.add(Double.isFinite(e.error()) ? e.error() : 0);
             }
@@ -153,12 +146,23 @@ public final class BenchCharts {
         return chart;
     }
 
-    private static void addBars(CategoryChart chart, String name, List<String> labels, List<FaultRow> rows,
-            java.util.function.Function<FaultRow, PathCost> path) {
+    /** A bar chart with error bars and the legend below. */
+    private static CategoryChart bars(String title, String xAxis, String yAxis) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xAxis)
+                .yAxisTitle(yAxis).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        return chart;
+    }
+
+    private static void addBars(CategoryChart chart, String name, List<String> labels, List<FaultCost> rows,
+            java.util.function.Function<FaultCost, PathCost> path) {
         List<Double> y = new ArrayList<>();
         List<Double> err = new ArrayList<>();
         boolean any = false;
-        for (FaultRow r : rows) {
+        for (FaultCost r : rows) {
             PathCost p = path.apply(r);
             y.add(p == null ? 0 : Math.max(0, p.net().value()));
             err.add(p == null || !Double.isFinite(p.net().error()) ? 0 : p.net().error());
@@ -173,12 +177,12 @@ public final class BenchCharts {
      * One panel per convention against the measured truncate rate: ns per store attempt and per landed store
      * (log scale, so that the SIGBUS-dominated points do not flatten the rest), or retries and SIGBUS per store.
      */
-    static List<XYChart> pressurePanels(BenchSummary s, String backing, boolean events) {
+    static List<XYChart> pressurePanels(BenchSummaryFile s, String backing, boolean events) {
         List<String> conventions = new ArrayList<>();
         Set<String> partners = new LinkedHashSet<>();
         double yMax = 0;
         double yMin = Double.POSITIVE_INFINITY;
-        for (PressureRow p : s.pressure()) {
+        for (Pressure p : s.pressure()) {
             if (p.backing().equals(backing)) {
                 if (!conventions.contains(p.convention())) {
                     conventions.add(p.convention());
@@ -210,10 +214,10 @@ public final class BenchCharts {
                 chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(yMax))));
             }
             for (String partner : partners) {
-                List<PressureRow> pts = points(s, c, partner, backing);
+                List<Pressure> pts = points(s, c, partner, backing);
                 if (events) {
-                    add(chart, "retries/store, " + partner, pts, PressureRow::retriesPerStore);
-                    add(chart, "SIGBUS/store, " + partner, pts, PressureRow::sigbusPerStore);
+                    add(chart, "retries/store, " + partner, pts, Pressure::retriesPerStore);
+                    add(chart, "SIGBUS/store, " + partner, pts, Pressure::sigbusPerStore);
                 } else {
                     pts.removeIf(p -> !(p.nsPerStore().value() > 0 && p.nsPerLandedStore().value() > 0
                             && Double.isFinite(p.nsPerLandedStore().value())));
@@ -227,7 +231,7 @@ public final class BenchCharts {
     }
 
     /** Every convention on one chart for one partner, log scale: which convention a truncate rate hurts most. */
-    static XYChart pressureOverlay(BenchSummary s, String partner, String backing) {
+    static XYChart pressureOverlay(BenchSummaryFile s, String partner, String backing) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Cost per landed store vs " + partner + " rate, per convention (" + backing + " backing)")
                 .xAxisTitle("thousand " + (partner.equals("punch") ? "hole punches" : "truncates") + " per second (measured)")
@@ -238,16 +242,16 @@ public final class BenchCharts {
         Set<String> conventions = new LinkedHashSet<>();
         s.pressure().forEach(p -> conventions.add(p.convention()));
         for (String c : conventions) {
-            List<PressureRow> pts = points(s, c, partner, backing);
+            List<Pressure> pts = points(s, c, partner, backing);
             pts.removeIf(p -> !(p.nsPerLandedStore().value() > 0 && Double.isFinite(p.nsPerLandedStore().value())));
             add(chart, c, pts, p -> p.nsPerLandedStore().value());
         }
         return chart;
     }
 
-    private static List<PressureRow> points(BenchSummary s, String convention, String partner, String backing) {
-        List<PressureRow> pts = new ArrayList<>();
-        for (PressureRow p : s.pressure()) {
+    private static List<Pressure> points(BenchSummaryFile s, String convention, String partner, String backing) {
+        List<Pressure> pts = new ArrayList<>();
+        for (Pressure p : s.pressure()) {
             if (p.convention().equals(convention) && p.partner().equals(partner) && p.backing().equals(backing)
                     && Double.isFinite(p.truncatesPerSec().value())) {
                 pts.add(p);
@@ -258,7 +262,7 @@ public final class BenchCharts {
     }
 
     /** A line of {@code y} against the truncate rate (thousands per second); nothing if {@code pts} is empty. */
-    private static void add(XYChart chart, String name, List<PressureRow> pts, ToDoubleFunction<PressureRow> y) {
+    private static void add(XYChart chart, String name, List<Pressure> pts, ToDoubleFunction<Pressure> y) {
         if (pts.isEmpty()) {
             return;
         }
@@ -268,15 +272,15 @@ public final class BenchCharts {
     }
 
     /** Reference costs on a log scale; null if the run has none of them. */
-    static CategoryChart reference(BenchSummary s) {
+    static CategoryChart reference(BenchSummaryFile s) {
         List<String> labels = new ArrayList<>();
         List<Double> y = new ArrayList<>();
-        for (BenchSummary.RealRow r : s.real()) {
-            addRef(labels, y, "real fault, " + r.method(), r.faultNs());
+        for (RealFault r : s.kernel().realFault()) {
+            addRef(labels, y, "real fault, " + r.method(), r.fault());
         }
-        addRef(labels, y, "JNA call", s.jnaCall());
-        addRef(labels, y, "safe store", s.safeStore());
-        for (FaultRow r : s.faultRows()) {
+        addRef(labels, y, "JNA call", s.kernel().jnaCall());
+        addRef(labels, y, "safe store", s.kernel().safeStore());
+        for (FaultCost r : s.faultCost()) {
             if (r.backing().equals("model") && r.locked() != null) {
                 addRef(labels, y, "emulated " + r.convention(), r.locked().net());
             }
@@ -317,20 +321,14 @@ public final class BenchCharts {
         }
     }
 
-    /** Writes {@code charts} as one PNG grid, through a temporary file and a rename. */
+    /** Writes {@code charts} as one PNG grid, atomically ({@link AtomicFiles}). */
     private static <T extends Chart<?, ?>> void save(List<T> charts, int rows, int cols, Path file) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                if (charts.size() == 1) {
-                    BitmapEncoder.saveBitmap(charts.get(0), out, BitmapEncoder.BitmapFormat.PNG);
-                } else {
-                    BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG);
-                }
+        AtomicFiles.write(file, out -> {
+            if (charts.size() == 1) {
+                BitmapEncoder.saveBitmap(charts.get(0), out, BitmapEncoder.BitmapFormat.PNG);
+            } else {
+                BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        });
     }
 }

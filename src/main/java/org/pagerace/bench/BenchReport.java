@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.pagerace.report.EnvInfo;
-import org.pagerace.report.Json;
-import org.pagerace.report.RunFolder;
+import org.pagerace.env.EnvInfo;
+import org.pagerace.results.BenchSummaryFile;
+import org.pagerace.results.EnvFile;
+import org.pagerace.results.JmhResult;
+import org.pagerace.results.RunFolder;
 
 /**
  * The post-processing of a benchmark run folder (what {@code scripts/bench} calls through
@@ -16,33 +18,31 @@ import org.pagerace.report.RunFolder;
  */
 public final class BenchReport {
     /** The JMH JSON output in a run folder. */
-    public static final String INPUT = "bench.json";
+    public static final String INPUT = JmhResult.FILE;
     /** The summary written beside it. */
-    public static final String SUMMARY = "bench-summary.json";
+    public static final String SUMMARY = BenchSummaryFile.SCHEMA.fileName();
 
     private BenchReport() {
     }
 
     /**
      * Post-processes {@code run}: {@code fsDir} and {@code mode} go into {@code env.json} if it must be written.
-     * Throws {@link org.pagerace.report.BadInputException} if {@value #INPUT} is missing or not JMH JSON.
+     * Throws {@link org.pagerace.results.BadInputException} if {@value #INPUT} is missing or not JMH JSON.
      */
-    public static BenchSummary run(RunFolder run, Path fsDir, String mode, PrintStream out) {
+    public static BenchSummaryFile run(RunFolder run, Path fsDir, String mode, PrintStream out) {
         List<JmhResult> results = JmhResult.read(run.file(INPUT));
-        BenchSummary summary = BenchSummary.of(results);
         HostCpu cpu = HostCpu.read(run.file(HostCpu.FILE));
-        if (cpu != null) {
-            cpu.warnings().forEach(summary::warn);
-        }
-        List<String> charts = BenchCharts.draw(summary, run.dir());
-        run.writeJson(SUMMARY, summary.toJson(INPUT, cpu == null ? null : cpu.toJson(), charts));
+        BenchSummaryFile summary = BenchSummary.of(results, cpu);
+        List<String> charts = BenchCharts.draw(summary, run.dir(), "");
+        summary = summary.withCharts(charts);
+        run.write(summary);
         boolean wroteEnv = false;
-        if (!Files.exists(run.file("env.json"))) {
-            run.writeJson("env.json", EnvInfo.document(fsDir, mode));
+        if (!Files.exists(run.file(EnvFile.SCHEMA.fileName()))) {
+            run.write(EnvInfo.document(fsDir, mode));
             wroteEnv = true;
         }
         out.printf("Benchmark run %s: %d JMH results (%s)%n%n", run.dir(), results.size(), settings(results.get(0)));
-        out.print(summary.table());
+        out.print(BenchSummary.table(summary));
         if (cpu != null) {
             out.printf(Locale.ROOT, "host: the benchmarks used %.0f CPU seconds of %.0f; other processes %.1f %%, "
                     + "the hypervisor (steal) %.1f %% of the %d CPUs' time%n", cpu.benchmarks(),

@@ -1,6 +1,5 @@
 package org.pagerace.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.pagerace.report.Json;
+import org.pagerace.results.BenchSummaryFile;
 
 /**
- * Who else used the CPUs while the benchmarks ran, from {@value #FILE} as {@code scripts/bench} writes it: the
+ * Who else used the CPUs while the benchmarks ran, from {@value #FILE} as {@link BenchRun} writes it ({@link
+ * #snapshot}): the
  * {@code cpu} line of {@code /proc/stat} before and after the run ({@code before}, {@code after}), the CPU seconds
- * of the benchmark processes themselves ({@code benchmarks USER SYS}, from bash's {@code times} for the JMH process
- * tree), {@code clk_tck}, {@code cpus} (the {@code cpuN} lines of {@code /proc/stat}), and the load averages ({@code load_before}, {@code load_after}, for information).
+ * of the benchmark processes themselves ({@code benchmarks USER SYS}: the user and system CPU seconds of this
+ * process's finished children, the JMH process tree, from {@code /proc/self/stat}), {@code clk_tck}, {@code cpus} (the {@code cpuN} lines of {@code /proc/stat}), and the load averages ({@code load_before}, {@code load_after}, for information).
  *
  * <p>A load average cannot say this: the pressure benchmarks keep both CPUs busy themselves, so an idle machine
  * shows a load of 2 after them. Instead, the CPU time spent in user and system mode on all CPUs during the run,
@@ -45,6 +45,41 @@ public record HostCpu(double seconds, int cpus, double benchmarks, double busy, 
     private static final int STEAL = 7;
     private static final int GUEST = 8;
     private static final int GUEST_NICE = 9;
+
+    /**
+     * The lines of {@value #FILE} that describe the machine now: before the run ({@code clk_tck}, {@code cpus},
+     * {@code load_before}, {@code before}), or after it ({@code benchmarks}, {@code after}, {@code load_after}).
+     */
+    static String snapshot(boolean after) throws IOException {
+        List<String> stat = Files.readAllLines(Path.of("/proc/stat"));
+        String cpu = stat.stream().filter(l -> l.startsWith("cpu ")).findFirst().orElse("cpu").substring(3).trim();
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        if (!after) {
+            long cpus = stat.stream().filter(l -> l.matches("cpu[0-9]+ .*")).count();
+            return "clk_tck " + CLK_TCK + "\ncpus " + cpus + "\nload_before " + load + "\nbefore " + cpu + "\n";
+        }
+        String self = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = self.substring(self.lastIndexOf(')') + 2).trim().split("\\s+");
+        /* proc(5): fields 16 and 17, cutime and cstime, are the 14th and 15th after the command name */
+        return String.format(Locale.ROOT, "benchmarks %.2f %.2f%nafter %s%nload_after %s%n",
+                Long.parseLong(f[13]) / (double) CLK_TCK, Long.parseLong(f[14]) / (double) CLK_TCK, cpu, load);
+    }
+
+    /** The kernel's clock ticks per second, in which /proc reports CPU time ({@code getconf CLK_TCK}; 100 if unknown). */
+    private static final long CLK_TCK = clockTicks();
+
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            return p.waitFor() == 0 ? Long.parseLong(out) : 100;
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
 
     /** Reads {@code file}; null if it is absent or not complete (an interrupted run). */
     public static HostCpu read(Path file) {
@@ -124,17 +159,9 @@ public record HostCpu(double seconds, int cpus, double benchmarks, double busy, 
     }
 
     /** The {@code host_cpu} object of {@code bench-summary.json}. */
-    public ObjectNode toJson() {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("seconds", seconds);
-        n.put("cpus", cpus);
-        n.put("benchmark_cpu_seconds", benchmarks);
-        n.put("busy_cpu_seconds", busy);
-        n.put("steal_cpu_seconds", steal);
-        n.put("other_share", otherShare());
-        n.put("steal_share", stealShare());
-        n.put("load_before", loadBefore);
-        n.put("load_after", loadAfter);
-        return n;
+    /** The {@code host_cpu} of bench-summary.json. */
+    public BenchSummaryFile.HostCpu share() {
+        return new BenchSummaryFile.HostCpu(seconds, cpus, benchmarks, busy, steal, otherShare(), stealShare(),
+                loadBefore, loadAfter);
     }
 }

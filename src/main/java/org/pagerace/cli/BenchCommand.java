@@ -3,7 +3,7 @@ package org.pagerace.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.pagerace.bench.BenchReport;
-import org.pagerace.report.RunFolder;
+import org.pagerace.results.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

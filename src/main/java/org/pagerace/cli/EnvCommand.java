@@ -2,7 +2,9 @@ package org.pagerace.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.pagerace.report.EnvInfo;
+import org.pagerace.env.EnvInfo;
+import org.pagerace.results.EnvFile;
+import org.pagerace.results.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,21 +20,16 @@ final class EnvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var env = EnvInfo.document(fs, "env");
         String problem = EnvInfo.probe(fs);
-        env.put("shared_mappings", problem == null);
-        env.put("safe_store", problem == null);
-        if (problem != null) {
-            env.put("problem", problem);
-        }
+        EnvFile env = EnvInfo.document(fs, "env").withProbe(problem);
         if (json) {
-            System.out.println(env.toPrettyString());
+            System.out.println(Json.tree(env).toPrettyString());
         } else {
-            System.out.printf("kernel:          %s%n", env.get("kernel").asText());
-            System.out.printf("fs:              %s (%s)%n", env.get("fs_type").asText(), env.get("fs_dir").asText());
-            System.out.printf("jdk:             %s (%s)%n", env.get("jdk").asText(), env.get("jvm").asText());
-            System.out.printf("cpus:            %d (%s)%n", env.get("cpus").asInt(), env.get("cpu_model").asText());
-            System.out.printf("git commit:      %s%n", env.get("git_commit").asText());
+            System.out.printf("kernel:          %s%n", env.kernel());
+            System.out.printf("fs:              %s (%s)%n", env.fsType(), env.fsDir());
+            System.out.printf("jdk:             %s (%s)%n", env.jdk(), env.jvm());
+            System.out.printf("cpus:            %d (%s)%n", env.cpus(), env.cpuModel());
+            System.out.printf("git commit:      %s%n", env.gitCommit());
             System.out.printf("shared mappings: %s%n", problem == null ? "yes" : "no: " + problem);
             System.out.printf("safe store:      %s%n", problem == null ? "yes (EFAULT beyond EOF, no SIGBUS)" : "no");
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.pagerace.check.Backings;
 import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
+import org.pagerace.env.EnvInfo;
 import org.pagerace.explore.Exploration;
 import org.pagerace.explore.ExploreReport;
 import org.pagerace.explore.Explorer;
@@ -23,9 +24,9 @@ import org.pagerace.explore.TracePicture;
 import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
-import org.pagerace.report.EnvInfo;
-import org.pagerace.report.Json;
-import org.pagerace.report.RunFolder;
+import org.pagerace.results.Json;
+import org.pagerace.results.RunFolder;
+import org.pagerace.results.StressFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -90,7 +91,7 @@ final class ExploreCommand implements Callable<Integer> {
         if (Backings.FILE.equals(backing)) {
             EnvInfo.checkDir(fs);
         }
-        List<StressCrossCheck.StressTest> stress = crossCheck == null ? null : StressCrossCheck.read(crossCheck);
+        List<StressFile.Test> stress = crossCheck == null ? null : StressCrossCheck.read(crossCheck);
         List<Test> tests = tests(stress);
         boolean matrix = all || (crossCheck != null && modelOption.spec == null);
         boolean json = matrix || crossCheck != null || out != null;
@@ -160,7 +161,7 @@ final class ExploreCommand implements Callable<Integer> {
         }
 
         StressCrossCheck.Result cross = stress == null ? null
-                : StressCrossCheck.compare(crossCheck.resolve(StressCrossCheck.FILE), stress, done);
+                : StressCrossCheck.compare(crossCheck.resolve(StressFile.SCHEMA.fileName()), stress, done);
         if (cross != null) {
             printCrossCheck(cross);
         }
@@ -193,7 +194,7 @@ final class ExploreCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Test> tests(List<StressCrossCheck.StressTest> stress) {
+    private List<Test> tests(List<StressFile.Test> stress) {
         String spec = modelOption.spec;
         if (all && (spec != null || race != null)) {
             throw new IllegalArgumentException("--all explores every model and race; drop --fs-model/--race");
@@ -215,8 +216,8 @@ final class ExploreCommand implements Callable<Integer> {
         }
         if (spec == null && race == null && stress != null) {
             Set<String> seen = new LinkedHashSet<>();
-            for (StressCrossCheck.StressTest s : stress) {
-                if (!seen.add(s.key()) || (modelOption.era != null && !modelOption.era.equals(s.era()))) {
+            for (StressFile.Test s : stress) {
+                if (!seen.add(StressCrossCheck.key(s)) || (modelOption.era != null && !modelOption.era.equals(s.era()))) {
                     continue;
                 }
                 try {
@@ -289,7 +290,7 @@ final class ExploreCommand implements Callable<Integer> {
                     + "showed it%n", b.model(), b.race(), b.era(), b.outcome(), b.schedule(), b.samples(),
                     String.join(", ", b.backings()));
         }
-        for (StressCrossCheck.StressTest t : r.unmatched()) {
+        for (StressFile.Test t : r.unmatched()) {
             System.out.printf("  (not explored: %s × %s (%s))%n", t.model(), t.race(), t.era());
         }
     }

@@ -14,8 +14,8 @@ import org.pagerace.explore.Trace;
 import org.pagerace.history.Bug;
 import org.pagerace.history.HistoryTable;
 import org.pagerace.history.Replay;
-import org.pagerace.report.Json;
-import org.pagerace.report.RunFolder;
+import org.pagerace.results.Json;
+import org.pagerace.results.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -11,7 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.pagerace.report.BadInputException;
+import org.pagerace.results.BadInputException;
 
 /**
  * The {@code --out} folder of {@code stress}: a folder holding an earlier run's results is refused unless

@@ -1,28 +1,25 @@
 package org.pagerace.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.pagerace.report.BadInputException;
 import org.pagerace.report.Baseline;
 import org.pagerace.report.BaselineComparison;
 import org.pagerace.report.MergeReport;
-import org.pagerace.report.Regression;
 import org.pagerace.report.ReportBuilder;
 import org.pagerace.report.ReportDoc;
 import org.pagerace.report.ReportFiles;
 import org.pagerace.report.RunData;
-import org.pagerace.report.RunFolder;
+import org.pagerace.results.BadInputException;
+import org.pagerace.results.Regression;
+import org.pagerace.results.ReportFile;
+import org.pagerace.results.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,8 +34,6 @@ import picocli.CommandLine.Parameters;
         description = "Write the report of a run folder (report.md, report.html, report.json) and compare it with the "
                 + "baseline; exit 1 naming each regression.")
 final class ReportCommand implements Callable<Integer> {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-
     @Parameters(arity = "0..1", paramLabel = "RUN_DIR",
             description = "the run folder (default: the newest under results/runs/); with --merge, where the merged "
                     + "report goes (default: results/runs/<UTC>-merged)")
@@ -65,6 +60,11 @@ final class ReportCommand implements Callable<Integer> {
 
     private int single() {
         Path dir = runDir != null ? runDir : newestRun();
+        Path baselineDir = baseline != null ? baseline : results.resolve("baseline");
+        if (!updateBaseline && sameFolder(dir, baselineDir)) {
+            throw new BadInputException(dir + " is the baseline: its report is rewritten only with --update-baseline "
+                    + "(or name another --baseline)");
+        }
         RunData run = RunData.read(dir);
         if (!run.hasResults()) {
             throw new BadInputException(dir + ": no results (expected stress.json, bench.json, truth.json or explore.json)");
@@ -90,7 +90,7 @@ final class ReportCommand implements Callable<Integer> {
             print(regressions, base.get().dir());
         }
         if (updateBaseline) {
-            Path target = baseline != null ? baseline : results.resolve("baseline");
+            Path target = baselineDir;
             List<String> copied = Baseline.replace(dir, target);
             System.out.println("baseline " + target + " replaced by " + dir + ": " + String.join(", ", copied)
                     + (regressions.isEmpty() ? "" : " (the regressions above are accepted)"));
@@ -111,8 +111,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             runs.add(r);
         }
-        Path out = runDir != null ? runDir : results.resolve("runs")
-                .resolve(STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-merged");
+        Path out = runDir != null ? runDir : results.resolve("runs").resolve(RunFolder.defaultName("merged"));
         RunFolder.create(out, results);
         List<Regression> regressions = new ArrayList<>();
         Optional<RunData> base = baseline != null ? baseline() : Optional.empty();
@@ -124,7 +123,7 @@ final class ReportCommand implements Callable<Integer> {
         ReportDoc doc = report.build(regressions, base.isPresent());
         List<Regression> all = new ArrayList<>(problems);
         all.addAll(regressions);
-        ObjectNode json = ReportFiles.mergedJson(runs, base, all);
+        ReportFile json = ReportFiles.mergedJson(runs, base, all);
         ReportFiles.write(out, doc, json);
         System.out.println("merged report of " + runs.size() + " runs: " + out.resolve("report.html")
                 + " (and report.md, report.json)");
@@ -134,6 +133,14 @@ final class ReportCommand implements Callable<Integer> {
         }
         base.ifPresent(b -> print(regressions, b.dir()));
         return all.isEmpty() ? 0 : 1;
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return Files.isDirectory(a) && Files.isDirectory(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void print(List<Regression> regressions, Path baselineDir) {

@@ -8,18 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.pagerace.check.Race;
+import org.pagerace.env.EnvInfo;
 import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
-import org.pagerace.report.BadInputException;
-import org.pagerace.report.EnvInfo;
-import org.pagerace.report.RunFolder;
+import org.pagerace.results.BadInputException;
+import org.pagerace.results.EnvFile;
+import org.pagerace.results.RunFolder;
 import org.pagerace.stress.EnvironmentErrors;
 import org.pagerace.stress.OneConfigJcstress;
 import org.pagerace.stress.RunPlan;
@@ -123,8 +123,8 @@ final class StressCommand implements Callable<Integer> {
             OutFolder.claim(out, force);
         }
         RunFolder run = RunFolder.create(out, results);
-        var env = EnvInfo.document(fs, "stress " + mode);
-        env.put("era", e.id());
+        EnvFile env = EnvInfo.document(fs, "stress " + mode).withEra(e.id());
+        run.write(env);
         Path planFile = run.file("plan.json");
         OutFolder.writing(run.dir(), () -> {
             run.writeJson("env.json", env);
@@ -135,7 +135,7 @@ final class StressCommand implements Callable<Integer> {
                         : plan.size() + " tests: " + plan.stream().map(RunPlan.Test::model).distinct().count()
                                 + " models × up to " + rac.size() + " races × " + (backs == null ? "model (+file for the seed handlers and "
                                 + "the newest versions)" : String.join("+", backs)),
-                fs, env.get("fs_type").asText());
+                fs, env.fsType());
         System.out.println("run folder: " + run.dir());
         long t0 = System.nanoTime();
         int jcstressExit = runJcstress(run, regex, planFile, plan);

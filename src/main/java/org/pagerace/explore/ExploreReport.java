@@ -8,7 +8,8 @@ import java.util.Map;
 import org.pagerace.check.Backings;
 import org.pagerace.check.Outcome;
 import org.pagerace.fs.Filesystems;
-import org.pagerace.report.Json;
+import org.pagerace.results.Json;
+import org.pagerace.results.StressFile;
 import org.pagerace.sched.StepScheduler.Step;
 
 /**
@@ -121,8 +122,8 @@ public final class ExploreReport {
         cc.put("stress_file", r.stressFile().toString());
         cc.put("stress_tests", r.stressTests());
         ArrayNode unmatched = cc.putArray("unmatched");
-        for (StressCrossCheck.StressTest t : r.unmatched()) {
-            unmatched.addObject().put("model", t.model()).put("race", t.race()).put("era", t.era())
+        for (StressFile.Test t : r.unmatched()) {
+            unmatched.addObject().put("convention", t.model()).put("race", t.race()).put("era", t.era())
                     .put("backing", t.backing());
         }
         ArrayNode findings = doc.putArray("findings");

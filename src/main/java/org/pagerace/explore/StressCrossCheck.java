@@ -1,14 +1,13 @@
 package org.pagerace.explore;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pagerace.report.BadInputException;
-import org.pagerace.report.Json;
+import org.pagerace.results.BadInputException;
+import org.pagerace.results.Json;
+import org.pagerace.results.StressFile;
 
 /**
  * Exploration against stress: reads the {@code stress.json} of a run folder (schema {@code pagerace-stress} v1;
@@ -23,22 +22,6 @@ import org.pagerace.report.Json;
  * </ul>
  */
 public final class StressCrossCheck {
-    public static final String SCHEMA = "pagerace-stress";
-    public static final int VERSION = 2;
-    public static final String FILE = "stress.json";
-
-    /** One entry of {@code stress.json}'s {@code tests}. */
-    public record StressTest(String model, String race, String backing, String era, Map<String, Long> outcomes) {
-        /** The (model, race, era) this test ran. */
-        public String key() {
-            return key(model, race, era);
-        }
-
-        static String key(String model, String race, String era) {
-            return model + "|" + race + "|" + era;
-        }
-    }
-
     /** An outcome stress observed that exploration does not reach. */
     public record Finding(String model, String race, String era, String backing, String outcome, long count,
             int bound) {
@@ -51,72 +34,49 @@ public final class StressCrossCheck {
 
     /** The comparison: findings, blind spots, and stress tests exploration did not cover. */
     public record Result(Path stressFile, int stressTests, List<Finding> findings, List<BlindSpot> blindSpots,
-            List<StressTest> unmatched) {
+            List<StressFile.Test> unmatched) {
     }
 
     private StressCrossCheck() {
     }
 
     /**
-     * The tests of {@code runDir}/stress.json. Throws {@link BadInputException} if the folder or file is missing, is
-     * not a {@code pagerace-stress} v1 document, or an entry lacks a field.
+     * The tests of {@code runDir}/stress.json. Throws {@link BadInputException} if the folder or file is missing or
+     * is not a valid {@link StressFile}.
      */
-    public static List<StressTest> read(Path runDir) {
-        Path file = runDir.resolve(FILE);
+    public static List<StressFile.Test> read(Path runDir) {
+        Path file = runDir.resolve(StressFile.SCHEMA.fileName());
         if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new BadInputException("--cross-check " + runDir + ": no " + FILE + " there");
+            throw new BadInputException("--cross-check " + runDir + ": no " + file.getFileName() + " there");
         }
-        JsonNode doc = Json.read(file, SCHEMA, VERSION);
-        JsonNode tests = doc.path("tests");
-        if (!tests.isArray()) {
-            throw new BadInputException(file + ": no \"tests\" array");
-        }
-        List<StressTest> list = new ArrayList<>();
-        int i = 0;
-        for (JsonNode t : tests) {
-            String where = file + ": tests[" + i++ + "]";
-            Map<String, Long> outcomes = new LinkedHashMap<>();
-            JsonNode o = t.path("outcomes");
-            if (!o.isObject()) {
-                throw new BadInputException(where + ": no \"outcomes\" object");
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().canConvertToLong()) {
-                    throw new BadInputException(where + ": outcome " + e.getKey() + " has no integer count");
-                }
-                outcomes.put(e.getKey(), e.getValue().asLong());
-            }
-            list.add(new StressTest(text(t, "model", where), text(t, "race", where), text(t, "backing", where),
-                    text(t, "era", where), outcomes));
-        }
-        return list;
+        return Json.read(file, StressFile.SCHEMA, StressFile.class).tests();
     }
 
-    private static String text(JsonNode t, String field, String where) {
-        JsonNode v = t.get(field);
-        if (v == null || !v.isTextual()) {
-            throw new BadInputException(where + ": no \"" + field + "\" string");
-        }
-        return v.asText();
+    /** The (model, race, era) a stress test ran, as one key. */
+    public static String key(StressFile.Test t) {
+        return key(t.model(), t.race(), t.era());
+    }
+
+    private static String key(String model, String race, String era) {
+        return model + "|" + race + "|" + era;
     }
 
     /** Compares {@code stress} (read from {@code stressFile}) with {@code explored}. */
-    public static Result compare(Path stressFile, List<StressTest> stress, List<Exploration> explored) {
+    public static Result compare(Path stressFile, List<StressFile.Test> stress, List<Exploration> explored) {
         Map<String, Exploration> byKey = new LinkedHashMap<>();
         for (Exploration x : explored) {
-            byKey.put(StressTest.key(x.model().id(), x.race().id(), x.era().id()), x);
+            byKey.put(key(x.model().id(), x.race().id(), x.era().id()), x);
         }
         List<Finding> findings = new ArrayList<>();
-        List<StressTest> unmatched = new ArrayList<>();
-        Map<String, List<StressTest>> stressByKey = new LinkedHashMap<>();
-        for (StressTest t : stress) {
-            Exploration x = byKey.get(t.key());
+        List<StressFile.Test> unmatched = new ArrayList<>();
+        Map<String, List<StressFile.Test>> stressByKey = new LinkedHashMap<>();
+        for (StressFile.Test t : stress) {
+            Exploration x = byKey.get(key(t));
             if (x == null) {
                 unmatched.add(t);
                 continue;
             }
-            stressByKey.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t);
+            stressByKey.computeIfAbsent(key(t), k -> new ArrayList<>()).add(t);
             for (Map.Entry<String, Long> e : t.outcomes().entrySet()) {
                 if (e.getValue() > 0 && !x.outcomes().containsKey(e.getKey())) {
                     findings.add(new Finding(t.model(), t.race(), t.era(), t.backing(), e.getKey(), e.getValue(),
@@ -125,11 +85,11 @@ public final class StressCrossCheck {
             }
         }
         List<BlindSpot> blindSpots = new ArrayList<>();
-        for (Map.Entry<String, List<StressTest>> e : stressByKey.entrySet()) {
+        for (Map.Entry<String, List<StressFile.Test>> e : stressByKey.entrySet()) {
             Exploration x = byKey.get(e.getKey());
             List<String> backings = new ArrayList<>();
             long samples = 0;
-            for (StressTest t : e.getValue()) {
+            for (StressFile.Test t : e.getValue()) {
                 backings.add(t.backing());
                 for (long n : t.outcomes().values()) {
                     samples += n;
@@ -137,7 +97,7 @@ public final class StressCrossCheck {
             }
             for (Trace bug : x.bugs()) {
                 boolean seen = false;
-                for (StressTest t : e.getValue()) {
+                for (StressFile.Test t : e.getValue()) {
                     seen |= t.outcomes().getOrDefault(bug.outcome(), 0L) > 0;
                 }
                 if (!seen) {

@@ -1,14 +1,14 @@
 package org.pagerace.report;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.pagerace.results.AtomicFiles;
+import org.pagerace.results.BadInputException;
 
 /**
  * The committed reference run, {@code results/baseline/}: the machine-readable results of one run and its report.
@@ -26,43 +26,34 @@ public final class Baseline {
     }
 
     /**
-     * Replaces the baseline in {@code baselineDir} by the files of {@code run} that {@link #kept} selects: each is
-     * copied to a temporary name in {@code baselineDir}, then all are renamed into place, then the files of the old
-     * baseline that the run does not have are deleted. Returns the names copied.
+     * Replaces the baseline folder {@code baselineDir} as a whole ({@link AtomicFiles#replaceFolder}) by the files of
+     * {@code run} that {@link #kept} selects, keeping the old folder's other files (a README): an interrupted update
+     * leaves the old baseline whole and no temporary behind. Returns the names copied.
      */
     public static List<String> replace(Path run, Path baselineDir) {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(run)) {
-            files = s.filter(Baseline::kept).sorted().collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new BadInputException("cannot list run folder " + run + ": " + e.getMessage());
-        }
         if (!RunData.looksLikeRun(run)) {
             throw new BadInputException(run + " holds no results to make a baseline of");
         }
-        List<String> names = new ArrayList<>();
-        try {
-            Files.createDirectories(baselineDir);
-            List<Path[]> moves = new ArrayList<>();
+        List<Path> files = list(run, Baseline::kept);
+        List<Path> others = Files.isDirectory(baselineDir)
+                ? list(baselineDir, f -> Files.isRegularFile(f) && !kept(f) && !f.getFileName().toString().startsWith("."))
+                : List.of();
+        AtomicFiles.replaceFolder(baselineDir, dir -> {
+            for (Path f : others) {
+                Files.copy(f, dir.resolve(f.getFileName().toString()));
+            }
             for (Path f : files) {
-                Path tmp = baselineDir.resolve("." + f.getFileName() + ".tmp");
-                Files.copy(f, tmp, StandardCopyOption.REPLACE_EXISTING);
-                moves.add(new Path[] {tmp, baselineDir.resolve(f.getFileName().toString())});
-                names.add(f.getFileName().toString());
+                Files.copy(f, dir.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
             }
-            for (Path[] m : moves) {
-                Files.move(m[0], m[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-            try (Stream<Path> old = Files.list(baselineDir)) {
-                for (Path f : (Iterable<Path>) old.filter(Baseline::kept)::iterator) {
-                    if (!names.contains(f.getFileName().toString())) {
-                        Files.delete(f);
-                    }
-                }
-            }
+        });
+        return files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toList());
+    }
+
+    private static List<Path> list(Path dir, java.util.function.Predicate<Path> which) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(which).sorted().collect(Collectors.toList());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace the baseline " + baselineDir + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot list " + dir + ": " + e.getMessage());
         }
-        return names;
     }
 }

@@ -6,6 +6,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.pagerace.results.Estimate;
+import org.pagerace.results.JmhResult;
+import org.pagerace.results.Regression;
+import org.pagerace.results.StressFile;
+import org.pagerace.results.TestKey;
 
 /**
  * A run against the baseline. Regressions are:
@@ -44,7 +49,7 @@ public final class BaselineComparison {
     public static final double MIN_SPREAD = 0.2;
 
     /** One outcome of one test in both runs, with its test. */
-    public record RateTest(TestKey key, String outcome, StressEntry baseline, StressEntry run, double p,
+    public record RateTest(TestKey key, String outcome, StressFile.Test baseline, StressFile.Test run, double p,
             double adjustedP, boolean significant) {
         public long baselineCount() {
             return baseline.count(outcome);
@@ -56,7 +61,7 @@ public final class BaselineComparison {
     }
 
     /** One JMH score in both runs. */
-    public record ScoreChange(String identity, JmhScore baseline, JmhScore run, double relative, boolean errorKnown,
+    public record ScoreChange(String identity, JmhResult baseline, JmhResult run, double relative, boolean errorKnown,
             boolean changed) {
     }
 
@@ -115,21 +120,21 @@ public final class BaselineComparison {
             c.compareStress(baseline.stress().get(), run.stress().get());
         } else if (baseline.stress().isPresent() || run.stress().isPresent()) {
             c.notes.add("stress results not compared: " + (run.stress().isPresent() ? "the baseline has" : "this run has")
-                    + " no " + StressFile.NAME);
+                    + " no " + StressFile.SCHEMA.fileName());
         }
         if (baseline.bench().isPresent() && run.bench().isPresent()) {
             c.compareBench(baseline.bench().get(), run.bench().get());
         } else if (baseline.bench().isPresent() || run.bench().isPresent()) {
             c.notes.add("benchmarks not compared: " + (run.bench().isPresent() ? "the baseline has" : "this run has")
-                    + " no " + JmhFile.NAME);
+                    + " no " + JmhResult.FILE);
         }
         return c;
     }
 
     private void compareStress(StressFile base, StressFile now) {
         List<TestKey> common = new ArrayList<>();
-        for (TestKey k : now.tests().keySet()) {
-            if (base.tests().containsKey(k)) {
+        for (TestKey k : now.byKey().keySet()) {
+            if (base.byKey().containsKey(k)) {
                 common.add(k);
             }
         }
@@ -145,7 +150,7 @@ public final class BaselineComparison {
             notes.add("modes differ: baseline " + base.mode() + ", this run " + now.mode());
         }
         for (TestKey k : common) {
-            statusRules(base.tests().get(k), now.tests().get(k));
+            statusRules(base.byKey().get(k), now.byKey().get(k));
         }
         if ("sanity".equals(base.mode()) || "sanity".equals(now.mode())) {
             notes.add("outcome rates not compared: sanity mode takes too few samples, before warm-up");
@@ -160,8 +165,8 @@ public final class BaselineComparison {
         List<RateTest> candidates = new ArrayList<>();
         List<long[]> pairs = new ArrayList<>();
         for (TestKey k : common) {
-            StressEntry b = base.tests().get(k);
-            StressEntry r = now.tests().get(k);
+            StressFile.Test b = base.byKey().get(k);
+            StressFile.Test r = now.byKey().get(k);
             if ("ERROR".equals(b.status()) || "ERROR".equals(r.status())) {
                 continue;
             }
@@ -207,7 +212,7 @@ public final class BaselineComparison {
     }
 
     /** The rules that need no statistics: bugs where the baseline had none, FAIL, ERROR. */
-    private void statusRules(StressEntry b, StressEntry r) {
+    private void statusRules(StressFile.Test b, StressFile.Test r) {
         TestKey k = r.key();
         if ("ERROR".equals(r.status())) {
             if (!"ERROR".equals(b.status())) {
@@ -237,8 +242,8 @@ public final class BaselineComparison {
     }
 
     private void verdict(RateTest t) {
-        StressEntry b = t.baseline();
-        StressEntry r = t.run();
+        StressFile.Test b = t.baseline();
+        StressFile.Test r = t.run();
         long kb = t.baselineCount();
         long kr = t.runCount();
         String counts = String.format(Locale.ROOT, "%d of %d samples (%s), baseline %d of %d (%s); p %s, Holm-adjusted %s",
@@ -271,23 +276,24 @@ public final class BaselineComparison {
         }
     }
 
-    private void compareBench(JmhFile base, JmhFile now) {
+    private void compareBench(List<JmhResult> base, List<JmhResult> now) {
         int unmatched = 0;
-        for (JmhScore r : now.scores()) {
-            JmhScore b = base.scores().stream().filter(s -> s.identity().equals(r.identity())).findFirst().orElse(null);
+        for (JmhResult r : now) {
+            JmhResult b = base.stream().filter(s -> s.identity().equals(r.identity())).findFirst().orElse(null);
             if (b == null) {
                 unmatched++;
                 continue;
             }
-            Estimate eb = b.nanosPerOp();
-            Estimate er = r.nanosPerOp();
+            Estimate eb = b.primary().nanosPerOp();
+            Estimate er = r.primary().nanosPerOp();
             if (!eb.known() || !er.known()) {
-                if (!b.unit().equals(r.unit())) {
-                    notes.add(r.identity() + ": units differ (" + b.unit() + ", " + r.unit() + "), not compared");
+                if (!b.primary().unit().equals(r.primary().unit())) {
+                    notes.add(r.identity() + ": units differ (" + b.primary().unit() + ", " + r.primary().unit()
+                            + "), not compared");
                     continue;
                 }
-                eb = new Estimate(b.score(), b.error());
-                er = new Estimate(r.score(), r.error());
+                eb = b.primary().estimate();
+                er = r.primary().estimate();
             }
             double diff = er.value() - eb.value();
             boolean errorKnown = !Double.isNaN(eb.error()) && !Double.isNaN(er.error());
@@ -296,11 +302,12 @@ public final class BaselineComparison {
             double relative = diff / eb.value();
             scores.add(new ScoreChange(r.identity(), b, r, relative, errorKnown, changed));
             if (changed) {
-                boolean slower = b.nanosPerOp().known() ? diff > 0 : r.higherIsBetter() ? diff < 0 : diff > 0;
-                regressions.add(new Regression(Regression.Kind.SCORE, r.convention(), r.shortName() + otherParams(r),
-                        r.params().get("backing"), String.format(Locale.ROOT, "%s: %s → %s %s (%+.1f %%, %s)",
-                                slower ? "slower" : "faster", new Estimate(b.score(), b.error()).format(),
-                                new Estimate(r.score(), r.error()).format(), r.unit(), 100 * relative,
+                boolean slower = b.primary().nanosPerOp().known() ? diff > 0 : r.higherIsBetter() ? diff < 0 : diff > 0;
+                regressions.add(new Regression(Regression.Kind.SCORE, r.param("convention"),
+                        r.shortName() + otherParams(r), r.param("backing"),
+                        String.format(Locale.ROOT, "%s: %s → %s %s (%+.1f %%, %s)", slower ? "slower" : "faster",
+                                b.primary().estimate().format(), r.primary().estimate().format(), r.primary().unit(),
+                                100 * relative,
                                 errorKnown ? "beyond the combined error" : "errors unknown, beyond "
                                         + JMH_RELATIVE_PERCENT + " %")));
             }
@@ -310,7 +317,7 @@ public final class BaselineComparison {
         }
     }
 
-    private static String otherParams(JmhScore s) {
+    private static String otherParams(JmhResult s) {
         StringBuilder sb = new StringBuilder();
         s.params().forEach((k, v) -> {
             if (!k.equals("convention") && !k.equals("backing") && !v.isEmpty()) {
@@ -326,11 +333,11 @@ public final class BaselineComparison {
     }
 
     /** Whether {@code outcome} is a bug the test was graded as known for (the run's own record). */
-    private static boolean known(StressEntry e, String outcome) {
+    private static boolean known(StressFile.Test e, String outcome) {
         return e.expectedBugs().contains(outcome);
     }
 
-    private static String counts(StressEntry e, List<String> ids) {
+    private static String counts(StressFile.Test e, List<String> ids) {
         StringBuilder sb = new StringBuilder();
         for (String id : ids) {
             sb.append(sb.length() == 0 ? "" : ", ").append(id).append(' ').append(e.count(id)).append('/')

@@ -5,7 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** The differences against the baseline: regressions, other differences, and how they were decided. */
+/**
+ * The differences against the baseline: the regressions and other differences (near the top of the report), and
+ * how they were decided with the tests behind them (at its end).
+ */
 final class BaselineSection {
     /** Rate tests listed: the significant ones and at most this many others, smallest p first. */
     private static final int RATE_ROWS = 10;
@@ -27,13 +30,11 @@ final class BaselineSection {
             doc.text("Other differences (not regressions):");
             doc.bullets(c.notes());
         }
-        method(doc, c);
-        rates(doc, c);
-        scores(doc, c);
+        doc.text("How each difference was decided, and every rate and score compared: the last section.");
     }
 
-    private static void method(ReportDoc doc, BaselineComparison c) {
-        doc.heading(2, "How differences are decided");
+    /** The method, then the rate tests and score comparisons it made: the end of the report. */
+    static void method(ReportDoc doc, BaselineComparison c) {
         String spread = Double.isNaN(c.spread()) ? "not measured here (too few outcomes with "
                 + Significance.MIN_COUNT_FOR_SPREAD + " occurrences in both runs)"
                 : String.format(Locale.ROOT, "τ = %.2f here (a typical factor of %.2f between the runs' rates), from "
@@ -65,6 +66,8 @@ final class BaselineSection {
                         + "where an error is unknown (NaN), if it moved by more than "
                         + BaselineComparison.JMH_RELATIVE_PERCENT + " % of the baseline; either direction (an "
                         + "unexplained speed-up usually means the benchmark stopped doing its work)."));
+        rates(doc, c);
+        scores(doc, c);
     }
 
     private static void rates(ReportDoc doc, BaselineComparison c) {
@@ -101,9 +104,9 @@ final class BaselineSection {
         List<List<ReportDoc.Cell>> rows = new ArrayList<>();
         for (BaselineComparison.ScoreChange s : c.scores()) {
             rows.add(List.of(ReportDoc.Cell.of(s.identity()),
-                    ReportDoc.Cell.of(new Estimate(s.baseline().score(), s.baseline().error()).format()),
-                    ReportDoc.Cell.of(new Estimate(s.run().score(), s.run().error()).format()),
-                    ReportDoc.Cell.of(s.run().unit()),
+                    ReportDoc.Cell.of(s.baseline().primary().estimate().format()),
+                    ReportDoc.Cell.of(s.run().primary().estimate().format()),
+                    ReportDoc.Cell.of(s.run().primary().unit()),
                     ReportDoc.Cell.of(String.format(Locale.ROOT, "%+.1f %%", 100 * s.relative())),
                     s.changed() ? new ReportDoc.Cell("changed", ReportDoc.Tone.FAIL)
                             : new ReportDoc.Cell("within error", ReportDoc.Tone.CLEAN)));

@@ -3,6 +3,7 @@ package org.pagerace.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.pagerace.results.Json;
 
 /** The environment of a run, from its env.json. */
 final class EnvSection {
@@ -15,7 +16,7 @@ final class EnvSection {
             return;
         }
         List<List<ReportDoc.Cell>> rows = new ArrayList<>();
-        JsonNode env = run.env().get();
+        JsonNode env = Json.MAPPER.valueToTree(run.env().get());
         env.fields().forEachRemaining(e -> {
             if (!e.getKey().startsWith("schema")) {
                 rows.add(List.of(ReportDoc.Cell.of(e.getKey()),

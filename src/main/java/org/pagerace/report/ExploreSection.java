@@ -2,6 +2,7 @@ package org.pagerace.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pagerace.results.ExploreFile;
 
 /** The exploration part of a report: what was explored completely, the bugs reached with their traces. */
 final class ExploreSection {
@@ -13,9 +14,9 @@ final class ExploreSection {
         List<String> statements = new ArrayList<>();
         for (ExploreFile.Test t : explore.tests()) {
             List<String> outcomes = new ArrayList<>();
-            t.outcomes().forEach((k, v) -> outcomes.add(v < 0 ? k : k + " " + v));
+            t.outcomes().forEach((k, v) -> outcomes.add(k + " " + v));
             rows.add(List.of(ReportDoc.Cell.of(t.model()), ReportDoc.Cell.of(t.race()), ReportDoc.Cell.of(t.era()),
-                    ReportDoc.Cell.of(t.bound()), ReportDoc.Cell.of(String.valueOf(t.interleavings())),
+                    ReportDoc.Cell.of(String.valueOf(t.bound())), ReportDoc.Cell.of(String.valueOf(t.interleavings())),
                     t.complete() ? new ReportDoc.Cell("complete", ReportDoc.Tone.CLEAN)
                             : new ReportDoc.Cell("incomplete", ReportDoc.Tone.MISSED),
                     ReportDoc.Cell.of(String.join("\n", outcomes)),
@@ -38,9 +39,7 @@ final class ExploreSection {
                 sb.append(b.outcome()).append(" in (").append(t.model()).append(", ").append(t.race()).append(", ")
                         .append(t.era()).append(")\n");
                 sb.append("schedule: ").append(b.schedule()).append('\n');
-                if (!b.steps().isEmpty()) {
-                    sb.append(b.steps().contains("\n") ? "steps:\n" + b.steps() : "steps: " + b.steps() + "\n");
-                }
+                sb.append("steps: ").append(b.steps()).append('\n');
                 if (!b.timeline().isEmpty()) {
                     sb.append(b.timeline()).append('\n');
                 }
@@ -59,11 +58,13 @@ final class ExploreSection {
         }
         if (!explore.findings().isEmpty()) {
             doc.heading(2, "Findings");
-            doc.bullets(explore.findings());
+            doc.bullets(explore.findings().stream().map(f -> "(" + f.model() + ", " + f.race() + ", " + f.era()
+                    + ", " + f.backing() + ") " + f.meaning()).toList());
         }
         if (!explore.blindSpots().isEmpty()) {
             doc.heading(2, "Blind spots");
-            doc.bullets(explore.blindSpots());
+            doc.bullets(explore.blindSpots().stream().map(b -> "(" + b.model() + ", " + b.race() + ", "
+                    + b.era() + ") " + b.meaning()).toList());
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;
+import org.commonmark.parser.Parser;
 
 /**
  * Renders a {@link ReportDoc} as one self-contained HTML page: the style sheet inline, every PNG inlined as a
@@ -25,6 +26,10 @@ public final class HtmlRenderer {
             "code{background:#f0f0f0;padding:0 .2em}img{max-width:100%;border:1px solid #ddd}",
             "figure{margin:1em 0}figcaption{font-size:.85em;color:#555}",
             ".legend span{display:inline-block;padding:.1em .5em;margin-right:.4em;border:1px solid #c8c8c8}");
+
+    private static final Parser MARKDOWN = Parser.builder().build();
+    private static final org.commonmark.renderer.html.HtmlRenderer INLINE = org.commonmark.renderer.html.HtmlRenderer
+            .builder().escapeHtml(true).sanitizeUrls(true).build();
 
     private HtmlRenderer() {
     }
@@ -86,9 +91,10 @@ public final class HtmlRenderer {
         }
     }
 
-    /** Escapes, then turns {@code **x**} into strong and {@code `x`} into code. */
+    /** Inline Markdown ({@code **strong**}, {@code `code`}) as HTML, by commonmark; raw HTML in it is escaped. */
     private static String inline(String s) {
-        return esc(s).replaceAll("\\*\\*(.+?)\\*\\*", "<strong>$1</strong>").replaceAll("`(.+?)`", "<code>$1</code>");
+        String html = INLINE.render(MARKDOWN.parse(s)).strip();
+        return html.startsWith("<p>") && html.endsWith("</p>") ? html.substring(3, html.length() - 4) : html;
     }
 
     private static String anchor(String s) {

@@ -6,6 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.pagerace.results.BenchSummaryFile;
+import org.pagerace.results.Estimate;
+import org.pagerace.results.Regression;
+import org.pagerace.results.StressFile;
 
 /**
  * One report over run folders gathered from several hosts: a matrix of host × kernel × filesystem (columns) against
@@ -38,7 +42,7 @@ public final class MergeReport {
             if (r.stress().isEmpty()) {
                 continue;
             }
-            for (StressEntry t : StressSection.sorted(r.stress().get())) {
+            for (StressFile.Test t : StressSection.sorted(r.stress().get())) {
                 boolean missed = "MISSED_BUG".equals(t.status()) && !"sanity".equals(r.stress().get().mode());
                 if ("FAIL".equals(t.status()) || "ERROR".equals(t.status()) || missed) {
                     out.add(new Regression("ERROR".equals(t.status()) ? Regression.Kind.ERROR
@@ -58,7 +62,7 @@ public final class MergeReport {
         for (RunData r : runs) {
             items.add("`" + r.dir() + "`: " + EnvSection.oneLine(r) + "; stress "
                     + r.stress().map(s -> s.tests().size() + " tests, " + s.mode() + " mode").orElse("not run")
-                    + "; benchmarks " + r.bench().map(b -> b.scores().size() + " scores").orElse("not run")
+                    + "; benchmarks " + r.bench().map(b -> b.size() + " scores").orElse("not run")
                     + "; real kernel " + r.truth().map(t -> t.rows().size() + " rows").orElse("not run") + ".");
         }
         doc.bullets(items);
@@ -105,7 +109,7 @@ public final class MergeReport {
 
     private void conventionMatrix(ReportDoc doc, List<RunData> stressRuns) {
         Set<String> conventions = new LinkedHashSet<>();
-        stressRuns.forEach(r -> r.stress().get().tests().keySet().forEach(k -> conventions.add(k.model())));
+        stressRuns.forEach(r -> r.stress().get().byKey().keySet().forEach(k -> conventions.add(k.model())));
         List<String> header = new ArrayList<>(List.of("convention"));
         stressRuns.forEach(r -> header.add(label(r)));
         List<List<ReportDoc.Cell>> rows = new ArrayList<>();
@@ -113,7 +117,7 @@ public final class MergeReport {
             List<ReportDoc.Cell> row = new ArrayList<>(List.of(ReportDoc.Cell.of(c)));
             for (RunData r : stressRuns) {
                 Map<String, List<String>> byStatus = new LinkedHashMap<>();
-                r.stress().get().tests().values().stream().filter(t -> t.key().model().equals(c))
+                r.stress().get().tests().stream().filter(t -> t.key().model().equals(c))
                         .forEach(t -> byStatus.computeIfAbsent(t.status(), s -> new ArrayList<>())
                                 .add(t.key().race() + "/" + t.key().backing()));
                 row.add(summaryCell(byStatus));
@@ -155,7 +159,7 @@ public final class MergeReport {
     private void raceMatrix(ReportDoc doc, List<RunData> stressRuns) {
         Set<String> conventions = new LinkedHashSet<>();
         Set<String> races = new LinkedHashSet<>();
-        stressRuns.forEach(r -> r.stress().get().tests().keySet().forEach(k -> {
+        stressRuns.forEach(r -> r.stress().get().byKey().keySet().forEach(k -> {
             conventions.add(k.model());
             races.add(k.race());
         }));
@@ -167,7 +171,7 @@ public final class MergeReport {
                 List<ReportDoc.Cell> row = new ArrayList<>(List.of(ReportDoc.Cell.of(c), ReportDoc.Cell.of(race)));
                 boolean any = false;
                 for (RunData r : stressRuns) {
-                    List<StressEntry> tests = r.stress().get().tests().values().stream()
+                    List<StressFile.Test> tests = r.stress().get().tests().stream()
                             .filter(t -> t.key().model().equals(c) && t.key().race().equals(race)).toList();
                     any |= !tests.isEmpty();
                     row.add(backingsCell(tests));
@@ -183,14 +187,14 @@ public final class MergeReport {
         doc.table(header, rows);
     }
 
-    private static ReportDoc.Cell backingsCell(List<StressEntry> tests) {
+    private static ReportDoc.Cell backingsCell(List<StressFile.Test> tests) {
         if (tests.isEmpty()) {
             return new ReportDoc.Cell("not run", ReportDoc.Tone.DIM);
         }
         List<String> lines = new ArrayList<>();
         String worst = "PASS";
         for (String b : List.of("model", "file")) {
-            for (StressEntry t : tests) {
+            for (StressFile.Test t : tests) {
                 if (t.key().backing().equals(b)) {
                     lines.add(b + ": " + Verdicts.cell(t).text().replace("\n", "; "));
                     if (WORST_FIRST.indexOf(t.status()) < WORST_FIRST.indexOf(worst)) {
@@ -211,12 +215,12 @@ public final class MergeReport {
         }
         Map<String, Map<RunData, Estimate>> table = new LinkedHashMap<>();
         for (RunData r : benchRuns) {
-            for (BenchRatios.Row row : BenchRatios.of(r.bench().get().scores()).rows()) {
-                table.computeIfAbsent(row.convention() + " " + row.setting(), k -> new LinkedHashMap<>())
-                        .put(r, row.retryOverLocked());
+            for (BenchSummaryFile.Ratio ratio : r.summary().map(BenchSummaryFile::retryOverLocked).orElse(List.of())) {
+                table.computeIfAbsent(ratio.convention() + " (" + ratio.backing() + ")", k -> new LinkedHashMap<>())
+                        .put(r, ratio.value());
             }
         }
-        List<String> header = new ArrayList<>(List.of("convention and setting"));
+        List<String> header = new ArrayList<>(List.of("convention (backing)"));
         benchRuns.forEach(r -> header.add(label(r)));
         List<List<ReportDoc.Cell>> rows = new ArrayList<>();
         table.forEach((k, byRun) -> {

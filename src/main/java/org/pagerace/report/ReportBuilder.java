@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.pagerace.results.ExploreFile;
+import org.pagerace.results.JmhResult;
+import org.pagerace.results.StressFile;
 
 /**
  * Assembles the report of one run folder: a summary, the differences against the baseline, the verdict matrix,
@@ -20,18 +23,18 @@ public final class ReportBuilder {
         ReportDoc doc = new ReportDoc("pagerace report: " + run.dir().getFileName());
         doc.bullets(summary(run, baseline, comparison));
 
-        doc.heading(1, "Differences against the baseline");
-        if (baseline.isEmpty() || comparison.isEmpty()) {
-            doc.text("No baseline: nothing compared.");
-        } else {
-            BaselineSection.add(doc, baseline.get(), comparison.get());
-        }
-
         doc.heading(1, "Verdict matrix");
         if (run.stress().isPresent()) {
             StressSection.matrix(doc, run.stress().get());
         } else {
-            doc.text("Stress tests: not run (no " + StressFile.NAME + ").");
+            doc.text("Stress tests: not run (no " + StressFile.SCHEMA.fileName() + ").");
+        }
+
+        doc.heading(1, "Findings: differences against the baseline");
+        if (baseline.isEmpty() || comparison.isEmpty()) {
+            doc.text("No baseline: nothing compared.");
+        } else {
+            BaselineSection.add(doc, baseline.get(), comparison.get());
         }
 
         doc.heading(1, "Detection rates and time to first detection");
@@ -43,9 +46,9 @@ public final class ReportBuilder {
 
         doc.heading(1, "Benchmarks (JMH)");
         if (run.bench().isPresent()) {
-            BenchSection.add(doc, run.bench().get(), run.benchSummary(), run.charts(), run.dir());
+            BenchSection.add(doc, run.bench().get(), run.summary(), run.charts(), run.dir());
         } else {
-            doc.text("Not run (no " + JmhFile.NAME + ").");
+            doc.text("Not run (no " + JmhResult.FILE + ").");
             run.charts().forEach(c -> doc.image(c, c.getFileName().toString()));
         }
 
@@ -60,7 +63,7 @@ public final class ReportBuilder {
         if (run.explore().isPresent()) {
             ExploreSection.add(doc, run.explore().get(), run.dir());
         } else {
-            doc.text("Not run (no " + ExploreFile.NAME + ").");
+            doc.text("Not run (no " + ExploreFile.SCHEMA.fileName() + ").");
         }
 
         doc.heading(1, "Environment");
@@ -70,6 +73,11 @@ public final class ReportBuilder {
             doc.heading(1, "Outcome counts per test");
             StressSection.outcomes(doc, run.stress().get());
         }
+
+        if (baseline.isPresent() && comparison.isPresent()) {
+            doc.heading(1, "How differences are decided");
+            BaselineSection.method(doc, comparison.get());
+        }
         return doc;
     }
 
@@ -78,13 +86,13 @@ public final class ReportBuilder {
         items.add("Run folder `" + run.dir() + "`: " + EnvSection.oneLine(run) + ".");
         if (run.stress().isPresent()) {
             Map<String, Long> counts = new TreeMap<>();
-            run.stress().get().tests().values().forEach(t -> counts.merge(t.status(), 1L, Long::sum));
+            run.stress().get().tests().forEach(t -> counts.merge(t.status(), 1L, Long::sum));
             items.add("Stress: " + run.stress().get().tests().size() + " tests (" + run.stress().get().mode() + " mode): "
                     + counts.toString().replaceAll("[{}]", "").replace("=", " ") + ".");
         } else {
             items.add("Stress: not run.");
         }
-        items.add("Benchmarks: " + run.bench().map(b -> b.scores().size() + " JMH scores.").orElse("not run."));
+        items.add("Benchmarks: " + run.bench().map(b -> b.size() + " JMH scores.").orElse("not run."));
         items.add("Real kernel: " + run.truth().map(t -> t.rows().size() + " (filesystem, race) rows.").orElse("not run."));
         items.add("Exploration: " + run.explore().map(e -> e.tests().size() + " tests.").orElse("not run."));
         if (baseline.isPresent() && c.isPresent()) {

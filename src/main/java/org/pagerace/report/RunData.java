@@ -1,6 +1,5 @@
 package org.pagerace.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,6 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.pagerace.bench.BenchSummary;
+import org.pagerace.results.BadInputException;
+import org.pagerace.results.BenchSummaryFile;
+import org.pagerace.results.EnvFile;
+import org.pagerace.results.ExploreFile;
+import org.pagerace.results.JmhResult;
+import org.pagerace.results.Json;
+import org.pagerace.results.StressFile;
 
 /**
  * What a run folder holds, read and checked: {@code env.json}, {@code stress.json}, {@code bench.json},
@@ -16,10 +23,8 @@ import java.util.stream.Stream;
  * tools drew there. A file that is present but unreadable or of another schema is an error
  * ({@link BadInputException}), never silently skipped.
  */
-public record RunData(Path dir, Optional<JsonNode> env, Optional<StressFile> stress, Optional<JmhFile> bench,
-        Optional<JsonNode> benchSummary, Optional<TruthFile> truth, Optional<ExploreFile> explore, List<Path> charts) {
-    public static final String BENCH_SUMMARY = "bench-summary.json";
-    public static final String BENCH_SUMMARY_SCHEMA = "pagerace-bench-summary";
+public record RunData(Path dir, Optional<EnvFile> env, Optional<StressFile> stress,
+        Optional<List<JmhResult>> bench, Optional<BenchSummaryFile> benchSummary, Optional<TruthFile> truth, Optional<ExploreFile> explore, List<Path> charts) {
     /** Prefix of the charts the report draws itself (not embedded as "found" charts). */
     public static final String OWN_CHART_PREFIX = "report-";
 
@@ -32,11 +37,13 @@ public record RunData(Path dir, Optional<JsonNode> env, Optional<StressFile> str
         if (!Files.isDirectory(dir)) {
             throw new BadInputException("run folder " + dir + " does not exist");
         }
-        Optional<JsonNode> env = optional(dir, "env.json").map(f -> Json.read(f, EnvInfo.SCHEMA, EnvInfo.VERSION));
-        return new RunData(dir, env, optional(dir, StressFile.NAME).map(StressFile::read),
-                optional(dir, JmhFile.NAME).map(JmhFile::read),
-                optional(dir, BENCH_SUMMARY).map(f -> Json.read(f, BENCH_SUMMARY_SCHEMA, 1)),
-                optional(dir, TruthFile.NAME).map(TruthFile::read), optional(dir, ExploreFile.NAME).map(ExploreFile::read),
+        Optional<EnvFile> env = optional(dir, EnvFile.SCHEMA.fileName()).map(f -> Json.read(f, EnvFile.SCHEMA,
+                EnvFile.class));
+        return new RunData(dir, env, optional(dir, StressFile.SCHEMA.fileName()).map(RunData::stress),
+                optional(dir, JmhResult.FILE).map(JmhResult::read),
+                optional(dir, BenchSummaryFile.SCHEMA.fileName()).map(f -> Json.read(f, BenchSummaryFile.SCHEMA,
+                        BenchSummaryFile.class)),
+                optional(dir, TruthFile.NAME).map(TruthFile::read), optional(dir, ExploreFile.SCHEMA.fileName()).map(f -> Json.read(f, ExploreFile.SCHEMA, ExploreFile.class)),
                 charts(dir));
     }
 
@@ -47,13 +54,37 @@ public record RunData(Path dir, Optional<JsonNode> env, Optional<StressFile> str
 
     /** Whether {@code dir} holds any results file (without reading them). */
     public static boolean looksLikeRun(Path dir) {
-        return Stream.of(StressFile.NAME, JmhFile.NAME, TruthFile.NAME, ExploreFile.NAME)
+        return Stream.of(StressFile.SCHEMA.fileName(), JmhResult.FILE, TruthFile.NAME, ExploreFile.SCHEMA.fileName())
                 .anyMatch(n -> Files.isRegularFile(dir.resolve(n)));
     }
 
     /** An env.json field, or {@code ?}. */
     public String env(String field) {
-        return env.map(e -> e.path(field).asText("?")).orElse("?");
+        return env.map(e -> Json.MAPPER.valueToTree(e).path(field).asText("?")).orElse("?");
+    }
+
+    /**
+     * The benchmark summary: {@code bench-summary.json} where {@code pagerace bench-report} wrote one, else made here
+     * from {@code bench.json} by the same code; empty if neither says anything about pagerace's benchmarks.
+     */
+    public Optional<BenchSummaryFile> summary() {
+        if (benchSummary.isPresent() || bench.isEmpty()) {
+            return benchSummary;
+        }
+        try {
+            return Optional.of(BenchSummary.of(bench.get()));
+        } catch (BadInputException notOurs) {
+            return Optional.empty();
+        }
+    }
+
+    /** A stress.json; one with no tests is refused (a run that tested nothing is no evidence of anything). */
+    private static StressFile stress(Path file) {
+        StressFile stress = Json.read(file, StressFile.SCHEMA, StressFile.class);
+        if (stress.tests().isEmpty()) {
+            throw new BadInputException(file + ": field tests: no test (a run with no tests is no result)");
+        }
+        return stress;
     }
 
     private static Optional<Path> optional(Path dir, String name) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.pagerace.check.Outcome;
+import org.pagerace.results.StressFile;
+import org.pagerace.results.TestKey;
 
 /** The stress part of a report: the verdict matrices, detection rates and times, and every test's outcome counts. */
 final class StressSection {
@@ -17,12 +19,12 @@ final class StressSection {
     static void matrix(ReportDoc doc, StressFile stress) {
         Set<String> backings = new LinkedHashSet<>();
         Set<String> eras = new TreeSet<>();
-        for (TestKey k : stress.tests().keySet()) {
+        for (TestKey k : stress.byKey().keySet()) {
             backings.add(k.backing());
             eras.add(k.era());
         }
-        List<String> conventions = Verdicts.inOrder(stress.tests().keySet().stream().map(TestKey::model).toList());
-        List<String> races = Verdicts.inOrder(stress.tests().keySet().stream().map(TestKey::race).toList());
+        List<String> conventions = conventionOrder(stress);
+        List<String> races = raceOrder(stress);
         for (String era : eras) {
             for (String backing : backingOrder(backings)) {
                 List<String> header = new ArrayList<>();
@@ -34,7 +36,7 @@ final class StressSection {
                     row.add(ReportDoc.Cell.of(c));
                     boolean any = false;
                     for (String r : races) {
-                        StressEntry t = stress.tests().get(new TestKey(c, r, backing, era));
+                        StressFile.Test t = stress.byKey().get(new TestKey(c, r, backing, era));
                         any |= t != null;
                         row.add(t == null ? new ReportDoc.Cell("not run", ReportDoc.Tone.DIM) : Verdicts.cell(t));
                     }
@@ -50,7 +52,7 @@ final class StressSection {
         }
         Verdicts.legend(doc);
         Map<String, Long> counts = new java.util.TreeMap<>();
-        stress.tests().values().forEach(t -> counts.merge(t.status(), 1L, Long::sum));
+        stress.tests().forEach(t -> counts.merge(t.status(), 1L, Long::sum));
         doc.text(String.format(Locale.ROOT, "%d tests in %s mode, %s era, delay injection %s, %s wall time: %s.",
                 stress.tests().size(), stress.mode(), stress.era(), stress.delayInjection() ? "on" : "off",
                 Fmt.duration(stress.wallSeconds()), counts.toString().replaceAll("[{}]", "").replace("=", " ")));
@@ -64,25 +66,25 @@ final class StressSection {
     static void detection(ReportDoc doc, StressFile stress) {
         List<List<ReportDoc.Cell>> rows = new ArrayList<>();
         Set<String> meanings = new LinkedHashSet<>();
-        for (StressEntry t : sorted(stress)) {
+        for (StressFile.Test t : sorted(stress)) {
             for (String bug : t.bugsSeen()) {
                 long k = t.count(bug);
                 double[] ci = Significance.rateInterval(k, t.samples());
                 double ttfd = t.secondsToFirst().getOrDefault(bug,
-                        1 / (t.rate(bug) * t.samplesPerSecond()));
+                        1 / (t.rate(bug) * t.speed()));
                 rows.add(List.of(ReportDoc.Cell.of(t.key().toString()), new ReportDoc.Cell(bug, Verdicts.tone(t.status())),
                         ReportDoc.Cell.of(k + " / " + t.samples()),
                         ReportDoc.Cell.of(Fmt.percent(t.rate(bug)) + " [" + Fmt.percent(ci[0]) + ", " + Fmt.percent(ci[1]) + "]"),
-                        ReportDoc.Cell.of(Fmt.sig(t.samplesPerSecond())), ReportDoc.Cell.of(Fmt.duration(ttfd))));
+                        ReportDoc.Cell.of(Fmt.sig(t.speed())), ReportDoc.Cell.of(Fmt.duration(ttfd))));
                 meanings.add(bug);
             }
             for (String bug : t.bugsMissed()) {
                 double[] ci = Significance.rateInterval(0, t.samples());
                 rows.add(List.of(ReportDoc.Cell.of(t.key().toString()), new ReportDoc.Cell(bug + " (missed)", ReportDoc.Tone.MISSED),
                         ReportDoc.Cell.of("0 / " + t.samples()), ReportDoc.Cell.of("< " + Fmt.percent(ci[1])),
-                        ReportDoc.Cell.of(Fmt.sig(t.samplesPerSecond())),
-                        ReportDoc.Cell.of(Double.isNaN(t.samplesPerSecond()) ? "-"
-                                : "> " + Fmt.duration(1 / (ci[1] * t.samplesPerSecond())))));
+                        ReportDoc.Cell.of(Fmt.sig(t.speed())),
+                        ReportDoc.Cell.of(Double.isNaN(t.speed()) ? "-"
+                                : "> " + Fmt.duration(1 / (ci[1] * t.speed())))));
                 meanings.add(bug);
             }
         }
@@ -105,15 +107,15 @@ final class StressSection {
     static void outcomes(ReportDoc doc, StressFile stress) {
         Set<String> ids = new LinkedHashSet<>();
         for (Outcome o : Outcome.values()) {
-            if (stress.tests().values().stream().anyMatch(t -> t.count(o.id()) > 0)) {
+            if (stress.tests().stream().anyMatch(t -> t.count(o.id()) > 0)) {
                 ids.add(o.id());
             }
         }
-        stress.tests().values().forEach(t -> ids.addAll(t.outcomes().keySet()));
+        stress.tests().forEach(t -> ids.addAll(t.outcomes().keySet()));
         List<String> header = new ArrayList<>(List.of("test", "status", "samples"));
         header.addAll(ids);
         List<List<ReportDoc.Cell>> rows = new ArrayList<>();
-        for (StressEntry t : sorted(stress)) {
+        for (StressFile.Test t : sorted(stress)) {
             List<ReportDoc.Cell> row = new ArrayList<>();
             row.add(ReportDoc.Cell.of(t.key().toString()));
             row.add(new ReportDoc.Cell(t.status(), Verdicts.tone(t.status())));
@@ -138,11 +140,19 @@ final class StressSection {
         return out;
     }
 
-    static List<StressEntry> sorted(StressFile stress) {
-        List<String> conv = Verdicts.inOrder(stress.tests().keySet().stream().map(TestKey::model).toList());
-        List<String> races = Verdicts.inOrder(stress.tests().keySet().stream().map(TestKey::race).toList());
-        List<StressEntry> out = new ArrayList<>(stress.tests().values());
-        out.sort(java.util.Comparator.comparingInt((StressEntry t) -> conv.indexOf(t.key().model()))
+    private static List<String> conventionOrder(StressFile stress) {
+        return Verdicts.inOrder(stress.tests().stream().map(StressFile.Test::model).toList());
+    }
+
+    private static List<String> raceOrder(StressFile stress) {
+        return Verdicts.inOrder(stress.tests().stream().map(StressFile.Test::race).toList());
+    }
+
+    static List<StressFile.Test> sorted(StressFile stress) {
+        List<String> conv = conventionOrder(stress);
+        List<String> races = raceOrder(stress);
+        List<StressFile.Test> out = new ArrayList<>(stress.tests());
+        out.sort(java.util.Comparator.comparingInt((StressFile.Test t) -> conv.indexOf(t.key().model()))
                 .thenComparingInt(t -> races.indexOf(t.key().race())).thenComparing(t -> t.key().backing())
                 .thenComparing(t -> t.key().era()));
         return out;

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pagerace.results.BadInputException;
+import org.pagerace.results.Json;
 
 /**
  * A {@code truth.json} (schema {@code pagerace-truth} v2, or v1 whose rows all ran on the file's one kernel): per
@@ -66,7 +68,7 @@ public record TruthFile(Path file, String host, String kernel, List<Row> rows, L
                     r.path("fs_dir").asText(""), r.path("race").asText("?"),
                     em.path("model").isTextual() ? em.get("model").asText() : null,
                     r.path("iterations").asLong(), counts(r.path("outcomes")),
-                    StressFile.number(r.path("iterations_per_second")), StressFile.number(r.path("delay_ns")),
+                    Json.number(r.path("iterations_per_second")), Json.number(r.path("delay_ns")),
                     em.path("convention").isTextual() ? em.get("convention").asText() : null,
                     em.path("proxy").asBoolean(false), em.path("status").asText(""),
                     counts(em.has("as_real") ? em.path("as_real") : em.path("outcomes")), mismatches));

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import org.pagerace.results.StressFile;
 
 /**
  * The verdict of one stress test as a matrix cell, and the order of conventions and races in matrices (the
@@ -19,7 +19,7 @@ public final class Verdicts {
      * for a FAIL, each bug outcome with its rate, marked {@code FAIL} (not known for the pair) or {@code known};
      * {@code ERROR}.
      */
-    public static ReportDoc.Cell cell(StressEntry t) {
+    public static ReportDoc.Cell cell(StressFile.Test t) {
         switch (t.status()) {
             case "PASS":
                 return new ReportDoc.Cell("clean", ReportDoc.Tone.CLEAN);
@@ -39,7 +39,7 @@ public final class Verdicts {
         }
     }
 
-    private static String rates(StressEntry t) {
+    private static String rates(StressFile.Test t) {
         List<String> parts = new ArrayList<>();
         for (String b : t.bugsSeen()) {
             parts.add(b + " " + Fmt.percent(t.rate(b)));

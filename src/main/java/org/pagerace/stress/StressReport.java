@@ -1,105 +1,66 @@
 package org.pagerace.stress;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import org.pagerace.report.Json;
+import java.util.Map;
+import org.pagerace.results.JunitXml;
+import org.pagerace.results.StressFile;
 import org.pagerace.sched.DelayInjection;
 
 /**
- * A stress run's results for people and for CI: {@code stress.json} (schema {@value #SCHEMA} v{@value #VERSION},
+ * A stress run's results for people and for CI: {@code stress.json} ({@link StressFile},
  * documented in {@code results/README.md}), {@code junit.xml}, and the verdict matrix printed at the end of the run.
  */
 public final class StressReport {
-    public static final String SCHEMA = "pagerace-stress";
-    public static final int VERSION = 2;
-
     private StressReport() {
     }
 
-    /** The {@code stress.json} document. */
-    public static ObjectNode json(List<StressTest> tests, String mode, String era, boolean delays, long seed,
+    /** The {@code stress.json} record. */
+    public static StressFile json(List<StressTest> tests, String mode, String era, boolean delays, long seed,
             double wallSeconds) {
-        ObjectNode doc = Json.document(SCHEMA, VERSION);
-        doc.put("mode", mode);
-        doc.put("era", era);
-        doc.put("delay_injection", delays);
-        if (delays) {
-            doc.put("delays", "at points: " + DelayInjection.defaults(seed) + "; start skew: "
-                    + DelayInjection.startSkew(seed));
-        }
-        doc.put("seed", seed);
-        doc.put("wall_seconds", round(wallSeconds));
-        ArrayNode list = doc.putArray("tests");
+        List<StressFile.Test> entries = new ArrayList<>();
         for (StressTest t : tests) {
-            ObjectNode n = list.addObject();
-            n.put("model", t.model);
-            n.put("fs", t.planned.fs());
-            n.put("version_release", t.planned.release());
-            n.put("race", t.race);
-            n.put("backing", t.backing);
-            n.put("era", t.era);
-            ArrayNode expected = n.putArray("expected_bugs");
-            t.planned.expectedBugs().forEach(expected::add);
-            n.put("expectation_why", t.planned.why());
-            n.put("samples", t.samples());
-            ObjectNode outcomes = n.putObject("outcomes");
-            t.outcomes.forEach(outcomes::put);
-            ArrayNode bugs = n.putArray("bugs_seen");
-            t.bugsSeen().forEach(bugs::add);
-            ArrayNode missed = n.putArray("bugs_missed");
-            t.bugsMissed().forEach(missed::add);
-            n.put("status", t.status().name());
-            putNumber(n, "samples_per_second", t.samplesPerSecond());
-            ObjectNode ttfd = n.putObject("expected_seconds_to_first_detection");
-            for (String b : t.bugsSeen()) {
-                putNumber(ttfd, b, t.expectedSecondsToFirst(b));
-            }
-            if (!t.messages.isEmpty()) {
-                ArrayNode msgs = n.putArray("messages");
-                t.messages.forEach(msgs::add);
-            }
+            Map<String, Double> ttfd = new LinkedHashMap<>();
+            t.bugsSeen().forEach(b -> ttfd.put(b, round(t.expectedSecondsToFirst(b))));
+            entries.add(new StressFile.Test(t.model, t.planned.fs(), t.planned.release(), t.race, t.backing, t.era,
+                    t.planned.expectedBugs(), t.planned.why(), t.samples(), t.outcomes, t.bugsSeen(), t.bugsMissed(),
+                    t.status().name(), round(t.samplesPerSecond()), ttfd, t.messages));
         }
-        return doc;
+        String settings = delays ? "at points: " + DelayInjection.defaults(seed) + "; start skew: "
+                + DelayInjection.startSkew(seed) : null;
+        return new StressFile(mode, era, delays, settings, seed, round(wallSeconds), entries);
     }
 
     /** JUnit XML: one test case per (model, race, backing); FAIL, ERROR and MISSED_BUG are failures. */
     public static String junitXml(List<StressTest> tests, double wallSeconds) {
-        long failures = tests.stream().filter(t -> t.status() == StressTest.Status.FAIL
-                || t.status() == StressTest.Status.MISSED_BUG).count();
-        long errors = tests.stream().filter(t -> t.status() == StressTest.Status.ERROR).count();
-        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.append(String.format(Locale.ROOT, "<testsuite name=\"pagerace-stress\" tests=\"%d\" failures=\"%d\" "
-                + "errors=\"%d\" time=\"%.1f\">%n", tests.size(), failures, errors, wallSeconds));
+        List<JunitXml.TestCase> cases = new ArrayList<>();
         for (StressTest t : tests) {
-            sb.append(String.format("  <testcase classname=\"%s\" name=\"%s[%s,%s]\">%n", xml("pagerace." + t.model),
-                    xml(t.race), xml(t.backing), xml(t.era)));
+            JunitXml.Result result = JunitXml.Result.FAILURE;
+            String message = "";
             switch (t.status()) {
                 case FAIL:
-                    sb.append("    <failure message=\"bug outcome the model does not declare for this race: ")
-                            .append(xml(String.join(", ", t.bugsSeen()))).append("\"/>\n");
+                    message = "bug outcome the model does not declare for this race: " + String.join(", ", t.bugsSeen());
                     break;
                 case MISSED_BUG:
-                    sb.append("    <failure message=\"known bug not reproduced (lost detection power): ")
-                            .append(xml(String.join(", ", t.bugsMissed()))).append("\"/>\n");
+                    message = "known bug not reproduced (lost detection power): " + String.join(", ", t.bugsMissed());
                     break;
                 case ERROR:
-                    sb.append("    <error message=\"").append(xml(t.samples() == 0 ? "no samples"
-                            : String.join("; ", t.messages) + " " + t.unknownOutcomes())).append("\"/>\n");
+                    result = JunitXml.Result.ERROR;
+                    message = t.samples() == 0 ? "no samples" : String.join("; ", t.messages) + " " + t.unknownOutcomes();
                     break;
                 default:
+                    result = JunitXml.Result.PASSED;
                     break;
             }
-            sb.append("    <system-out>").append(xml(t.outcomes.toString())).append("</system-out>\n");
-            sb.append("  </testcase>\n");
+            cases.add(new JunitXml.TestCase("pagerace." + t.model, t.race + "[" + t.backing + "," + t.era + "]", result,
+                    message, t.outcomes.toString()));
         }
-        sb.append("</testsuite>\n");
-        return sb.toString();
+        return JunitXml.of("pagerace-stress", wallSeconds, cases);
     }
 
     /**
@@ -179,20 +140,11 @@ public final class StressReport {
         return null;
     }
 
-    private static void putNumber(ObjectNode n, String field, double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            n.putNull(field);
-        } else {
-            n.put(field, round(v));
-        }
-    }
-
     /** {@code v} to 4 significant digits (a detection time of 40 µs must not print as 0). */
-    private static double round(double v) {
+    private static Double round(double v) {
+        if (!Double.isFinite(v)) {
+            return null;
+        }
         return v == 0 ? 0 : new BigDecimal(v).round(new MathContext(4)).doubleValue();
-    }
-
-    private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -2,7 +2,7 @@ package org.pagerace.truth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.pagerace.report.Json;
+import org.pagerace.results.Json;
 
 /**
  * One QEMU boot of {@code scripts/truth --kernel}: which kernel (the release the guest's {@code uname -r} gave,

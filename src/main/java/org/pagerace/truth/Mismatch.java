@@ -1,7 +1,7 @@
 package org.pagerace.truth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.pagerace.report.Json;
+import org.pagerace.results.Json;
 
 /**
  * One difference between the real and the emulated outcome sets of a (filesystem, race): an outcome (a real id, or

@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.pagerace.report.BadInputException;
+import org.pagerace.results.BadInputException;
 
 /**
  * Runs {@code pagerace-racer} (native/truth/racer.c), the one implementation of the real-kernel races, the same

@@ -1,7 +1,7 @@
 package org.pagerace.truth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.pagerace.report.Json;
+import org.pagerace.results.Json;
 
 /**
  * A race that could not run on a filesystem because a real operation failed (e.g. a filesystem without hole

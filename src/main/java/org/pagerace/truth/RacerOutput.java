@@ -10,8 +10,8 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.pagerace.report.BadInputException;
-import org.pagerace.report.Json;
+import org.pagerace.results.BadInputException;
+import org.pagerace.results.Json;
 
 /**
  * What {@code pagerace-racer} wrote, line by line: a result per (directory, race), a {@link RaceFailure} where

@@ -3,8 +3,8 @@ package org.pagerace.truth;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.pagerace.report.EnvInfo;
-import org.pagerace.report.Json;
+import org.pagerace.env.EnvInfo;
+import org.pagerace.results.Json;
 
 /**
  * {@code truth.json}: schema {@value #SCHEMA} version {@value #VERSION}, the settings of the run, one

@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.pagerace.report.Json;
+import org.pagerace.results.Json;
 
 /**
  * What one real race on one filesystem of one kernel (its {@code uname -r}) measured, as {@code pagerace-racer}

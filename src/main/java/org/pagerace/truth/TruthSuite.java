@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.pagerace.check.Race;
+import org.pagerace.env.EnvInfo;
+import org.pagerace.sys.NativeException;
 
 /**
  * The ground-truth suite: real results (from {@code pagerace-racer}, run here or inside guests) each compared with

@@ -17,14 +17,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pagerace.bench.BenchSummary.FaultRow;
-import org.pagerace.bench.BenchSummary.PressureRow;
 import org.pagerace.cli.Main;
-import org.pagerace.report.BadInputException;
-import org.pagerace.report.Json;
-import org.pagerace.report.RunFolder;
+import org.pagerace.results.BadInputException;
+import org.pagerace.results.BenchSummaryFile.FaultCost;
+import org.pagerace.results.BenchSummaryFile.Pressure;
+import org.pagerace.results.BenchSummaryFile.RealFault;
+import org.pagerace.results.BenchSummaryFile.RetryPrice;
+import org.pagerace.results.BenchSummaryFile;
+import org.pagerace.results.JmhResult;
+import org.pagerace.results.Json;
+import org.pagerace.results.RunFolder;
 
 /**
  * The benchmark post-processor on a small JMH JSON fixture ({@code fixture-bench.json}: real JMH 1.37 output of
@@ -50,6 +55,26 @@ class BenchReportTest {
         return file;
     }
 
+    /** The two-sided 99.9 % Student t quantile for 2 degrees of freedom (31.599 in printed tables). */
+    private static final double T999_DF2 = new TDistribution(2).inverseCumulativeProbability(0.9995);
+
+    private static FaultCost faultRow(BenchSummaryFile s, String convention, String backing) {
+        return s.faultCost().stream().filter(r -> r.convention().equals(convention) && r.backing().equals(backing))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void theSummaryReadsBackAsTheRecordItWasWrittenFrom() throws IOException {
+        fixture();
+        BenchSummaryFile written = BenchReport.run(RunFolder.open(tmp), tmp, "test",
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        BenchSummaryFile read = Json.read(tmp.resolve(BenchReport.SUMMARY), BenchSummaryFile.SCHEMA,
+                BenchSummaryFile.class);
+        assertEquals(Json.tree(written), Json.tree(read));
+        assertEquals(3.5, read.retryOverLocked().stream().filter(r -> r.convention().equals("nopage-locked"))
+                .findFirst().orElseThrow().value().value(), EPS);
+    }
+
     @Test
     void parsesJmhJsonWithNanStrings() throws IOException {
         List<JmhResult> results = JmhResult.read(fixture());
@@ -71,8 +96,8 @@ class BenchReportTest {
 
     @Test
     void computesRatios() throws IOException {
-        BenchSummary s = BenchSummary.of(JmhResult.read(fixture()));
-        FaultRow nopage = s.faultRow("nopage-locked", "model");
+        BenchSummaryFile s = BenchSummary.of(JmhResult.read(fixture()));
+        FaultCost nopage = faultRow(s, "nopage-locked", "model");
         assertEquals(50.0, nopage.rearm().value(), EPS);
         assertEquals(100.0, nopage.locked().net().value(), EPS, "locked 150 - re-arm 50");
         assertEquals(250.0, nopage.refault().net().value(), EPS);
@@ -84,24 +109,25 @@ class BenchReportTest {
         assertEquals(Math.hypot(10, 10), nopage.restart().error(), 1e-6);
         assertEquals(1.0, nopage.restartOverLocked().value(), EPS);
 
-        FaultRow sigbus = s.faultRow("sigbus", "model");
+        FaultCost sigbus = faultRow(s, "sigbus", "model");
         assertEquals(100.0, sigbus.locked().net().value(), EPS, "each row subtracts its own re-arm: 160 - 60");
         assertTrue(sigbus.retryEndsInSigbus());
         assertFalse(sigbus.retryOverLocked().known(), "no retry/locked ratio where the retry is a SIGBUS");
 
-        assertEquals(1, s.real().size());
-        BenchSummary.RealRow msync = s.real().get(0);
+        assertEquals(1, s.kernel().realFault().size());
+        RealFault msync = s.kernel().realFault().get(0);
         assertEquals("msync", msync.method());
-        assertEquals(2100.0, msync.faultNs().value(), EPS, "mean of 2000, 2200, 2100 ns per timed fault");
-        assertEquals(31.599 * 100 / Math.sqrt(3), msync.faultNs().error(), 1e-6, "99.9% t interval, n = 3");
-        assertEquals(90000.0, msync.cycleNs().value(), EPS);
+        assertEquals(2100.0, msync.fault().value(), EPS, "mean of 2000, 2200, 2100 ns per timed fault");
+        assertEquals(T999_DF2 * 100 / Math.sqrt(3), msync.fault().error(), 1e-6, "99.9% t interval, n = 3");
+        assertEquals(90000.0, msync.cycle().value(), EPS);
         assertEquals(100.0 / 2100.0, BenchSummary.emulatedOverReal(nopage, msync).value(), EPS);
-        assertEquals(90.0, s.jnaCall().value(), 1e-6);
-        assertEquals(1500.0, s.safeStore().value(), EPS);
+        assertEquals(100.0 / 2100.0, s.emulatedOverReal().get(0).ratio().value(), EPS);
+        assertEquals(90.0, s.kernel().jnaCall().value(), 1e-6);
+        assertEquals(1500.0, s.kernel().safeStore().value(), EPS);
 
         assertEquals(2, s.pressure().size());
-        PressureRow off = s.pressure().get(0);
-        PressureRow busy = s.pressure().get(1);
+        Pressure off = s.pressure().get(0);
+        Pressure busy = s.pressure().get(1);
         assertEquals("off", off.gapUs(), "sorted by rising truncate rate");
         assertEquals(0.0, off.truncatesPerSec().value(), EPS);
         assertEquals(150.0, off.nsPerLandedStore().value(), EPS);
@@ -125,20 +151,20 @@ class BenchReportTest {
      */
     @Test
     void pairedRetryPriceIsTakenPerIteration() throws IOException {
-        BenchSummary s = BenchSummary.of(JmhResult.read(fixture("fixture-retry-price.json")));
-        assertEquals(2, s.paired().size());
-        BenchSummary.PairedRow nopage = s.paired().get(0);
+        BenchSummaryFile s = BenchSummary.of(JmhResult.read(fixture("fixture-retry-price.json")));
+        assertEquals(2, s.retryPrice().size());
+        RetryPrice nopage = s.retryPrice().get(0);
         assertEquals("nopage-locked", nopage.convention());
         assertEquals(3000, nopage.pairs());
         assertEquals(200.0, nopage.locked().value(), EPS, "mean of 100, 200, 300");
         assertEquals(400.0, nopage.retry().value(), EPS);
         assertEquals(200.0, nopage.retryMinusLocked().value(), EPS, "mean of 100, 200, 300");
-        assertEquals(31.599 * 100 / Math.sqrt(3), nopage.retryMinusLocked().error(), 1e-6);
+        assertEquals(T999_DF2 * 100 / Math.sqrt(3), nopage.retryMinusLocked().error(), 1e-6);
         assertEquals(2.0, nopage.retryOverLocked().value(), EPS);
         assertEquals(0.0, nopage.retryOverLocked().error(), EPS, "the drift cancels in the per-iteration ratio");
         assertFalse(nopage.retryEndsInSigbus());
 
-        BenchSummary.PairedRow sigbus = s.paired().get(1);
+        RetryPrice sigbus = s.retryPrice().get(1);
         assertEquals("file", sigbus.backing());
         assertTrue(sigbus.retryEndsInSigbus());
         assertEquals(2500.0, sigbus.locked().value(), EPS);
@@ -147,7 +173,7 @@ class BenchReportTest {
         BenchReport.run(RunFolder.open(tmp), tmp, "test", new PrintStream(out, true, StandardCharsets.UTF_8));
         String table = out.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("Price of a retry, paired") && table.contains("SIGBUS*"), table);
-        JsonNode price = Json.read(tmp.resolve(BenchReport.SUMMARY), BenchSummary.SCHEMA, BenchSummary.VERSION)
+        JsonNode price = Json.read(tmp.resolve(BenchReport.SUMMARY), BenchSummaryFile.SCHEMA)
                 .path("retry_price");
         assertEquals(2.0, price.get(0).path("retry_over_locked").path("value").asDouble(), EPS);
         assertTrue(price.get(1).path("retry_over_locked").path("value").isNull(), "no ratio without a retry path");
@@ -163,7 +189,7 @@ class BenchReportTest {
         assertTrue(table.contains("retry/locked"), table);
         assertTrue(table.contains("3.50"), "retry/locked of nopage-locked in the table:\n" + table);
 
-        JsonNode summary = Json.read(tmp.resolve(BenchReport.SUMMARY), BenchSummary.SCHEMA, BenchSummary.VERSION);
+        JsonNode summary = Json.read(tmp.resolve(BenchReport.SUMMARY), BenchSummaryFile.SCHEMA);
         assertEquals(3.5, summary.path("fault_cost").get(0).path("retry_over_locked").path("value").asDouble(), EPS);
         assertTrue(summary.path("fault_cost").get(0).path("rearm_ns").path("error").isNull(), "NaN is written as null");
         assertTrue(Files.isRegularFile(tmp.resolve("env.json")));

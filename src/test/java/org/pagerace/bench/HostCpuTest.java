@@ -1,6 +1,7 @@
 package org.pagerace.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,5 +56,20 @@ class HostCpuTest {
         Path f = Files.writeString(tmp.resolve(HostCpu.FILE), "clk_tck 100\ncpus 2\nbefore 1 2 3 4 5 6 7 8 0 0\n");
         assertNull(HostCpu.read(f));
         assertNull(HostCpu.read(tmp.resolve("absent.txt")));
+    }
+
+    @Test
+    void aSnapshotBeforeAndAfterReadsBack(@TempDir Path dir) throws Exception {
+        String before = HostCpu.snapshot(false);
+        long until = System.nanoTime() + 50_000_000L;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait(); /* let some jiffies pass */
+        }
+        Path file = dir.resolve(HostCpu.FILE);
+        Files.writeString(file, before + HostCpu.snapshot(true));
+        HostCpu cpu = HostCpu.read(file);
+        assertNotNull(cpu, Files.readString(file));
+        assertTrue(cpu.cpus() > 0, cpu.toString());
+        assertTrue(cpu.seconds() > 0 && cpu.benchmarks() >= 0, cpu.toString());
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.pagerace.report.BadInputException;
+import org.pagerace.results.BadInputException;
 
 /**
  * The command line's answers to what is not a model's bug: options that exclude each other, a reused {@code --out},

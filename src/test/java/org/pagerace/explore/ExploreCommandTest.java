@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pagerace.cli.Main;
-import org.pagerace.report.Json;
+import org.pagerace.results.Json;
+import org.pagerace.results.StressFile;
 
 /** {@code pagerace explore}: usage errors, the matrix's explore.json, and the cross-check with a stress run. */
 class ExploreCommandTest {
@@ -43,14 +45,13 @@ class ExploreCommandTest {
 
     @Test
     void allWritesExploreJsonAndCrossChecksStress(@TempDir Path run) throws Exception {
-        ObjectNode stress = Json.document(StressCrossCheck.SCHEMA, StressCrossCheck.VERSION);
-        var tests = stress.putArray("tests");
-        ObjectNode zw = tests.addObject().put("model", "seed2010/zero-unlocked").put("race", "writeback")
-                .put("backing", "model").put("era", "modern");
-        zw.putObject("outcomes").put("OK", 900).put("OK_RETRIED", 90).put("LOST_WRITE", 3);
-        ObjectNode il = tests.addObject().put("model", "seed2010/invalidate-lock").put("race", "truncate-down")
-                .put("backing", "file").put("era", "2.6.37");
-        il.putObject("outcomes").put("DISCARDED", 500).put("SIGBUS", 20);
+        StressFile stress = new StressFile("quick", "modern", false, null, 1, 1.0, List.of(
+                new StressFile.Test("seed2010/zero-unlocked", "seed2010", "2.6.37", "writeback", "model", "modern",
+                        List.of("LOST_WRITE"), "", 993, Map.of("OK", 900L, "OK_RETRIED", 90L, "LOST_WRITE", 3L),
+                        List.of("LOST_WRITE"), List.of(), "KNOWN_BUG", null, Map.of(), List.of()),
+                new StressFile.Test("seed2010/invalidate-lock", "seed2010", "2.6.37", "truncate-down", "file", "2.6.37",
+                        List.of(), "", 520, Map.of("DISCARDED", 500L, "SIGBUS", 20L), List.of(), List.of(), "PASS",
+                        null, Map.of(), List.of())));
         Json.write(run.resolve("stress.json"), stress);
 
         String out = ExplorerTest.captureOut(() -> assertEquals(0, Main.execute("explore", "--all", "--bound", "1",

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pagerace.results.Json;
+import org.pagerace.results.Regression;
 
 /**
  * The comparison against a baseline on real runs: {@code run-a} and {@code run-b} are two independent quick runs of
@@ -166,17 +168,17 @@ class BaselineComparisonTest {
     void twoQuickBenchmarkRunsCompareClean() {
         BaselineComparison c = compare(Fixtures.fixture("bench-a"), Fixtures.fixture("bench-b"));
         assertEquals(List.of(), c.regressions(), names(c.regressions()));
-        assertEquals(15, c.scores().size());
+        assertEquals(18, c.scores().size());
     }
 
     @Test
     void aSlowerBenchmarkScoreIsCaughtAndNamed() throws Exception {
         Path run = Fixtures.copy("bench-b", tmp, "run");
-        Fixtures.editScore(run, "FaultCostBenchmark.locked", "invalidate-lock", m -> m.put("score", m.get("score").asDouble() * 10));
+        Fixtures.editScore(run, "locked", "invalidate-lock", m -> m.put("score", m.get("score").asDouble() * 10));
         List<Regression> r = compare(Fixtures.fixture("bench-a"), run).regressions();
         assertEquals(1, r.size(), names(r));
         assertEquals(Regression.Kind.SCORE, r.get(0).kind());
-        assertTrue(r.get(0).toString().startsWith("(invalidate-lock, FaultCostBenchmark.locked, model): slower: "),
+        assertTrue(r.get(0).toString().startsWith("(invalidate-lock, FaultCostBenchmark.fault [path=locked], model): slower: "),
                 r.get(0).toString());
     }
 
@@ -184,13 +186,13 @@ class BaselineComparisonTest {
     void withoutErrorsAScoreMustMoveMoreThanTwentyPercent() throws Exception {
         Path base = Fixtures.copy("bench-a", tmp, "base");
         Path run = Fixtures.copy("bench-a", tmp, "run");
-        Fixtures.editScore(base, "FaultCostBenchmark.retry", "nopage-locked", m -> m.put("scoreError", "NaN"));
-        Fixtures.editScore(run, "FaultCostBenchmark.retry", "nopage-locked", m -> {
+        Fixtures.editScore(base, "retry", "nopage-locked", m -> m.put("scoreError", "NaN"));
+        Fixtures.editScore(run, "retry", "nopage-locked", m -> {
             m.put("scoreError", "NaN");
             m.put("score", m.get("score").asDouble() * 1.1);
         });
         assertEquals(List.of(), compare(base, run).regressions());
-        Fixtures.editScore(run, "FaultCostBenchmark.retry", "nopage-locked", m -> m.put("score", m.get("score").asDouble() * 1.2));
+        Fixtures.editScore(run, "retry", "nopage-locked", m -> m.put("score", m.get("score").asDouble() * 1.2));
         List<Regression> r = compare(base, run).regressions();
         assertEquals(1, r.size(), names(r));
         assertTrue(r.get(0).what().contains("+32.0 %") && r.get(0).what().contains("errors unknown, beyond 20 %"),

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.pagerace.results.Json;
 
 /** The run folders under {@code src/test/resources/fixtures} (see the README there), copied for a test to change. */
 final class Fixtures {
@@ -82,23 +83,24 @@ final class Fixtures {
     }
 
     /**
-     * Applies {@code change} to the primary metric of every score of {@code run}'s bench.json whose benchmark ends
-     * with {@code method} and whose convention is {@code convention}.
+     * Applies {@code change} to the primary metric of the {@code FaultCostBenchmark.fault} scores of {@code run}'s
+     * bench.json on {@code path} for {@code convention}.
      */
-    static void editScore(Path run, String method, String convention, Consumer<ObjectNode> change) {
+    static void editScore(Path run, String path, String convention, Consumer<ObjectNode> change) {
         Path file = run.resolve("bench.json");
         try {
             JsonNode doc = Json.MAPPER.readTree(file.toFile());
             boolean found = false;
             for (JsonNode r : doc) {
-                if (r.path("benchmark").asText().endsWith(method)
+                if (r.path("benchmark").asText().endsWith("FaultCostBenchmark.fault")
+                        && r.path("params").path("path").asText().equals(path)
                         && r.path("params").path("convention").asText().equals(convention)) {
                     change.accept((ObjectNode) r.get("primaryMetric"));
                     found = true;
                 }
             }
             if (!found) {
-                throw new IllegalArgumentException("no score " + method + " " + convention + " in " + file);
+                throw new IllegalArgumentException("no score " + path + " " + convention + " in " + file);
             }
             Json.MAPPER.writeValue(file.toFile(), doc);
         } catch (IOException e) {

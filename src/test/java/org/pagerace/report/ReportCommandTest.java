@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pagerace.cli.Main;
+import org.pagerace.results.Json;
+import org.pagerace.results.ReportFile;
 
 /** {@code pagerace report}: its files, exit codes and one-line errors, on the fixture runs. */
 class ReportCommandTest {
@@ -21,7 +23,7 @@ class ReportCommandTest {
     Path tmp;
 
     /** Runs the command line; returns {exit code, stdout, stderr}. */
-    private static String[] run(String... args) {
+    static String[] run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -54,7 +56,10 @@ class ReportCommandTest {
         assertTrue(html.contains("<td class=\"known\">LOST_WRITE"), "colour-coded cells");
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("src=\"file"),
                 "self-contained");
-        JsonFields.check(run.resolve("report.json"), "pagerace-report", 1);
+        ReportFile json = Json.read(run.resolve("report.json"), ReportFile.SCHEMA, ReportFile.class);
+        assertEquals(run.toString(), json.run());
+        assertEquals(List.of(), json.regressions());
+        assertNotNull(json.method(), "a baseline was compared");
     }
 
     @Test
@@ -100,7 +105,7 @@ class ReportCommandTest {
         Files.writeString(run.resolve("bench.json"), "{\"schema\": \"pagerace-bench-summary\", \"schema_version\": 1}");
         String[] r = run("report", run.toString());
         assertEquals("2", r[0]);
-        assertTrue(r[2].contains(run.resolve("bench.json") + ": expected JMH JSON output"), r[2]);
+        assertTrue(r[2].contains(run.resolve("bench.json") + ": not JMH JSON output"), r[2]);
     }
 
     @Test
@@ -156,6 +161,59 @@ class ReportCommandTest {
         run("report", Fixtures.copy("run-b", tmp, "run").toString(), "--results", results.toString());
         assertEquals(before, read(baseline.resolve("stress.json")));
         assertFalse(Files.exists(baseline.resolve("report.md")));
+    }
+
+    @Test
+    void theReportPutsVerdictsAndFindingsFirstAndTheMethodLast() throws IOException {
+        Path run = Fixtures.copy("run-b", tmp, "run");
+        run("report", run.toString(), "--baseline", Fixtures.fixture("run-a").toString());
+        String md = read(run.resolve("report.md"));
+        int matrix = md.indexOf("Verdict matrix");
+        int findings = md.indexOf("Findings: differences against the baseline");
+        int environment = md.indexOf("Environment");
+        int method = md.indexOf("How differences are decided");
+        assertTrue(0 < matrix && matrix < findings && findings < environment && environment < method, md);
+    }
+
+    @Test
+    void theBaselineFolderIsNotRewrittenByItsOwnReport() throws IOException {
+        Path results = tmp.resolve("results");
+        Path baseline = Fixtures.copy("run-a", results, "baseline");
+        String[] r = run("report", baseline.toString(), "--results", results.toString());
+        assertEquals("2", r[0], r[1] + r[2]);
+        assertEquals(1, r[2].strip().lines().count(), r[2]);
+        assertTrue(r[2].contains("is the baseline"), r[2]);
+        assertFalse(Files.exists(baseline.resolve("report.md")));
+        assertFalse(Files.exists(baseline.resolve("report.json")));
+    }
+
+    @Test
+    void updateBaselineReplacesTheWholeFolderAndLeavesNoTemporary() throws IOException {
+        Path results = tmp.resolve("results");
+        Path baseline = Fixtures.copy("run-a", results, "baseline");
+        Files.writeString(baseline.resolve("README.md"), "what this baseline is");
+        Path run = Fixtures.copy("run-b", tmp, "run");
+        assertEquals("0", run("report", run.toString(), "--results", results.toString(), "--update-baseline")[0]);
+        assertEquals("what this baseline is", read(baseline.resolve("README.md")), "the folder's own notes stay");
+        try (Stream<Path> left = Files.list(results)) {
+            assertEquals(List.of("baseline"), left.map(f -> f.getFileName().toString()).collect(Collectors.toList()),
+                    "no temporary or old folder beside the baseline");
+        }
+    }
+
+    @Test
+    void aFullFilesystemIsOneLineAndExit2WithNoTemporaryLeft() throws Exception {
+        try (TinyTmpfs fs = TinyTmpfs.mount(tmp.resolve("full"))) {
+            Path run = Fixtures.copy("run-b", fs.dir(), "run");
+            fs.fill();
+            String[] r = run("report", run.toString(), "--baseline", Fixtures.fixture("run-a").toString());
+            assertEquals("2", r[0], r[1] + r[2]);
+            assertEquals(1, r[2].strip().lines().count(), r[2]);
+            assertTrue(r[2].contains("No space left on device"), r[2]);
+            try (Stream<Path> files = Files.list(run)) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no .tmp left");
+            }
+        }
     }
 
     @Test

@@ -77,11 +77,14 @@ class ReportContentTest {
         Path dir = Fixtures.copy("bench-a", tmp, "bench");
         String md = markdown(dir, Optional.empty());
         assertTrue(md.contains("Stress tests: not run (no stress.json)."), md);
-        assertTrue(md.contains("| FaultCostBenchmark.locked | backing=model, convention=nopage-locked, fs= | avgt | "), md);
-        assertTrue(md.contains("| sigbus | FaultCostBenchmark backing=model | ") && md.contains("(SIGBUS) | no retry path |"),
-                "sigbus has no retry path: " + md);
-        assertTrue(md.contains("retry / real method=uffd"), "emulated/real ratios: " + md);
-        assertTrue(md.contains("| nopage-locked | model | "), "bench-summary's net ratios: " + md);
+        assertTrue(md.contains("| FaultCostBenchmark.fault | convention=nopage-locked, path=locked, backing=model, fs= | "
+                + "avgt | "), md);
+        assertTrue(md.contains("| nopage-locked | model | 4.42 ± 65.1 | unpaired (FaultCostBenchmark) |"),
+                "retry/locked, net of the re-arm: " + md);
+        assertFalse(md.matches("(?s).*\\| sigbus \\| model \\| [^|]* \\| unpaired.*"),
+                "sigbus has no retry path, so no ratio: " + md);
+        assertTrue(md.contains("net of the re-arm"), "the report says which ratio: " + md);
+        assertTrue(md.contains("| nopage-locked | model | uffd | "), "emulated/real ratios: " + md);
         assertTrue(md.contains("![bench-locked-vs-retry-model.png](bench-locked-vs-retry-model.png)"), "its own chart: " + md);
         assertFalse(Files.exists(dir.resolve("report-bench-paths.png")), "no chart drawn where the run has its own");
     }
@@ -90,8 +93,8 @@ class ReportContentTest {
     void withoutChartsOfItsOwnTheReportDrawsThem() throws IOException {
         Path dir = Fixtures.copy("bench-b", tmp, "bench");
         String md = markdown(dir, Optional.empty());
-        assertTrue(Files.size(dir.resolve("report-bench-paths.png")) > 1000);
-        assertTrue(md.contains("![Locked and retry paths per convention"), md);
+        assertTrue(Files.size(dir.resolve("report-bench-locked-vs-retry-model.png")) > 1000);
+        assertTrue(md.contains("![report-bench-locked-vs-retry-model.png]"), md);
         String html = HtmlRenderer.render(ReportBuilder.build(RunData.read(dir), Optional.empty(), Optional.empty()));
         assertTrue(html.contains("src=\"data:image/png;base64,iVBORw0KGgo"), "the drawn chart is inlined");
     }

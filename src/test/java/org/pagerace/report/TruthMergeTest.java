@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
 import org.pagerace.cli.Main;
+import org.pagerace.results.Json;
 import org.pagerace.truth.Comparison;
 import org.pagerace.truth.EmulatedOutcomes;
 import org.pagerace.truth.FsModel;

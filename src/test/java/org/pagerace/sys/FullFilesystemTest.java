@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pagerace.report.EnvInfo;
+import org.pagerace.env.EnvInfo;
 
 /**
  * On a full filesystem (a 64 KiB tmpfs, filled; root only) the shim answers ENOSPC and the messages say "no space

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.pagerace.report.BadInputException;
-import org.pagerace.report.EnvInfo;
+import org.pagerace.env.EnvInfo;
+import org.pagerace.results.BadInputException;
 
 /** A path longer than PATH_MAX is reported as too long (ENAMETOOLONG), not as a missing directory. */
 class LongPathTest {

@@ -14,11 +14,24 @@ class NativeLoaderTest {
     void loadsTheExpectedAbiAndLeavesNoTempDirectory() throws IOException {
         LibPagerace.ensureLoaded();
         assertEquals(LibPagerace.ABI_VERSION, LibPagerace.pagerace_abi_version());
-        assertEquals(4096, LibPagerace.pagerace_page_size());
+        assertEquals(machinePageSize(), LibPagerace.pagerace_page_size());
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("pagerace-native-")),
                     "the extracted library is deleted once loaded");
         }
+    }
+
+    /** The machine's page size as {@code getconf PAGESIZE} gives it (4096 on x86-64, 16k or 64k on some arm64). */
+    private static int machinePageSize() throws IOException {
+        Process p = new ProcessBuilder("getconf", "PAGESIZE").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        try {
+            assertEquals(0, p.waitFor(), "getconf PAGESIZE: " + out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return Integer.parseInt(out);
     }
 
     @Test

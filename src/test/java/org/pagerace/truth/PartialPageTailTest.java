@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.pagerace.report.EnvInfo;
+import org.pagerace.env.EnvInfo;
 import org.pagerace.sys.MappedFile;
 
 /**

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.pagerace.report.BadInputException;
+import org.pagerace.results.BadInputException;
 
 /** How the racer's lines (and the guest lines scripts/truth adds) are read. */
 class RacerOutputTest {

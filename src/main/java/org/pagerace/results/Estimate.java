@@ -1,29 +1,45 @@
-package org.pagerace.bench;
+package org.pagerace.results;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * A measured value and its error: the half-width of a 99.9 % confidence interval, as JMH's {@code scoreError}
  * is, or NaN where there is none (JMH writes {@code "NaN"} with fewer than three iterations). Errors of derived
- * values combine the inputs' errors in quadrature (as if independent), which is an approximation.
+ * values combine the inputs' errors in quadrature (as if independent), which is an approximation; a derived error
+ * is known only if both inputs' are. In JSON: {@code {"value": v, "error": e}}, null for what is not a finite
+ * number.
  */
-public record Estimate(double value, double error) {
-    /** Two-sided 99.9 % Student t quantiles for 1..30 degrees of freedom. */
-    private static final double[] T_999 = {
-        636.619, 31.599, 12.924, 8.610, 6.869, 5.959, 5.408, 5.041, 4.781, 4.587, 4.437, 4.318, 4.221, 4.140, 4.073,
-        4.015, 3.965, 3.922, 3.883, 3.850, 3.819, 3.792, 3.768, 3.745, 3.725, 3.707, 3.690, 3.674, 3.659, 3.646,
-    };
+public record Estimate(@JsonIgnore double value, @JsonIgnore double error) {
+    /** The confidence of every interval here, as JMH's. */
+    public static final double CONFIDENCE = 0.999;
 
     public static final Estimate NONE = new Estimate(Double.NaN, Double.NaN);
+
+    @JsonCreator
+    static Estimate fromJson(@JsonProperty("value") Double value, @JsonProperty("error") Double error) {
+        return new Estimate(value == null ? Double.NaN : value, error == null ? Double.NaN : error);
+    }
+
+    @JsonProperty("value")
+    Double valueOrNull() {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    @JsonProperty("error")
+    Double errorOrNull() {
+        return Double.isFinite(error) ? error : null;
+    }
 
     /** A value without error. */
     public static Estimate of(double value) {
         return new Estimate(value, Double.NaN);
     }
 
-    /** The mean of {@code samples} with its 99.9 % confidence half-width (NaN for fewer than two samples). */
+    /** The mean of {@code samples} with its 99.9 % confidence half-width (Student's t; NaN for one sample). */
     public static Estimate ofSamples(double[] samples) {
         int n = samples.length;
         if (n == 0) {
@@ -42,17 +58,15 @@ public record Estimate(double value, double error) {
             ss += (x - mean) * (x - mean);
         }
         double sd = Math.sqrt(ss / (n - 1));
-        return new Estimate(mean, t999(n - 1) * sd / Math.sqrt(n));
+        return new Estimate(mean, tQuantile(n - 1) * sd / Math.sqrt(n));
     }
 
-    /** The two-sided 99.9 % t quantile for {@code df} degrees of freedom (3.29 for large ones). */
-    static double t999(int df) {
-        if (df <= T_999.length) {
-            return T_999[df - 1];
-        }
-        return df <= 40 ? 3.551 : df <= 60 ? 3.460 : df <= 120 ? 3.373 : 3.291;
+    /** The two-sided {@link #CONFIDENCE} quantile of Student's t with {@code df} degrees of freedom. */
+    static double tQuantile(int df) {
+        return new TDistribution(null, df).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
     }
 
+    @JsonIgnore
     public boolean known() {
         return Double.isFinite(value);
     }
@@ -61,8 +75,11 @@ public record Estimate(double value, double error) {
         return new Estimate(value - o.value, Math.hypot(nanToZero(error), nanToZero(o.error)) * bothOrNan(o));
     }
 
-    /** {@code this / o}, with relative errors combined in quadrature. */
+    /** {@code this / o}, with relative errors combined in quadrature; unknown when {@code o} is 0. */
     public Estimate over(Estimate o) {
+        if (o.value == 0) {
+            return NONE;
+        }
         double r = value / o.value;
         double rel = Math.hypot(nanToZero(error) / value, nanToZero(o.error) / o.value);
         return new Estimate(r, Math.abs(r) * rel * bothOrNan(o));
@@ -72,29 +89,13 @@ public record Estimate(double value, double error) {
         return new Estimate(value * k, error * Math.abs(k));
     }
 
-    /** 1 if both errors are known, NaN otherwise: a derived error is known only if its inputs' are. */
+    /** 1 if both errors are known, NaN otherwise. */
     private double bothOrNan(Estimate o) {
         return Double.isFinite(error) && Double.isFinite(o.error) ? 1 : Double.NaN;
     }
 
     private static double nanToZero(double x) {
         return Double.isFinite(x) ? x : 0;
-    }
-
-    /** {@code {"value": v, "error": e}}, null for what is not a finite number. */
-    public ObjectNode toJson() {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        putNumber(n, "value", value);
-        putNumber(n, "error", error);
-        return n;
-    }
-
-    static void putNumber(ObjectNode n, String key, double x) {
-        if (Double.isFinite(x)) {
-            n.put(key, x);
-        } else {
-            n.putNull(key);
-        }
     }
 
     /** "v ± e", with as many decimals as the size of {@code value} needs; "n/a" if unknown. */
@@ -106,9 +107,15 @@ public record Estimate(double value, double error) {
         return Double.isFinite(error) ? v + " ± " + number(error) : v;
     }
 
-    static String number(double x) {
+    /** {@code x} with as many decimals as its size needs: 1234, 12.3, 1.23, 0.123. */
+    public static String number(double x) {
         double a = Math.abs(x);
         String f = a >= 100 || a == 0 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
         return String.format(Locale.ROOT, f, x);
+    }
+
+    @Override
+    public String toString() {
+        return format();
     }
 }

@@ -1,11 +1,11 @@
-package org.pagerace.report;
+package org.pagerace.results;
 
 /**
  * One regression against the baseline: what it is about (a convention, a race or benchmark, a backing, each null
  * when it does not apply), what changed, and its kind.
  */
 public record Regression(Kind kind, String convention, String race, String backing, String what) {
-    /** The kinds of regression the comparison knows (see {@link BaselineComparison}). */
+    /** The kinds of regression the comparison knows (see {@code report/BaselineComparison}). */
     public enum Kind {
         /** A bug outcome where the baseline had none (PASS), or any FAIL status. */
         BUG,

@@ -1,4 +1,4 @@
-package org.pagerace.report;
+package org.pagerace.results;
 
 import java.util.Comparator;
 

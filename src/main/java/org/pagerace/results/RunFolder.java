@@ -1,9 +1,6 @@
-package org.pagerace.report;
+package org.pagerace.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -12,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * One run's folder: {@code results/runs/<UTC time>-<host>/} by default, or a folder the user names. Every file is
- * written through a temporary name and a rename.
+ * written through {@link AtomicFiles}.
  */
 public final class RunFolder {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
@@ -28,14 +25,13 @@ public final class RunFolder {
      * {@link BadInputException} if it cannot be created or written.
      */
     public static RunFolder create(Path out, Path resultsRoot) {
-        Path dir = out != null ? out
-                : resultsRoot.resolve("runs").resolve(STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + EnvInfo.host());
+        Path dir = out != null ? out : resultsRoot.resolve("runs").resolve(defaultName(host()));
         try {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".probe", "");
             Files.delete(probe);
         } catch (IOException e) {
-            throw new BadInputException("results directory " + dir + " is not writable: " + e.getMessage());
+            throw new BadInputException("results directory " + dir + " is not writable: " + AtomicFiles.reason(e));
         }
         return new RunFolder(dir);
     }
@@ -48,6 +44,25 @@ public final class RunFolder {
         return new RunFolder(dir);
     }
 
+    /** A run folder's default name: the UTC time now, then {@code suffix} (a host name, or {@code merged}). */
+    public static String defaultName(String suffix) {
+        return STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + suffix;
+    }
+
+    /** This host's name, as the default run folder names carry it (characters outside [A-Za-z0-9._-] as _). */
+    public static String host() {
+        String h;
+        try {
+            h = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            h = "";
+        }
+        if (h.isBlank()) {
+            h = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+        return h.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
     public Path dir() {
         return dir;
     }
@@ -56,20 +71,18 @@ public final class RunFolder {
         return dir.resolve(name);
     }
 
-    public void writeJson(String name, JsonNode node) {
-        Json.write(file(name), node);
+    /** Writes a results record under its schema's file name. */
+    public void write(ResultsDocument doc) {
+        Json.write(file(doc.schema().fileName()), doc);
+    }
+
+    /** Writes {@code doc} (a {@link ResultsDocument} or a JSON tree) as {@code name}. */
+    public void writeJson(String name, Object doc) {
+        Json.write(file(name), doc);
     }
 
     public void writeText(String name, String text) {
-        try {
-            Path target = file(name);
-            Path tmp = target.resolveSibling(name + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file(name) + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.writeString(file(name), text);
     }
 
     @Override

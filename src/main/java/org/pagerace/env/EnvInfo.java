@@ -1,6 +1,5 @@
-package org.pagerace.report;
+package org.pagerace.env;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
@@ -8,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.pagerace.mm.PageSize;
+import org.pagerace.results.BadInputException;
+import org.pagerace.results.EnvFile;
+import org.pagerace.results.RunFolder;
 import org.pagerace.sys.MappedFile;
 import org.pagerace.sys.NativeException;
 import org.pagerace.sys.PathLimits;
@@ -18,9 +20,6 @@ import org.pagerace.sys.PathLimits;
  * {@code xfs}, {@code btrfs}), JDK, CPUs, git commit, and whether shared mappings and the safe store work there.
  */
 public final class EnvInfo {
-    public static final String SCHEMA = "pagerace-env";
-    public static final int VERSION = 1;
-
     private EnvInfo() {
     }
 
@@ -31,11 +30,7 @@ public final class EnvInfo {
 
     /** This host's name. */
     public static String host() {
-        String h = readFirstLine(Path.of("/proc/sys/kernel/hostname"), null);
-        if (h == null || h.isBlank()) {
-            h = System.getenv().getOrDefault("HOSTNAME", "localhost");
-        }
-        return h.replaceAll("[^A-Za-z0-9._-]", "_");
+        return RunFolder.host();
     }
 
     /** The filesystem type of {@code dir}; throws {@link BadInputException} if it is not a directory. */
@@ -115,21 +110,12 @@ public final class EnvInfo {
         return "unknown";
     }
 
-    /** The {@code env.json} document for a run of {@code mode} with files in {@code dir}. */
-    public static ObjectNode document(Path dir, String mode) {
-        ObjectNode env = Json.document(SCHEMA, VERSION);
-        env.put("host", host());
-        env.put("kernel", kernel());
-        env.put("fs_dir", dir.toAbsolutePath().toString());
-        env.put("fs_type", fsType(dir));
-        env.put("jdk", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
-        env.put("jvm", System.getProperty("java.vm.name"));
-        env.put("cpus", Runtime.getRuntime().availableProcessors());
-        env.put("cpu_model", cpuModel());
-        env.put("git_commit", gitCommit());
-        env.put("mode", mode);
-        env.put("time_utc", java.time.Instant.now().toString());
-        return env;
+    /** The {@code env.json} record for a run of {@code mode} with files in {@code dir}. */
+    public static EnvFile document(Path dir, String mode) {
+        return new EnvFile(host(), kernel(), dir.toAbsolutePath().toString(), fsType(dir),
+                System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(), cpuModel(),
+                gitCommit(), mode, java.time.Instant.now().toString(), null, null, null, null);
     }
 
     private static String readFirstLine(Path p, String fallback) {
