@@ -19,15 +19,16 @@ import org.junit.jupiter.api.Test;
  * import only packages on a lower floor. From the bottom: {@code sys}; {@code results} (results files, run folders,
  * used by everything above {@code sys}); {@code sched} (points, scheduler, delays: used by {@code mm} and above);
  * {@code mm}; {@code env}; {@code fs}; {@code check}; the jobs {@code stress}, {@code bench}, {@code truth},
- * {@code explore}, {@code history} (which do not import one another); {@code report}; {@code cli}, the entry point,
+ * {@code explore} (which do not import one another); {@code history} (which replays bugs by exploration); {@code report};
+ * {@code cli}, the entry point,
  * the only importer of {@code report}. No exceptions.
  */
 class LayeringTest {
     static final Map<String, Integer> FLOOR = Map.ofEntries(
             Map.entry("sys", 0), Map.entry("results", 1), Map.entry("sched", 2), Map.entry("mm", 3),
             Map.entry("env", 4), Map.entry("fs", 5), Map.entry("check", 6), Map.entry("stress", 7),
-            Map.entry("bench", 7), Map.entry("truth", 7), Map.entry("explore", 7), Map.entry("history", 7),
-            Map.entry("report", 8), Map.entry("cli", 9));
+            Map.entry("bench", 7), Map.entry("truth", 7), Map.entry("explore", 7), Map.entry("history", 8),
+            Map.entry("report", 9), Map.entry("cli", 10));
 
     private static final Path ROOT = Path.of("src/main/java/org/pagerace");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.pagerace\\.(\\w+)\\.",
