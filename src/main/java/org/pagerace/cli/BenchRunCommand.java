@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pagerace.bench.BenchRun;
+import org.pagerace.fs.Filesystems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,13 +36,37 @@ final class BenchRunCommand implements Callable<Integer> {
             description = "the JMH jar (default: benchmarks.jar beside pagerace.jar)")
     Path benchmarksJar = besideThisJar("benchmarks.jar");
 
+    @Option(names = "--fs-model", split = ",", paramLabel = "MODEL",
+            description = "benchmark these filesystem models (ids, fs@RELEASE, or your class names) instead of the "
+                    + "built-in list: JMH's -p convention=…")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "directories and jars with your own models (also PAGERACE_CLASSPATH); reaches JMH's forks")
+    String classpath;
+
     @Parameters(paramLabel = "JMH-ARGS", description = "after --: passed to JMH after ours, e.g. -- 'FaultCostBenchmark' "
             + "-p convention=nopage-locked")
     List<String> jmhArgs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        BenchRun.run(quick, out, fs, jmhArgs, results, benchmarksJar, System.out);
+        List<String> jmh = new ArrayList<>();
+        if (!models.isEmpty()) {
+            Filesystems.useClassPath(classpath);
+            for (String m : models) {
+                Filesystems.resolve(m); /* a usage error now, not in a fork */
+            }
+            jmh.addAll(List.of("-p", "convention=" + String.join(",", models)));
+        }
+        if (classpath != null && !classpath.isBlank()) {
+            String absolute = java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
+                    .filter(e -> !e.isEmpty()).map(e -> Path.of(e).toAbsolutePath().toString())
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+            jmh.addAll(List.of("-jvmArgsAppend", "-D" + Filesystems.CLASSPATH_PROPERTY + "=" + absolute));
+        }
+        jmh.addAll(jmhArgs);
+        BenchRun.run(quick, out, fs, jmh, results, benchmarksJar, System.out);
         return 0;
     }
 
