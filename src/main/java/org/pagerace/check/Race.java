@@ -24,12 +24,14 @@ public enum Race {
         @Override
         void run(Sample s) {
             s.fs.setattr_size(s.inode, Sample.PAGE_OFFSET);
+            BlockMap.of(s.inode).discardReturned(s.inode);
         }
     },
     TRUNCATE_DOWN_UP("truncate-down-up", true, "shrink below the page, then extend back to the original size") {
         @Override
         void run(Sample s) {
             s.fs.setattr_size(s.inode, Sample.PAGE_OFFSET);
+            BlockMap.of(s.inode).discardReturned(s.inode);
             s.fs.setattr_size(s.inode, Sample.SIZE);
         }
     },
@@ -45,6 +47,7 @@ public enum Race {
             if (err < 0) {
                 throw new IllegalStateException(s.fs.id() + " has no hole punch (" + Errno.name(-err) + ")");
             }
+            BlockMap.of(s.inode).discardReturned(s.inode);
         }
     },
     INVALIDATE("invalidate", false, "write back and drop the page from the page cache "

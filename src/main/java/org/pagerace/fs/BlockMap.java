@@ -132,7 +132,16 @@ public final class BlockMap {
         return unbackedWrites.get();
     }
 
-    /** The tick of the last truncate or punch that discarded data, 0 if none. */
+    /**
+     * Records that a truncate or punch has returned: a store whose page it removed before then is covered by it,
+     * whichever order the filesystem frees the data and drops the page cache in (nfs has the server deallocate
+     * first and drops its pages after).
+     */
+    public void discardReturned(Inode inode) {
+        lastDiscard.set(inode.tick());
+    }
+
+    /** The tick of the last truncate or punch that discarded data (or returned), 0 if none. */
     public long lastDiscard() {
         return lastDiscard.get();
     }
