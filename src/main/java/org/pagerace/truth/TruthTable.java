@@ -35,8 +35,9 @@ public final class TruthTable {
                 group = r.kernel() + " " + r.fsDir();
                 b.append(String.format(Locale.ROOT, "%skernel %s: %s on %s (%s), model %s%s%n",
                         b.length() == 0 ? "" : "\n", r.kernel(), r.fsType(), r.fsDir(), r.fsMount(), c.modelId(),
-                        c.model().map(m -> " = convention " + m.convention() + (m.proxy() ? " (proxy)" : ""))
-                                .orElse(" (none)")));
+                        rows.stream().filter(o -> (o.real().kernel() + " " + o.real().fsDir()).equals(r.kernel() + " "
+                                + r.fsDir())).flatMap(o -> o.emulated().stream()).findFirst()
+                                .map(e -> " = " + e.convention()).orElse(" (none)")));
                 b.append(String.format(Locale.ROOT, ROW, "race", "iter", "it/s", "J", "pin", "real outcomes",
                         "emulated outcomes as real", "mismatches"));
             }
