@@ -19,6 +19,18 @@ public interface AddressSpaceOperations {
     /** {@code ->invalidate_folio} (2.6.37 {@code ->invalidatepage}): the range of the folio is being truncated. */
     void invalidate_folio(Folio folio, long offset, long length);
 
+    /**
+     * {@code ->read_folio} (2.6.37 {@code ->readpage}) for {@code filemap_fault}'s {@code page_not_uptodate}: make
+     * the locked folio uptodate and return 0 with it still locked (deviation: the kernel's I/O completion unlocks it
+     * and the fault looks it up again; the read is synchronous here), or unlock it and return
+     * {@link Filemap#AOP_TRUNCATED_PAGE}, after which the fault looks the page up again. The page data lives in the
+     * backing, so there is nothing to copy.
+     */
+    default int read_folio(Folio folio) {
+        Folio.folio_mark_uptodate(folio);
+        return 0;
+    }
+
     /** {@code ->launder_folio}: write a dirty folio before invalidation; most local filesystems have none. */
     default int launder_folio(Folio folio) {
         return 0;

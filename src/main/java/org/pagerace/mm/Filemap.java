@@ -16,6 +16,9 @@ import org.pagerace.sched.Points;
  */
 @SuppressWarnings({"checkstyle:MethodName", "checkstyle:ParameterName"})
 public final class Filemap {
+    /** {@code AOP_TRUNCATED_PAGE} ({@code include/linux/fs.h}): the read gave the page up; look it up again. */
+    public static final int AOP_TRUNCATED_PAGE = 0x80001;
+
     private Filemap() {
     }
 
@@ -141,10 +144,12 @@ public final class Filemap {
                 folio = null; /* retry_find */
                 continue;
             }
+            if (!folio_test_uptodate(folio) && mapping.a_ops.read_folio(folio) == AOP_TRUNCATED_PAGE) {
+                folio_put(folio); /* page_not_uptodate: ->read_folio unlocked it; retry_find */
+                folio = null;
+                continue;
+            }
             break;
-        }
-        if (!folio_test_uptodate(folio)) {
-            folio_mark_uptodate(folio); /* page_not_uptodate: ->read_folio */
         }
         if (mapping_locked) {
             AddressSpace.filemap_invalidate_unlock_shared(mapping);

@@ -77,6 +77,7 @@ public final class PageWriteback {
         if (folio_mkclean(folio) > 0) {
             folio_mark_dirty(folio);
         }
+        Points.at(Point.WRITEBACK_PTES_PROTECTED);
         boolean was = folio_test_clear_dirty(folio);
         if (was && folio.mapping != null) {
             folio.cleanSeq = folio.mapping.host.tick();

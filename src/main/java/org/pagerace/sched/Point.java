@@ -33,6 +33,7 @@ public final class Point {
     public static final Point TRUNCATE_UNMAPPED = builtIn("TRUNCATE_UNMAPPED", "Truncate or punch: ptes unmapped, pages not yet removed from the page cache.");
     public static final Point TRUNCATE_REMOVED = builtIn("TRUNCATE_REMOVED", "Truncate or punch: pages removed from the page cache; blocks and real data not yet freed.");
     public static final Point INVALIDATE_LOCKED = builtIn("INVALIDATE_LOCKED", "invalidate_inode_pages2_range: the page is locked, not yet unmapped or removed.");
+    public static final Point WRITEBACK_PTES_PROTECTED = builtIn("WRITEBACK_PTES_PROTECTED", "folio_clear_dirty_for_io: the ptes are write-protected (folio_mkclean), the page is still dirty; the folio lock is held.");
     public static final Point WRITEBACK_CLEANED = builtIn("WRITEBACK_CLEANED", "Writeback: the page was cleaned and its ptes write-protected; the data is not yet written.");
     public static final Point WRITEBACK_WRITTEN = builtIn("WRITEBACK_WRITTEN", "Writeback: the page was written and unlocked; nothing else (a next writeback, an invalidation) has it yet.");
     public static final Point RELEASE_LOCKED = builtIn("RELEASE_LOCKED", "Reclaim: the clean page is isolated and locked; not yet unmapped, its metadata not yet freed.");

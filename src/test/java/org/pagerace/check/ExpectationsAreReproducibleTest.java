@@ -18,22 +18,28 @@ import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
 
 /**
- * For every filesystem model × race (the seed filesystem under both eras): the bug outcomes reachable within two
- * preemptions of the named points are exactly those the model declares ({@link Grading}). A declared bug that no
- * interleaving reaches, or a bug it does not declare, fails here, deterministically, before any stress run.
+ * For every filesystem model × race (the seed filesystem under both eras): no bug outcome the model does not declare
+ * ({@link Grading}) is reachable within two preemptions of the named points, and every declared one is reachable
+ * within two, or within three where its window needs a third (gfs2@2.6.37 × invalidate: writeback must be stopped
+ * inside its clean before the fault runs). A declared bug that no interleaving reaches, or a bug it does not
+ * declare, fails here, deterministically, before any stress run.
  */
 class ExpectationsAreReproducibleTest {
     private static final int BOUND = 2;
+    private static final int DECLARED_BOUND = 3;
     private static Explorer explorer;
+    private static Explorer deeper;
 
     @BeforeAll
     static void start() {
         explorer = new Explorer(BOUND);
+        deeper = new Explorer(DECLARED_BOUND);
     }
 
     @AfterAll
     static void stop() {
         explorer.close();
+        deeper.close();
     }
 
     static Stream<Arguments> pairs() {
@@ -46,11 +52,21 @@ class ExpectationsAreReproducibleTest {
     @MethodSource("pairs")
     void bugOutcomesReachedAreTheDeclaredOnes(String model, String race, Era era) {
         Model m = Filesystems.resolve(model);
+        Set<Outcome> declared = Grading.knownBugs(m, Race.byId(race));
         Exploration x = explorer.explore(m, Race.byId(race), era);
+        Set<Outcome> bugs = bugs(x);
+        String what = model + " × " + race + " (" + era.id() + "): ";
+        if (declared.containsAll(bugs) && !bugs.containsAll(declared)) {
+            x = deeper.explore(m, Race.byId(race), era);
+            bugs = bugs(x);
+        }
+        assertEquals(declared, bugs, what + x.statement());
+    }
+
+    private static Set<Outcome> bugs(Exploration x) {
         assertTrue(x.complete(), x.statement());
         Set<Outcome> bugs = EnumSet.noneOf(Outcome.class);
         x.bugIds().forEach(id -> bugs.add(Outcome.valueOf(id)));
-        assertEquals(Grading.knownBugs(m, Race.byId(race)), bugs, model + " × " + race + " (" + era.id() + "): "
-                + x.statement());
+        return bugs;
     }
 }

@@ -205,6 +205,14 @@ public class Gfs2_2_6_37 extends FileSystem {
         e.believedCorrect("the inode glock, exclusive in gfs2_page_mkwrite and in gfs2_setattr, keeps a local size "
                 + "change out of the handler; a page dropped or changed under it is answered 0 and the VM's mapping "
                 + "check retries the fault (2.6.37 fs/gfs2/file.c, fs/gfs2/ops_inode.c)");
+        String unlocked = "gfs2_page_mkwrite returns 0 with the page unlocked (on its fast path it never locks it): "
+                + "writeback can write-protect the dirty page, the handler run and return, and writeback then clean the "
+                + "page before the VM's lock_page and dirty pte (the window b827e496c893 \"mm: close page_mkwrite "
+                + "races\" left to handlers that do not return VM_FAULT_LOCKED). The block stays allocated, so gfs2's "
+                + "own data is safe, but the filesystem is not told of the dirtying";
+        e.known("writeback", unlocked, "UNNOTIFIED_DIRTY");
+        e.known("invalidate", unlocked + " (invalidate_inode_pages2_range writes the page back first)",
+                "UNNOTIFIED_DIRTY");
         e.notApplicable("punch-hole", "2.6.37 gfs2_fallocate supports only FALLOC_FL_KEEP_SIZE; "
                 + "FALLOC_FL_PUNCH_HOLE came in 2.6.38 (79124f18b335) and to gfs2 later");
     }

@@ -91,26 +91,38 @@ public class Ocfs2_2_6_37 extends FileSystem {
         return false;
     }
 
-    /**
-     * {@code ocfs2_fault}: {@code filemap_fault} with signals blocked. A page not in the cache is read by
-     * {@code ocfs2_readpage}, which takes {@code ip_alloc_sem} with {@code down_read_trylock} and answers
-     * {@code AOP_TRUNCATED_PAGE} while a truncate holds it, so that {@code filemap_fault} retries until the truncate
-     * is done; it then zeroes a page at or past the new i_size, and the fault's i_size recheck gives SIGBUS.
-     * Deviation: the page cache has no {@code ->readpage} here, so the wait is modelled as {@code ip_alloc_sem}
-     * held shared around a fault that must create its page (the kernel's fault spins on the trylock instead, and
-     * leaves a zero-filled, harmless page beyond EOF).
-     */
+    /** 2.6.37 {@code ocfs2_fault}: {@code filemap_fault} with signals blocked. */
     protected int ocfs2_fault(VmFault vmf) {
-        Folio cached = Filemap.filemap_get_folio(vmf.mapping(), vmf.pgoff);
-        if (cached != null) {
-            folio_put(cached);
-            return Filemap.filemap_fault(vmf);
+        return Filemap.filemap_fault(vmf);
+    }
+
+    @Override
+    public final int read_folio(Folio page) {
+        return ocfs2_readpage(page);
+    }
+
+    /**
+     * 2.6.37 {@code ocfs2_readpage} ({@code fs/ocfs2/aops.c}): {@code down_read_trylock(&oi->ip_alloc_sem)}; while a
+     * truncate holds it the page is unlocked and {@code AOP_TRUNCATED_PAGE} returned, so that {@code filemap_fault}
+     * looks the page up again. A page at or past i_size is zeroed and marked uptodate ("Callers ... are clever
+     * enough to check i_size and notice that the page they just read isn't needed"): the fault's i_size recheck
+     * gives SIGBUS and leaves that zeroed page in the cache. Deviation: the kernel's fault spins on the trylock
+     * through its retry; here the retry first waits for the semaphore (the same outcomes, no busy loop). The
+     * zeroing is implicit: the page's data lives in the backing, which the truncate has cut.
+     */
+    protected int ocfs2_readpage(Folio page) {
+        RwSemaphore ip_alloc_sem = OCFS2_I(page.mapping.host).ip_alloc_sem;
+        if (!RwSemaphore.down_read_trylock(ip_alloc_sem)) {
+            folio_unlock(page);
+            RwSemaphore.down_read(ip_alloc_sem); /* deviation: wait rather than spin */
+            RwSemaphore.up_read(ip_alloc_sem);
+            return Filemap.AOP_TRUNCATED_PAGE;
         }
-        RwSemaphore.down_read(OCFS2_I(vmf.inode()).ip_alloc_sem); /* ocfs2_readpage */
         try {
-            return Filemap.filemap_fault(vmf);
+            folio_mark_uptodate(page);
+            return 0;
         } finally {
-            RwSemaphore.up_read(OCFS2_I(vmf.inode()).ip_alloc_sem);
+            RwSemaphore.up_read(ip_alloc_sem);
         }
     }
 
