@@ -72,10 +72,10 @@ import org.pagerace.mm.StoreResult;
  * <p>HOW TO RUN:
  * <pre>{@code
  * mvn -q package -DskipTests
- * java -jar target/benchmarks.jar FaultCostBenchmark                          # 8 conventions x 2 backings x 4 paths, 2 forks
- * java -jar target/benchmarks.jar FaultCostBenchmark -p convention=nopage-locked,zero-unlocked -p backing=model
+ * java -jar target/benchmarks.jar FaultCostBenchmark                          # 9 models x 2 backings x 4 paths, 2 forks
+ * java -jar target/benchmarks.jar FaultCostBenchmark -p model=nopage-locked,zero-unlocked -p backing=model
  * java -jar target/benchmarks.jar FaultCostBenchmark -p backing=file -p fs=/mnt/xfs     # the file backing on another filesystem
- * java -jar target/benchmarks.jar FaultCostBenchmark -p convention=com.example.MyFsMkwrite   # your own convention
+ * java -jar target/benchmarks.jar FaultCostBenchmark -p model=com.example.MyFsMkwrite   # your own filesystem model
  * scripts/bench --quick                                                                 # everything, plus the report
  * }</pre>
  */
@@ -108,7 +108,7 @@ public class FaultCostBenchmark {
             if (pathCode < 0) {
                 throw new IllegalArgumentException("unknown path '" + path + "' (valid: " + String.join(", ", PATHS) + ")");
             }
-            rig = new FaultRig(convention, backing, fs);
+            rig = new FaultRig(model, backing, fs);
             folio = rig.mapping.peek(Sample.PAGE);
         }
     }
@@ -164,7 +164,7 @@ public class FaultCostBenchmark {
             ok = faults == 2 && r.faults == 1;
         }
         if (!ok) {
-            throw new IllegalStateException(s.convention + " " + s.path + " (" + s.backing + "): the store ended "
+            throw new IllegalStateException(s.model + " " + s.path + " (" + s.backing + "): the store ended "
                     + r + " where " + faults + " fault(s) and a landed store were expected");
         }
         return r;

@@ -60,8 +60,8 @@ import org.pagerace.mm.StoreResult;
  * <p>HOW TO RUN:
  * <pre>{@code
  * mvn -q package -DskipTests
- * java -jar target/benchmarks.jar PressureBenchmark                        # 8 conventions x 5 gaps x 2 partners, 2 forks
- * java -jar target/benchmarks.jar PressureBenchmark -p convention=invalidate-lock,nopage-locked -p gapUs=off,20,0
+ * java -jar target/benchmarks.jar PressureBenchmark                        # 9 models x 5 gaps x 2 partners, 2 forks
+ * java -jar target/benchmarks.jar PressureBenchmark -p model=invalidate-lock,nopage-locked -p gapUs=off,20,0
  * java -jar target/benchmarks.jar PressureBenchmark -p partner=punch -p backing=model,file
  * }</pre>
  * The group needs two CPUs; on one, the threads take turns and the curve measures the scheduler.
@@ -77,8 +77,8 @@ public class PressureBenchmark {
     static final long IDLE_GAP_NS = 100_000;
 
     @Param({"zero-unlocked", "sigbus", "nopage-locked", "unlocked-metadata", "find-or-create", "filemap",
-        "invalidate-lock", "vmf-fs-error"})
-    public String convention;
+        "invalidate-lock", "vmf-fs-error", "ext4@6.12"})
+    public String model;
 
     /** Microseconds between two truncations; {@code off}: none. */
     @Param({"off", "100", "20", "5", "0"})
@@ -114,7 +114,7 @@ public class PressureBenchmark {
             default:
                 throw new IllegalArgumentException("unknown partner '" + partner + "' (valid: truncate, punch)");
         }
-        rig = new FaultRig(convention, backing, fs);
+        rig = new FaultRig(model, backing, fs);
     }
 
     private static long parseGap(String us) {

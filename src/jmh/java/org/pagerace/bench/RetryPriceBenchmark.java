@@ -48,7 +48,7 @@ import org.pagerace.mm.StoreResult;
  * <p>HOW TO RUN:
  * <pre>{@code
  * mvn -q package -DskipTests
- * java -jar target/benchmarks.jar RetryPriceBenchmark                              # 8 conventions x 2 backings
+ * java -jar target/benchmarks.jar RetryPriceBenchmark                              # 9 models x 2 backings
  * java -jar target/benchmarks.jar RetryPriceBenchmark -p backing=file -p fs=/dev/shm
  * scripts/bench --quick -- RetryPriceBenchmark                                     # with the report's table
  * }</pre>
@@ -66,7 +66,7 @@ public class RetryPriceBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            rig = new FaultRig(convention, backing, fs);
+            rig = new FaultRig(model, backing, fs);
         }
     }
 
@@ -135,7 +135,7 @@ public class RetryPriceBenchmark {
     }
 
     private static IllegalStateException unexpected(PairState s, String path, StoreResult r, int faults) {
-        return new IllegalStateException(s.convention + " " + path + " (" + s.backing + "): the store ended " + r
+        return new IllegalStateException(s.model + " " + path + " (" + s.backing + "): the store ended " + r
                 + " where " + faults + " fault(s) and a landed store were expected");
     }
 }

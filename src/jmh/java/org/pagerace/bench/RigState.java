@@ -8,14 +8,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The state the fault benchmarks share: one convention's file on one backing ({@link FaultRig}), checked quiet
+ * The state the fault benchmarks share: one filesystem model's file on one backing ({@link FaultRig}), checked quiet
  * before each iteration and closed after the trial. A subclass makes the rig in its own trial set-up.
  */
 @State(Scope.Thread)
 public abstract class RigState {
     @Param({"zero-unlocked", "sigbus", "nopage-locked", "unlocked-metadata", "find-or-create", "filemap",
-        "invalidate-lock", "vmf-fs-error"})
-    public String convention;
+        "invalidate-lock", "vmf-fs-error", "ext4@6.12"})
+    public String model;
 
     @Param({"model", "file"})
     public String backing;

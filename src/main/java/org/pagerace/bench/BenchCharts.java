@@ -123,7 +123,7 @@ public final class BenchCharts {
     /** Retry minus locked per convention, one series per backing; conventions without a retry path are left out. */
     static CategoryChart retryPrice(BenchSummaryFile s) {
         CategoryChart chart = bars("Price of a retry: retry store minus locked store, timed in the same operation",
-                "convention", "ns per store");
+                "model", "ns per store");
         List<String> labels = new ArrayList<>();
         Set<String> backings = new LinkedHashSet<>();
         for (RetryPrice r : s.retryPrice()) {

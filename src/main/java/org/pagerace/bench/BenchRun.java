@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.pagerace.env.EnvInfo;
+import org.pagerace.fs.Filesystems;
 import org.pagerace.results.AtomicFiles;
 import org.pagerace.results.BadInputException;
 import org.pagerace.results.JmhResult;
@@ -31,11 +32,13 @@ public final class BenchRun {
 
     /**
      * Runs the benchmarks of {@code benchmarksJar} into {@code out} (a new folder under {@code results/runs} if null),
-     * real files in {@code fs} (the system temp dir if null), with {@code jmhArgs} after ours. Throws
+     * real files in {@code fs} (the system temp dir if null), with {@code jmhArgs} after ours; {@code userClasspath}
+     * (null: none) reaches JMH and its forks as {@code PAGERACE_CLASSPATH}, which leaves each benchmark's own
+     * {@code @Fork(jvmArgsAppend)} alone (a {@code -jvmArgsAppend} on the command line would replace it). Throws
      * {@link BadInputException} for a bad directory, {@link IllegalStateException} if JMH fails.
      */
-    public static void run(boolean quick, Path out, Path fs, List<String> jmhArgs, Path results, Path benchmarksJar,
-            PrintStream console) throws IOException, InterruptedException {
+    public static void run(boolean quick, Path out, Path fs, List<String> jmhArgs, String userClasspath, Path results,
+            Path benchmarksJar, PrintStream console) throws IOException, InterruptedException {
         if (fs != null) {
             EnvInfo.checkDir(fs);
         }
@@ -57,7 +60,7 @@ public final class BenchRun {
                 fs == null ? "the system temp dir" : fs);
         long start = System.nanoTime();
         String before = HostCpu.snapshot(false);
-        int rc = runTeed(cmd, run.file("bench.log"), console);
+        int rc = runTeed(cmd, userClasspath, run.file("bench.log"), console);
         AtomicFiles.writeString(run.file(HostCpu.FILE), before + HostCpu.snapshot(true));
         if (rc != 0) {
             throw new IllegalStateException("JMH exited " + rc + "; its output is in " + run.file("bench.log"));
@@ -68,9 +71,13 @@ public final class BenchRun {
     }
 
     /** Runs {@code cmd}, copying its output to {@code console} and {@code log}; stops it if this JVM stops first. */
-    private static int runTeed(List<String> cmd, Path log, PrintStream console) throws IOException,
-            InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    private static int runTeed(List<String> cmd, String userClasspath, Path log, PrintStream console)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (userClasspath != null) {
+            pb.environment().put(Filesystems.CLASSPATH_ENV, userClasspath);
+        }
+        Process p = pb.start();
         Thread stop = new Thread(() -> {
             p.destroy();
             try {

@@ -137,7 +137,7 @@ public final class BenchSummary {
     private static List<FaultCost> faultRows(List<JmhResult> faults, List<String> warnings) {
         Map<String, Map<String, JmhResult>> byKey = new LinkedHashMap<>();
         for (JmhResult r : faults) {
-            String key = r.param("convention") + "\u0000" + r.param("backing");
+            String key = r.param("model") + "\u0000" + r.param("backing");
             byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(String.valueOf(r.param("path")), r);
         }
         List<FaultCost> rows = new ArrayList<>();
@@ -202,7 +202,7 @@ public final class BenchSummary {
         }
         double total = Arrays.stream(pairs).sum();
         double sigbus = Arrays.stream(raw(r, "sigbus")).sum();
-        return new RetryPrice(r.param("convention"), r.param("backing"), (long) total, Estimate.ofSamples(locked),
+        return new RetryPrice(r.param("model"), r.param("backing"), (long) total, Estimate.ofSamples(locked),
                 Estimate.ofSamples(retry), Estimate.ofSamples(difference), Estimate.ofSamples(ratio),
                 sigbus > total / 2);
     }
@@ -225,8 +225,8 @@ public final class BenchSummary {
         List<Pressure> rows = new ArrayList<>();
         List<String> order = new ArrayList<>();
         for (JmhResult r : pressures) {
-            if (!order.contains(r.param("convention"))) {
-                order.add(r.param("convention"));
+            if (!order.contains(r.param("model"))) {
+                order.add(r.param("model"));
             }
             JmhResult.Metric fault = r.secondary("fault");
             JmhResult.Metric truncate = r.secondary("truncate");
@@ -251,7 +251,7 @@ public final class BenchSummary {
             }
             double total = counter(r, "stores");
             Estimate perLanded = Estimate.ofSamples(landedNs.build().toArray());
-            rows.add(new Pressure(r.param("convention"), r.param("partner"), r.param("backing"), r.param("gapUs"),
+            rows.add(new Pressure(r.param("model"), r.param("partner"), r.param("backing"), r.param("gapUs"),
                     Estimate.ofSamples(rate), fault.nanosPerOp(), perLanded, (long) total,
                     counter(r, "faults") / total, counter(r, "retries") / total, counter(r, "sigbus") / total,
                     (long) counter(r, "livelocks")));
@@ -303,7 +303,7 @@ public final class BenchSummary {
         for (String backing : faultBackings(s)) {
             sb.append(String.format(Locale.ROOT, "Emulated write fault, %s backing, uncontended (ns per store, the "
                     + "re-arm measured beside each convention subtracted)%n", backing));
-            sb.append(String.format(Locale.ROOT, "  %-18s %12s %14s %14s %14s %14s %14s %10s%n", "convention",
+            sb.append(String.format(Locale.ROOT, "  %-18s %12s %14s %14s %14s %14s %14s %10s%n", "model",
                     "re-arm", "locked", "refault", "retry", "retry/locked", "restart", "restart/lk"));
             for (FaultCost r : faultRows) {
                 if (!r.backing().equals(backing)) {
@@ -322,7 +322,7 @@ public final class BenchSummary {
         }
         if (!paired.isEmpty()) {
             sb.append("Price of a retry, paired (a locked and a retry store timed in each operation; ns per store)\n");
-            sb.append(String.format(Locale.ROOT, "  %-18s %-7s %14s %14s %14s %14s%n", "convention", "backing",
+            sb.append(String.format(Locale.ROOT, "  %-18s %-7s %14s %14s %14s %14s%n", "model", "backing",
                     "locked", "retry", "retry - locked", "retry/locked"));
             for (RetryPrice r : paired) {
                 sb.append(String.format(Locale.ROOT, "  %-18s %-7s %14s %14s %14s %14s%n", r.convention(), r.backing(),
@@ -346,7 +346,7 @@ public final class BenchSummary {
         }
         if (!real.isEmpty() && faultRows.stream().anyMatch(r -> r.locked() != null)) {
             sb.append("Emulated locked fault (net) / real kernel write fault\n");
-            sb.append(String.format(Locale.ROOT, "  %-18s %-7s", "convention", "backing"));
+            sb.append(String.format(Locale.ROOT, "  %-18s %-7s", "model", "backing"));
             real.forEach(r -> sb.append(String.format(Locale.ROOT, " %16s", "/ " + r.method())));
             sb.append('\n');
             for (FaultCost row : faultRows) {
@@ -358,7 +358,7 @@ public final class BenchSummary {
         }
         if (!pressure.isEmpty()) {
             sb.append("Under pressure (fault thread: ns per landed store; truncates/s measured; retries and SIGBUS per store)\n");
-            sb.append(String.format(Locale.ROOT, "  %-18s %-8s %-6s %5s %12s %16s %16s %9s %9s %6s%n", "convention",
+            sb.append(String.format(Locale.ROOT, "  %-18s %-8s %-6s %5s %12s %16s %16s %9s %9s %6s%n", "model",
                     "partner", "back", "gapUs", "truncates/s", "ns/store", "ns/landed store", "retries", "sigbus",
                     "livelk"));
             for (Pressure p : pressure) {

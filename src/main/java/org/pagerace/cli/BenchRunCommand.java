@@ -38,7 +38,7 @@ final class BenchRunCommand implements Callable<Integer> {
 
     @Option(names = "--fs-model", split = ",", paramLabel = "MODEL",
             description = "benchmark these filesystem models (ids, fs@RELEASE, or your class names) instead of the "
-                    + "built-in list: JMH's -p convention=…")
+                    + "built-in list: JMH's -p model=…")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--classpath", paramLabel = "PATH",
@@ -46,7 +46,7 @@ final class BenchRunCommand implements Callable<Integer> {
     String classpath;
 
     @Parameters(paramLabel = "JMH-ARGS", description = "after --: passed to JMH after ours, e.g. -- 'FaultCostBenchmark' "
-            + "-p convention=nopage-locked")
+            + "-p model=nopage-locked")
     List<String> jmhArgs = new ArrayList<>();
 
     @Override
@@ -57,16 +57,16 @@ final class BenchRunCommand implements Callable<Integer> {
             for (String m : models) {
                 Filesystems.resolve(m); /* a usage error now, not in a fork */
             }
-            jmh.addAll(List.of("-p", "convention=" + String.join(",", models)));
+            jmh.addAll(List.of("-p", "model=" + String.join(",", models)));
         }
+        String absolute = null;
         if (classpath != null && !classpath.isBlank()) {
-            String absolute = java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
+            absolute = java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
                     .filter(e -> !e.isEmpty()).map(e -> Path.of(e).toAbsolutePath().toString())
                     .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-            jmh.addAll(List.of("-jvmArgsAppend", "-D" + Filesystems.CLASSPATH_PROPERTY + "=" + absolute));
         }
         jmh.addAll(jmhArgs);
-        BenchRun.run(quick, out, fs, jmh, results, benchmarksJar, System.out);
+        BenchRun.run(quick, out, fs, jmh, absolute, results, benchmarksJar, System.out);
         return 0;
     }
 

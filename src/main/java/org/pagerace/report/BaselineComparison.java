@@ -303,7 +303,7 @@ public final class BaselineComparison {
             scores.add(new ScoreChange(r.identity(), b, r, relative, errorKnown, changed));
             if (changed) {
                 boolean slower = b.primary().nanosPerOp().known() ? diff > 0 : r.higherIsBetter() ? diff < 0 : diff > 0;
-                regressions.add(new Regression(Regression.Kind.SCORE, r.param("convention"),
+                regressions.add(new Regression(Regression.Kind.SCORE, r.param("model"),
                         r.shortName() + otherParams(r), r.param("backing"),
                         String.format(Locale.ROOT, "%s: %s → %s %s (%+.1f %%, %s)", slower ? "slower" : "faster",
                                 b.primary().estimate().format(), r.primary().estimate().format(), r.primary().unit(),
@@ -320,7 +320,7 @@ public final class BaselineComparison {
     private static String otherParams(JmhResult s) {
         StringBuilder sb = new StringBuilder();
         s.params().forEach((k, v) -> {
-            if (!k.equals("convention") && !k.equals("backing") && !v.isEmpty()) {
+            if (!k.equals("model") && !k.equals("backing") && !v.isEmpty()) {
                 sb.append(sb.length() == 0 ? " [" : ",").append(k).append('=').append(v);
             }
         });

@@ -66,7 +66,7 @@ final class BenchSection {
         if (rows.isEmpty()) {
             doc.text("No convention has both a locked and a retry path measured: no retry/locked ratio.");
         } else {
-            doc.table(List.of("convention", "backing", "retry / locked", "measured"), rows);
+            doc.table(List.of("model", "backing", "retry / locked", "measured"), rows);
         }
         doc.text("retry / locked is the retry store's time over the locked store's, net of the re-arm: the re-arm is "
                 + "the benchmark's own work that puts the page back into the state a write fault starts from, not part "
@@ -83,7 +83,7 @@ final class BenchSection {
         }
         if (!paired.isEmpty()) {
             doc.text("The price of a retry, paired (`RetryPriceBenchmark`):");
-            doc.table(List.of("convention", "backing", "locked ns", "retry ns", "retry - locked ns"), paired);
+            doc.table(List.of("model", "backing", "locked ns", "retry ns", "retry - locked ns"), paired);
         }
         List<List<ReportDoc.Cell>> real = new ArrayList<>();
         for (BenchSummaryFile.EmulatedOverReal e : s.emulatedOverReal()) {
@@ -96,7 +96,7 @@ final class BenchSection {
         } else {
             doc.text("Emulated locked fault (net of the re-arm) over the real kernel write fault of the same run (its "
                     + "timed store, re-armed by the method named):");
-            doc.table(List.of("convention", "backing", "real fault re-armed by", "emulated / real"), real);
+            doc.table(List.of("model", "backing", "real fault re-armed by", "emulated / real"), real);
         }
         if (!s.warnings().isEmpty()) {
             doc.text("Warnings of the bench run:");

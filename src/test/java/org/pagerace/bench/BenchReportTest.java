@@ -86,7 +86,7 @@ class BenchReportTest {
         assertTrue(Double.isNaN(rearm.primary().error()), "\"NaN\" scoreError parses as NaN");
         assertArrayEquals(new double[] {49.0, 51.0}, rearm.primary().raw(), EPS);
         JmhResult locked = results.get(1);
-        assertEquals("nopage-locked", locked.param("convention"));
+        assertEquals("nopage-locked", locked.param("model"));
         assertEquals(3e6, locked.secondary("stores").score(), EPS);
         JmhResult jna = results.stream().filter(r -> r.shortName().equals("KernelReferenceBenchmark.jnaBaseline"))
                 .findFirst().orElseThrow();

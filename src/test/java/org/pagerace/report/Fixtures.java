@@ -94,7 +94,7 @@ final class Fixtures {
             for (JsonNode r : doc) {
                 if (r.path("benchmark").asText().endsWith("FaultCostBenchmark.fault")
                         && r.path("params").path("path").asText().equals(path)
-                        && r.path("params").path("convention").asText().equals(convention)) {
+                        && r.path("params").path("model").asText().equals(convention)) {
                     change.accept((ObjectNode) r.get("primaryMetric"));
                     found = true;
                 }

@@ -77,7 +77,7 @@ class ReportContentTest {
         Path dir = Fixtures.copy("bench-a", tmp, "bench");
         String md = markdown(dir, Optional.empty());
         assertTrue(md.contains("Stress tests: not run (no stress.json)."), md);
-        assertTrue(md.contains("| FaultCostBenchmark.fault | convention=nopage-locked, path=locked, backing=model, fs= | "
+        assertTrue(md.contains("| FaultCostBenchmark.fault | model=nopage-locked, path=locked, backing=model, fs= | "
                 + "avgt | "), md);
         assertTrue(md.contains("| nopage-locked | model | 4.42 ± 65.1 | unpaired (FaultCostBenchmark) |"),
                 "retry/locked, net of the re-arm: " + md);
