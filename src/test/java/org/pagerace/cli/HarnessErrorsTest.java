@@ -63,7 +63,7 @@ class HarnessErrorsTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aLivelockingModelGetsItsOutcomeAndAShortTimeline() {
         String[] r = run("run", "--fs-model", "org.pagerace.broken.AlwaysNopage", "--race", "writeback");
-        assertEquals("0", r[0], r[2]);
+        assertEquals("1", r[0], r[2]); /* a bug it does not declare */
         assertTrue(r[1].contains("outcome:  LIVELOCK"), r[1]);
         assertTrue(r[1].lines().count() < 400, r[1].lines().count() + " lines");
     }

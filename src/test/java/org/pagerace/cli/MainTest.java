@@ -78,4 +78,12 @@ class MainTest {
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("WRITEBACK_CLEANED") && r[1].contains("outcome:  UNNOTIFIED_DIRTY"), r[1]);
     }
+
+    @Test
+    void aBugTheModelDoesNotDeclareFailsTheRun() {
+        String[] r = run("run", "--fs-model", "org.pagerace.broken.AlwaysNopage", "--race", "writeback", "--repeat",
+                "5");
+        assertEquals("1", r[0], r[2]);
+        assertTrue(r[1].contains("FAIL: ") && r[1].contains("does not declare LIVELOCK"), r[1]);
+    }
 }
