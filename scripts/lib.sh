@@ -11,7 +11,12 @@ ensure_built() {
     fi
 }
 
+# In a subshell (run_child's "$@" &, a command substitution) the JVM replaces the subshell, so that a signal sent
+# to the child's pid reaches the JVM itself and not a shell that would die and leave the JVM running.
 pagerace() {
+    if ((BASH_SUBSHELL > 0)); then
+        exec java --enable-native-access=ALL-UNNAMED -jar "$JAR" "$@"
+    fi
     java --enable-native-access=ALL-UNNAMED -jar "$JAR" "$@"
 }
 
