@@ -2,6 +2,7 @@ package org.pagerace.fs;
 
 import static org.pagerace.mm.Folio.*;
 
+import java.util.function.ToIntFunction;
 import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.AddressSpaceOperations;
 import org.pagerace.mm.Backing;
@@ -36,6 +37,9 @@ import org.pagerace.sys.Errno;
  * model carries a {@link Version}, and has a public no-argument constructor: {@link Filesystems} instantiates one
  * per race sample.
  *
+ * <p>A filesystem names its own kernel functions in one table, {@link Operations}, returned by its oldest
+ * version's {@link #operations()}; later versions override those functions by their kernel names.
+ *
  * <p>Your own filesystem: extend this class (override {@link #page_mkwrite} alone, or more), annotate it with
  * {@link Version} if you want to name it, declare what you expect in {@link #expectations(Expectations)}, and
  * name the class on the command line ({@code --fs-model com.example.MyFs}) with your classes on
@@ -43,7 +47,63 @@ import org.pagerace.sys.Errno;
  */
 @SuppressWarnings("checkstyle:MethodName")
 public abstract class FileSystem implements VmOperations, AddressSpaceOperations {
+    /**
+     * One filesystem's operation tables as its kernel source declares them, each slot a reference to the
+     * filesystem's kernel-named function: {@code vm_operations_struct} ({@code .fault}, {@code .page_mkwrite}),
+     * {@code inode_operations.setattr} for a size change, {@code file_operations.fallocate}. A slot left null runs
+     * the generic code ({@link FileSystem}'s own {@link #fault}, {@link #page_mkwrite}, {@link #setattr_size},
+     * {@link #fallocate}). Filled with named slots, as the kernel's designated initialisers are:
+     * {@code Operations.GENERIC.fault(this::ext4_filemap_fault).page_mkwrite(this::ext4_page_mkwrite)}.
+     */
+    public record Operations(ToIntFunction<VmFault> fault, ToIntFunction<VmFault> page_mkwrite, SetSize setattr,
+            Fallocate fallocate) {
+        /** No slot filled: the generic code everywhere. */
+        public static final Operations GENERIC = new Operations(null, null, null, null);
+
+        /** {@code .fault = f}. */
+        public Operations fault(ToIntFunction<VmFault> f) {
+            return new Operations(f, page_mkwrite, setattr, fallocate);
+        }
+
+        /** {@code .page_mkwrite = f}. */
+        public Operations page_mkwrite(ToIntFunction<VmFault> f) {
+            return new Operations(fault, f, setattr, fallocate);
+        }
+
+        /** {@code .setattr = f}, for {@code ATTR_SIZE}: called with the size checked. */
+        public Operations setattr(SetSize f) {
+            return new Operations(fault, page_mkwrite, f, fallocate);
+        }
+
+        /** {@code .fallocate = f}. */
+        public Operations fallocate(Fallocate f) {
+            return new Operations(fault, page_mkwrite, setattr, f);
+        }
+    }
+
+    /** {@code ->setattr(ATTR_SIZE)}: make {@code inode} {@code size} bytes long. */
+    @FunctionalInterface
+    public interface SetSize {
+        void setattr(Inode inode, long size);
+    }
+
+    /** {@code ->fallocate(mode, off, len)}. Return: 0 or -errno. */
+    @FunctionalInterface
+    public interface Fallocate {
+        int fallocate(Inode inode, int mode, long off, long len);
+    }
+
+    private final Operations ops = operations();
     private MmStruct mm;
+
+    /**
+     * This filesystem's table (see {@link Operations}), asked once, from the constructor: return method references
+     * ({@code this::ext4_page_mkwrite}), read no field. A filesystem's oldest version overrides this, {@code final},
+     * and its later versions override the functions it names. The default: {@link Operations#GENERIC}.
+     */
+    protected Operations operations() {
+        return Operations.GENERIC;
+    }
 
     /** The process's mm this filesystem's mappings are made in; created on first use with {@link #era()}. */
     public final MmStruct mm() {
@@ -124,15 +184,21 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
 
     // ---- vm_operations_struct ----
 
-    /** {@code ->fault}: {@code filemap_fault}. */
+    /** {@code ->fault}: the table's, or {@code filemap_fault}. */
     @Override
     public int fault(VmFault vmf) {
-        return Filemap.filemap_fault(vmf);
+        return ops.fault() != null ? ops.fault().applyAsInt(vmf) : Filemap.filemap_fault(vmf);
     }
 
-    /** {@code ->page_mkwrite}: {@code block_page_mkwrite} with its errors mapped by {@code vmf_fs_error}. */
+    /**
+     * {@code ->page_mkwrite}: the table's, or {@code block_page_mkwrite} with its errors mapped by
+     * {@code vmf_fs_error}.
+     */
     @Override
     public int page_mkwrite(VmFault vmf) {
+        if (ops.page_mkwrite() != null) {
+            return ops.page_mkwrite().applyAsInt(vmf);
+        }
         return VmFaultReason.vmf_fs_error(Buffer.block_page_mkwrite(vmf));
     }
 
@@ -181,18 +247,25 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
     // ---- inode_operations and file_operations ----
 
     /**
-     * {@code ->setattr(ATTR_SIZE)} as a simple block filesystem does it ({@code ext2_setsize}): under
-     * {@code i_rwsem}, write i_size and drop the page cache beyond it ({@code truncate_setsize}), then free the
-     * blocks. Growing extends the real file first, so a fault that sees the new size finds real pages.
+     * {@code ->setattr(ATTR_SIZE)}: the table's, or as a simple block filesystem does it ({@code ext2_setsize}):
+     * under {@code i_rwsem}, write i_size and drop the page cache beyond it ({@code truncate_setsize}), then free
+     * the blocks. Growing extends the real file first, so a fault that sees the new size finds real pages.
      */
     public void setattr_size(Inode inode, long size) {
         checkSize(inode, size);
-        RwSemaphore.down_write(inode.i_rwsem);
-        try {
-            truncate_size_locked(inode, size);
-        } finally {
-            RwSemaphore.up_write(inode.i_rwsem);
-        }
+        (ops.setattr() != null ? ops.setattr() : do_truncate(this::truncate_size_locked)).setattr(inode, size);
+    }
+
+    /** {@code do_truncate} ({@code fs/open.c}): {@code setattr} under the VFS's {@code inode_lock} ({@code i_rwsem}). */
+    protected static SetSize do_truncate(SetSize setattr) {
+        return (inode, size) -> {
+            RwSemaphore.down_write(inode.i_rwsem);
+            try {
+                setattr.setattr(inode, size);
+            } finally {
+                RwSemaphore.up_write(inode.i_rwsem);
+            }
+        };
     }
 
     /**
@@ -218,17 +291,35 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
     }
 
     /**
-     * {@code ->fallocate(mode, off, len)}. The default supports {@code FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE}
-     * (see {@link #punch_hole}) and nothing else. Return: 0, or {@code -EOPNOTSUPP}.
+     * {@code ->fallocate(mode, off, len)}: the table's, or the generic one, which supports
+     * {@code FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE} (see {@link #punch_hole_locked}) and nothing else. Return: 0,
+     * or {@code -EOPNOTSUPP}.
      */
     public int fallocate(Inode inode, int mode, long off, long len) {
+        if (ops.fallocate() != null) {
+            return ops.fallocate().fallocate(inode, mode, off, len);
+        }
+        return punch_only(inode, mode, off, len, this::punch_hole_locked);
+    }
+
+    /** A hole punch of [{@code off}, {@code off+len}) in {@code inode}. */
+    @FunctionalInterface
+    public interface Punch {
+        void punch(Inode inode, long off, long len);
+    }
+
+    /**
+     * A {@code ->fallocate} that supports {@code FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE} alone, and does it with
+     * {@code punch} under {@code inode_lock} ({@code i_rwsem}). Return: 0, or {@code -EOPNOTSUPP} for any other mode.
+     */
+    protected static int punch_only(Inode inode, int mode, long off, long len, Punch punch) {
         if (mode != (Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE)) {
             return -Errno.EOPNOTSUPP;
         }
         checkRange(inode, off, len);
         RwSemaphore.down_write(inode.i_rwsem);
         try {
-            punch_hole_locked(inode, off, len);
+            punch.punch(inode, off, len);
         } finally {
             RwSemaphore.up_write(inode.i_rwsem);
         }

@@ -44,4 +44,14 @@ class VersionChangesTest {
         Set<String> changes = new TreeSet<>(Arrays.asList(version.getAnnotation(Version.class).changes()));
         assertEquals(changes, declared, version.getSimpleName() + ": the kernel functions it declares");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("laterVersions")
+    void keepsItsFilesystemsOperationsTable(Class<?> version) {
+        Set<String> slots = Set.of("operations", "fault", "page_mkwrite", "setattr_size", "fallocate");
+        for (Method m : version.getDeclaredMethods()) {
+            assertFalse(slots.contains(m.getName()), version.getSimpleName() + " overrides " + m.getName()
+                    + ": a later version overrides the kernel function the oldest version's table names");
+        }
+    }
 }

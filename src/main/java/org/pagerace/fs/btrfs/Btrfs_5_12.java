@@ -11,7 +11,6 @@ import org.pagerace.fs.FileSystem;
 import org.pagerace.fs.InodeInfo;
 import org.pagerace.fs.Version;
 import org.pagerace.mm.AddressSpace;
-import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.PageSize;
@@ -64,32 +63,14 @@ public class Btrfs_5_12 extends FileSystem {
         return new BtrfsInodeInfo(maxPages);
     }
 
+    /**
+     * {@code btrfs_file_vm_ops} ({@code .fault} is {@code filemap_fault}), {@code btrfs_setattr(ATTR_SIZE)} under
+     * the VFS's {@code i_rwsem}, {@code btrfs_file_operations.fallocate}.
+     */
     @Override
-    public final int page_mkwrite(VmFault vmf) {
-        return btrfs_page_mkwrite(vmf);
-    }
-
-    /** {@code btrfs_file_vm_ops.fault}: {@code filemap_fault}. */
-    @Override
-    public final int fault(VmFault vmf) {
-        return Filemap.filemap_fault(vmf);
-    }
-
-    /** {@code btrfs_setattr(ATTR_SIZE)} under the VFS's {@code i_rwsem}. */
-    @Override
-    public final void setattr_size(Inode inode, long size) {
-        checkSize(inode, size);
-        RwSemaphore.down_write(inode.i_rwsem);
-        try {
-            btrfs_setsize(inode, size);
-        } finally {
-            RwSemaphore.up_write(inode.i_rwsem);
-        }
-    }
-
-    @Override
-    public final int fallocate(Inode inode, int mode, long off, long len) {
-        return btrfs_fallocate(inode, mode, off, len);
+    protected final Operations operations() {
+        return Operations.GENERIC.page_mkwrite(this::btrfs_page_mkwrite).setattr(do_truncate(this::btrfs_setsize))
+                .fallocate(this::btrfs_fallocate);
     }
 
     @Override

@@ -41,25 +41,11 @@ public class Ext4_2_6_37 extends FileSystem {
         return new Ext4InodeInfo(maxPages);
     }
 
+    /** {@code ext4_file_vm_ops}, {@code ext4_file_inode_operations.setattr}, {@code ext4_file_operations.fallocate}. */
     @Override
-    public final int page_mkwrite(VmFault vmf) {
-        return ext4_page_mkwrite(vmf);
-    }
-
-    @Override
-    public final int fault(VmFault vmf) {
-        return ext4_filemap_fault(vmf);
-    }
-
-    @Override
-    public final void setattr_size(Inode inode, long size) {
-        checkSize(inode, size);
-        ext4_setattr(inode, size);
-    }
-
-    @Override
-    public final int fallocate(Inode inode, int mode, long off, long len) {
-        return ext4_fallocate(inode, mode, off, len);
+    protected final Operations operations() {
+        return Operations.GENERIC.fault(this::ext4_filemap_fault).page_mkwrite(this::ext4_page_mkwrite)
+                .setattr(this::ext4_setattr).fallocate(this::ext4_fallocate);
     }
 
     @Override

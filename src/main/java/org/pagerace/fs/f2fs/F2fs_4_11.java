@@ -14,7 +14,6 @@ import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.PageSize;
 import org.pagerace.mm.PageWriteback;
-import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.Truncate;
 import org.pagerace.mm.VmFault;
 import org.pagerace.sched.Point;
@@ -42,40 +41,19 @@ public class F2fs_4_11 extends FileSystem {
         return new F2fsInodeInfo(maxPages);
     }
 
+    /**
+     * {@code f2fs_file_vm_ops}, {@code f2fs_setattr(ATTR_SIZE)} under the VFS's {@code i_rwsem},
+     * {@code f2fs_fallocate}.
+     */
     @Override
-    public final int page_mkwrite(VmFault vmf) {
-        return f2fs_vm_page_mkwrite(vmf);
+    protected final Operations operations() {
+        return Operations.GENERIC.fault(this::f2fs_filemap_fault).page_mkwrite(this::f2fs_vm_page_mkwrite)
+                .setattr(do_truncate(this::f2fs_setattr)).fallocate(this::f2fs_fallocate);
     }
 
-    @Override
-    public final int fault(VmFault vmf) {
-        return f2fs_filemap_fault(vmf);
-    }
-
-    @Override
-    public final void setattr_size(Inode inode, long size) {
-        checkSize(inode, size);
-        RwSemaphore.down_write(inode.i_rwsem);
-        try {
-            f2fs_setattr(inode, size);
-        } finally {
-            RwSemaphore.up_write(inode.i_rwsem);
-        }
-    }
-
-    @Override
-    public final int fallocate(Inode inode, int mode, long off, long len) {
-        if (!supportsFallocate(mode)) {
-            return -Errno.EOPNOTSUPP;
-        }
-        checkRange(inode, off, len);
-        RwSemaphore.down_write(inode.i_rwsem);
-        try {
-            punch_hole(inode, off, len);
-        } finally {
-            RwSemaphore.up_write(inode.i_rwsem);
-        }
-        return 0;
+    /** {@code f2fs_fallocate}: a punch ({@link #punch_hole}) under {@code inode_lock}; no other mode is modelled. */
+    protected int f2fs_fallocate(Inode inode, int mode, long off, long len) {
+        return punch_only(inode, mode, off, len, this::punch_hole);
     }
 
     @Override

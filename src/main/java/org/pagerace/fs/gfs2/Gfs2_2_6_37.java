@@ -55,9 +55,14 @@ public class Gfs2_2_6_37 extends FileSystem {
         return new Gfs2InodeInfo(maxPages);
     }
 
+    /**
+     * {@code gfs2_vm_ops} ({@code .fault} is {@code filemap_fault}), {@code gfs2_file_iops.setattr},
+     * {@code gfs2_file_fops.fallocate}.
+     */
     @Override
-    public final int page_mkwrite(VmFault vmf) {
-        return gfs2_page_mkwrite(vmf);
+    protected final Operations operations() {
+        return Operations.GENERIC.fault(Filemap::filemap_fault).page_mkwrite(this::gfs2_page_mkwrite)
+                .setattr(this::gfs2_setattr).fallocate(this::gfs2_fallocate);
     }
 
     /**
@@ -72,23 +77,6 @@ public class Gfs2_2_6_37 extends FileSystem {
             folio_attach_private(folio, BlockMap.METADATA);
         }
         return super.dirty_folio(mapping, folio);
-    }
-
-    /** {@code gfs2_vm_ops.fault}: {@code filemap_fault}. */
-    @Override
-    public final int fault(VmFault vmf) {
-        return Filemap.filemap_fault(vmf);
-    }
-
-    @Override
-    public final void setattr_size(Inode inode, long size) {
-        checkSize(inode, size);
-        gfs2_setattr(inode, size);
-    }
-
-    @Override
-    public final int fallocate(Inode inode, int mode, long off, long len) {
-        return gfs2_fallocate(inode, mode, off, len);
     }
 
     @Override

@@ -46,23 +46,14 @@ import org.pagerace.sys.Errno;
                 + "nfs_update_folio; fs/nfs/inode.c nfs_setattr, nfs_vmtruncate; fs/nfs/nfs4file.c nfs42_fallocate; "
                 + "fs/nfs/nfs42proc.c nfs42_proc_deallocate")
 public class Nfs_6_12 extends FileSystem {
+
+    /** {@code nfs_file_vm_ops} ({@code .fault} is {@code filemap_fault}), {@code nfs_setattr}, {@code nfs42_fallocate}. */
+    @Override
+    protected final Operations operations() {
+        return Operations.GENERIC.page_mkwrite(this::nfs_vm_page_mkwrite).setattr(this::nfs_setattr)
+                .fallocate(this::nfs42_fallocate);
+    }
     private static final int PUNCH = Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE;
-
-    @Override
-    public final int page_mkwrite(VmFault vmf) {
-        return nfs_vm_page_mkwrite(vmf);
-    }
-
-    @Override
-    public final void setattr_size(Inode inode, long size) {
-        checkSize(inode, size);
-        nfs_setattr(inode, size);
-    }
-
-    @Override
-    public final int fallocate(Inode inode, int mode, long off, long len) {
-        return nfs42_fallocate(inode, mode, off, len);
-    }
 
     @Override
     public boolean supportsFallocate(int mode) {

@@ -65,25 +65,11 @@ public class Ocfs2_2_6_37 extends FileSystem {
         return new Ocfs2InodeInfo(maxPages);
     }
 
+    /** {@code ocfs2_file_vm_ops}, {@code ocfs2_file_iops.setattr}, {@code ocfs2_fops.fallocate}. */
     @Override
-    public final int page_mkwrite(VmFault vmf) {
-        return ocfs2_page_mkwrite(vmf);
-    }
-
-    @Override
-    public final int fault(VmFault vmf) {
-        return ocfs2_fault(vmf);
-    }
-
-    @Override
-    public final void setattr_size(Inode inode, long size) {
-        checkSize(inode, size);
-        ocfs2_setattr(inode, size);
-    }
-
-    @Override
-    public final int fallocate(Inode inode, int mode, long off, long len) {
-        return ocfs2_fallocate(inode, mode, off, len);
+    protected final Operations operations() {
+        return Operations.GENERIC.fault(this::ocfs2_fault).page_mkwrite(this::ocfs2_page_mkwrite)
+                .setattr(this::ocfs2_setattr).fallocate(this::ocfs2_fallocate);
     }
 
     @Override

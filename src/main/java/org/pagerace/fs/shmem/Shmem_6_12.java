@@ -69,6 +69,16 @@ public class Shmem_6_12 extends FileSystem {
         return new ShmemInodeInfo(maxPages);
     }
 
+    /**
+     * {@code shmem_vm_ops} (no {@code .page_mkwrite}: see {@link #has_page_mkwrite}),
+     * {@code shmem_inode_operations.setattr}, {@code shmem_file_operations.fallocate}.
+     */
+    @Override
+    protected final Operations operations() {
+        return Operations.GENERIC.fault(this::shmem_fault).setattr(this::shmem_setattr)
+                .fallocate(this::shmem_fallocate);
+    }
+
     /** tmpfs keeps no block metadata: a dirty page is its own storage. */
     @Override
     public final boolean needsMetadata() {
@@ -76,11 +86,6 @@ public class Shmem_6_12 extends FileSystem {
     }
 
     // ---- shmem_vm_ops ----
-
-    @Override
-    public final int fault(VmFault vmf) {
-        return shmem_fault(vmf);
-    }
 
     /** {@code shmem_vm_ops.page_mkwrite} is NULL. */
     @Override
@@ -109,17 +114,6 @@ public class Shmem_6_12 extends FileSystem {
     }
 
     // ---- shmem_inode_operations, shmem_file_operations ----
-
-    @Override
-    public final void setattr_size(Inode inode, long size) {
-        checkSize(inode, size);
-        shmem_setattr(inode, size);
-    }
-
-    @Override
-    public final int fallocate(Inode inode, int mode, long off, long len) {
-        return shmem_fallocate(inode, mode, off, len);
-    }
 
     @Override
     public final boolean supportsFallocate(int mode) {

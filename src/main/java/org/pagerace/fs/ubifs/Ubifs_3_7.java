@@ -29,9 +29,10 @@ import org.pagerace.sched.Points;
         title = "a dropped page is -EINVAL (SIGBUS); success dirties the page and returns 0 unlocked",
         mirrors = "Linux 3.7 fs/ubifs/file.c ubifs_vm_page_mkwrite, ubifs_setattr")
 public class Ubifs_3_7 extends FileSystem {
+    /** {@code ubifs_file_vm_ops} ({@code .fault} is {@code filemap_fault}). */
     @Override
-    public final int page_mkwrite(VmFault vmf) {
-        return ubifs_vm_page_mkwrite(vmf);
+    protected final Operations operations() {
+        return Operations.GENERIC.page_mkwrite(this::ubifs_vm_page_mkwrite);
     }
 
     @Override
@@ -46,21 +47,35 @@ public class Ubifs_3_7 extends FileSystem {
 
     /** 3.7 {@code ubifs_vm_page_mkwrite} (see the class comment). */
     protected int ubifs_vm_page_mkwrite(VmFault vmf) {
+        int ret = budget_and_dirty(vmf);
+        if (ret != 0) {
+            return ret;
+        }
+        Points.at(Point.MKWRITE_PREPARED);
+        folio_unlock(vmf.page);
+        return 0;
+    }
+
+    /**
+     * The part of {@code ubifs_vm_page_mkwrite} both versions share: the page lock, the truncated-page check
+     * (-EINVAL: "page got truncated out from underneath us"), {@code ubifs_budget_space}, the page dirtied
+     * ({@code __set_page_dirty_nobuffers}). Return: 0 with the page locked, or {@code VM_FAULT_SIGBUS} with it
+     * unlocked.
+     */
+    static int budget_and_dirty(VmFault vmf) {
         Folio page = vmf.page;
         Inode inode = vmf.inode();
         folio_lock(page);
         if (page.mapping != inode.i_mapping || folio_pos(page) > Inode.i_size_read(inode)) {
             folio_unlock(page);
-            return VM_FAULT_SIGBUS; /* -EINVAL: "page got truncated out from underneath us" */
+            return VM_FAULT_SIGBUS;
         }
         Points.at(Point.MKWRITE_CHECKED);
-        if (BlockMap.of(inode).reserve(page) < 0) { /* ubifs_budget_space */
+        if (BlockMap.of(inode).reserve(page) < 0) {
             folio_unlock(page);
             return VM_FAULT_SIGBUS;
         }
-        PageWriteback.folio_mark_dirty(page); /* __set_page_dirty_nobuffers */
-        Points.at(Point.MKWRITE_PREPARED);
-        folio_unlock(page);
+        PageWriteback.folio_mark_dirty(page);
         return 0;
     }
 

@@ -3,15 +3,9 @@ package org.pagerace.fs.ubifs;
 import static org.pagerace.mm.Folio.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
-import org.pagerace.fs.BlockMap;
 import org.pagerace.fs.Expectations;
 import org.pagerace.fs.Version;
-import org.pagerace.mm.Folio;
-import org.pagerace.mm.Inode;
-import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.VmFault;
-import org.pagerace.sched.Point;
-import org.pagerace.sched.Points;
 
 /**
  * ubifs from Linux 3.8, when "fs: Fix remaining filesystems to wait for stable page writeback" (Darrick J. Wong,
@@ -28,20 +22,11 @@ public class Ubifs_3_8 extends Ubifs_3_7 {
     /** As 3.7, but success returns LOCKED after {@code wait_for_stable_page}. */
     @Override
     protected int ubifs_vm_page_mkwrite(VmFault vmf) {
-        Folio page = vmf.page;
-        Inode inode = vmf.inode();
-        folio_lock(page);
-        if (page.mapping != inode.i_mapping || folio_pos(page) > Inode.i_size_read(inode)) {
-            folio_unlock(page);
-            return VM_FAULT_SIGBUS; /* -EINVAL */
+        int ret = budget_and_dirty(vmf);
+        if (ret != 0) {
+            return ret;
         }
-        Points.at(Point.MKWRITE_CHECKED);
-        if (BlockMap.of(inode).reserve(page) < 0) {
-            folio_unlock(page);
-            return VM_FAULT_SIGBUS;
-        }
-        PageWriteback.folio_mark_dirty(page);
-        folio_wait_writeback(page); /* wait_for_stable_page */
+        folio_wait_writeback(vmf.page); /* wait_for_stable_page */
         return VM_FAULT_LOCKED;
     }
 

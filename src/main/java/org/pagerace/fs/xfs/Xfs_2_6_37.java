@@ -52,25 +52,11 @@ public class Xfs_2_6_37 extends FileSystem {
         return new XfsInodeInfo(maxPages);
     }
 
+    /** {@code xfs_file_vm_ops}, {@code xfs_inode_operations.setattr}, {@code xfs_file_operations.fallocate}. */
     @Override
-    public final int page_mkwrite(VmFault vmf) {
-        return xfs_filemap_page_mkwrite(vmf);
-    }
-
-    @Override
-    public final int fault(VmFault vmf) {
-        return xfs_filemap_fault(vmf);
-    }
-
-    @Override
-    public final void setattr_size(Inode inode, long size) {
-        checkSize(inode, size);
-        xfs_vn_setattr(inode, size);
-    }
-
-    @Override
-    public final int fallocate(Inode inode, int mode, long off, long len) {
-        return xfs_file_fallocate(inode, mode, off, len);
+    protected final Operations operations() {
+        return Operations.GENERIC.fault(this::xfs_filemap_fault).page_mkwrite(this::xfs_filemap_page_mkwrite)
+                .setattr(this::xfs_vn_setattr).fallocate(this::xfs_file_fallocate);
     }
 
     @Override
