@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.pagerace.check.Backings;
 import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
 import org.pagerace.env.EnvInfo;
@@ -47,11 +46,8 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--race", paramLabel = "ID", description = "race partner id")
     String race;
 
-    @Option(names = "--backing", paramLabel = "KIND", description = "model (default) or file")
-    String backing = Backings.MODEL;
-
-    @Option(names = "--fs", paramLabel = "DIR", description = "directory for the file backing (default: temp dir)")
-    Path fs = Path.of(System.getProperty("java.io.tmpdir"));
+    @Mixin
+    BackingOption backingOption;
 
     @Option(names = "--bound", paramLabel = "K",
             description = "preemption bound (default " + Explorer.DEFAULT_BOUND + ")")
@@ -85,12 +81,8 @@ final class ExploreCommand implements Callable<Integer> {
         if (bound < 0) {
             throw new IllegalArgumentException("--bound must be at least 0, not " + bound);
         }
-        if (!Backings.MODEL.equals(backing) && !Backings.FILE.equals(backing)) {
-            throw new IllegalArgumentException("unknown backing '" + backing + "' (valid: model, file)");
-        }
-        if (Backings.FILE.equals(backing)) {
-            EnvInfo.checkDir(fs);
-        }
+        String backing = backingOption.checked();
+        Path fs = backingOption.fs;
         List<StressFile.Test> stress = crossCheck == null ? null : StressCrossCheck.read(crossCheck);
         List<Test> tests = tests(stress);
         boolean matrix = all || (crossCheck != null && modelOption.spec == null);
@@ -124,7 +116,7 @@ final class ExploreCommand implements Callable<Integer> {
             for (Exploration x : done) {
                 for (Trace t : x.bugs()) {
                     Path file = pictures.resolve(ExploreReport.pictureName(x, t));
-                    List<String> title = ExploreReport.title(x, t, fsForCommand());
+                    List<String> title = ExploreReport.title(x, t, backingOption.fileDir());
                     drawings.add(() -> TracePicture.write(t, title, ExploreReport.laneA(x), ExploreReport.laneB(x),
                             file));
                     pictureFiles.put(t, relative(folder, file));
@@ -179,7 +171,7 @@ final class ExploreCommand implements Callable<Integer> {
             doc.put("total_seconds", Math.round((seconds + drawing) * 1000) / 1000.0);
             ArrayNode arr = doc.putArray("tests");
             for (Exploration x : done) {
-                arr.add(ExploreReport.test(x, pictureFiles, fsForCommand()));
+                arr.add(ExploreReport.test(x, pictureFiles, backingOption.fileDir()));
             }
             if (cross != null) {
                 ExploreReport.crossCheck(doc, cross);
@@ -242,10 +234,6 @@ final class ExploreCommand implements Callable<Integer> {
         return tests;
     }
 
-    private Path fsForCommand() {
-        return Backings.FILE.equals(backing) ? fs : null;
-    }
-
     private void printOne(Exploration x, Map<Trace, String> pictureFiles) {
         System.out.printf("%s, %s backing, bound %d: %d interleavings in %.3f s (%.0f/s)%n", x.name(), x.backing(),
                 x.bound(), x.interleavings(), x.seconds(), x.rate());
@@ -261,7 +249,7 @@ final class ExploreCommand implements Callable<Integer> {
                     t.preemptions() == 1 ? "" : "s");
             System.out.print(t.timeline(ExploreReport.laneA(x), ExploreReport.laneB(x)));
             System.out.println();
-            System.out.println("replay:  " + ExploreReport.command(x, t, fsForCommand()));
+            System.out.println("replay:  " + ExploreReport.command(x, t, backingOption.fileDir()));
             if (!Boolean.TRUE.equals(t.replays())) {
                 System.out.println("WARNING: replaying this schedule did not reproduce these steps and outcome");
             }

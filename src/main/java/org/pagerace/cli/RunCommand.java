@@ -1,6 +1,5 @@
 package org.pagerace.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,6 @@ import org.pagerace.check.Race;
 import org.pagerace.check.RaceRunner;
 import org.pagerace.check.Sample;
 import org.pagerace.check.TraceFormat;
-import org.pagerace.env.EnvInfo;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Backing;
 import org.pagerace.mm.Era;
@@ -36,11 +34,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--race", required = true, paramLabel = "ID", description = "race partner id")
     String race;
 
-    @Option(names = "--backing", paramLabel = "KIND", description = "model (default) or file")
-    String backing = Backings.MODEL;
-
-    @Option(names = "--fs", paramLabel = "DIR", description = "directory for the file backing (default: temp dir)")
-    Path fs = Path.of(System.getProperty("java.io.tmpdir"));
+    @Mixin
+    BackingOption backingOption;
 
     @Option(names = "--schedule", paramLabel = "STEPS",
             description = "interleaving: comma-separated A:POINT (run A until POINT), A or B (run until it ends or blocks)")
@@ -72,10 +67,8 @@ final class RunCommand implements Callable<Integer> {
         if (repeat != null && repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1");
         }
-        if (Backings.FILE.equals(backing)) {
-            EnvInfo.checkDir(fs);
-        }
-        Backing b = Backings.create(backing, fs);
+        String backing = backingOption.checked();
+        Backing b = Backings.create(backing, backingOption.fs);
         if (repeat != null) {
             return repeat(m, r, e, b);
         }
@@ -135,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("%s × %s, %s era, %s backing, %d samples in %.2f s (%.0f/s), %s%n", m.id(), r.id(),
-                e.id(), backing, samples, seconds, samples / seconds, delays == null ? "no delays" : delays);
+                e.id(), backingOption.kind, samples, seconds, samples / seconds, delays == null ? "no delays" : delays);
         for (Map.Entry<Outcome, Long> en : histogram.entrySet()) {
             Outcome o = en.getKey();
             System.out.printf("  %-17s %10d  %6.2f%%  %s%n", o.id(), en.getValue(), 100.0 * en.getValue() / samples,

@@ -19,6 +19,8 @@ import org.pagerace.mm.VmAreaStruct;
 import org.pagerace.mm.VmFault;
 import org.pagerace.mm.VmFaultReason;
 import org.pagerace.mm.VmOperations;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
 import org.pagerace.sys.Errno;
 
 /**
@@ -337,6 +339,21 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
      */
     protected final void punch_hole_locked(Inode inode, long off, long len) {
         Truncate.truncate_pagecache_range(inode, off, off + len - 1, era());
+        freeBlocks(inode, off, len);
+    }
+
+    /**
+     * A punch with nothing to keep a fault out between its two steps: drop the whole pages of [{@code off},
+     * {@code off+len}) from the page cache ({@code truncate_inode_pages_range}, which unmaps each mapped page as it
+     * goes), then free their blocks.
+     */
+    protected final void truncate_pages_then_free(Inode inode, long off, long len) {
+        long first = PageSize.roundUp(off);
+        long last = (off + len) & ~(long) (PageSize.PAGE_SIZE - 1);
+        if (last > first) {
+            Truncate.truncate_inode_pages_range(inode.i_mapping, first, last - 1);
+        }
+        Points.at(Point.TRUNCATE_REMOVED);
         freeBlocks(inode, off, len);
     }
 

@@ -3,6 +3,8 @@ package org.pagerace.mm;
 import static org.pagerace.mm.Folio.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.pagerace.sched.Event;
 import org.pagerace.sys.Errno;
 import org.pagerace.sched.Point;
@@ -34,6 +36,30 @@ public final class Filemap {
             }
             return folio;
         }
+    }
+
+    /**
+     * {@code find_lock_entries}: the folios of [{@code start}, {@code end}) that can be locked without waiting, each
+     * locked and with a reference; a folio already locked, under writeback or no longer in {@code mapping} is
+     * skipped. The caller unlocks and puts each.
+     */
+    public static List<Folio> find_lock_entries(AddressSpace mapping, long start, long end) {
+        List<Folio> batch = new ArrayList<>();
+        for (long index = start; index < end; index++) {
+            Folio folio = filemap_get_folio(mapping, index);
+            if (folio == null) {
+                continue;
+            }
+            if (!folio_trylock(folio)) {
+                folio_put(folio);
+            } else if (folio.mapping != mapping || folio_test_writeback(folio)) {
+                folio_unlock(folio);
+                folio_put(folio);
+            } else {
+                batch.add(folio);
+            }
+        }
+        return batch;
     }
 
     /**

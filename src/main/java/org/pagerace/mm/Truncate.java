@@ -2,6 +2,8 @@ package org.pagerace.mm;
 
 import static org.pagerace.mm.Folio.*;
 
+import java.util.List;
+import java.util.function.BiConsumer;
 import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
 import org.pagerace.sys.Errno;
@@ -66,6 +68,20 @@ public final class Truncate {
     }
 
     /**
+     * {@code delete_from_page_cache_batch} over the locked folios of a {@code find_lock_entries} batch, each
+     * removed by {@code truncate} ({@link #truncate_inode_folio}, or a filesystem's own), then their unlock and
+     * {@code folio_batch_release}: pass 1 of {@code truncate_inode_pages_range} and {@code shmem_undo_range}.
+     */
+    public static void delete_from_page_cache_batch(AddressSpace mapping, List<Folio> batch,
+            BiConsumer<AddressSpace, Folio> truncate) {
+        for (Folio folio : batch) {
+            truncate.accept(mapping, folio);
+            folio_unlock(folio);
+            folio_put(folio);
+        }
+    }
+
+    /**
      * {@code truncate_inode_pages_range}: remove the whole pages of [{@code lstart}, {@code lend}] ({@code lend ==
      * -1}: to the end). Pass 1 trylocks and skips busy pages; the partial pages at either end are locked and kept
      * (their tails are zeroed by the backing's truncate); pass 2 locks every page left, waiting for writeback, and
@@ -74,19 +90,8 @@ public final class Truncate {
     public static void truncate_inode_pages_range(AddressSpace mapping, long lstart, long lend) {
         long start = (lstart + PageSize.PAGE_SIZE - 1) >>> PageSize.PAGE_SHIFT;
         long end = lend == -1 ? mapping.maxPages() : Math.min(mapping.maxPages(), (lend + 1) >>> PageSize.PAGE_SHIFT);
-        for (long index = start; index < end; index++) {
-            Folio folio = Filemap.filemap_get_folio(mapping, index);
-            if (folio == null) {
-                continue;
-            }
-            if (folio_trylock(folio)) {
-                if (!folio_test_writeback(folio)) {
-                    truncate_inode_folio(mapping, folio);
-                }
-                folio_unlock(folio);
-            }
-            folio_put(folio);
-        }
+        delete_from_page_cache_batch(mapping, Filemap.find_lock_entries(mapping, start, end),
+                Truncate::truncate_inode_folio);
         if ((lstart & (PageSize.PAGE_SIZE - 1)) != 0) {
             truncate_inode_partial_folio(mapping, lstart >>> PageSize.PAGE_SHIFT);
         }

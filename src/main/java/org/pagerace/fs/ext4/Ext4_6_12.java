@@ -8,10 +8,7 @@ import org.pagerace.fs.Version;
 import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Inode;
-import org.pagerace.mm.PageSize;
-import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.RwSemaphore;
-import org.pagerace.mm.Truncate;
 import org.pagerace.mm.VmFault;
 
 /**
@@ -61,19 +58,14 @@ public class Ext4_6_12 extends Ext4_ea3d7209 {
     /** Write back, then under {@code invalidate_lock} drop the page cache of the hole and free its blocks. */
     @Override
     protected void ext4_punch_hole(Inode inode, long off, long len) {
-        RwSemaphore.down_write(inode.i_rwsem);
-        try {
-            PageWriteback.filemap_write_and_wait_range(inode.i_mapping, off >>> PageSize.PAGE_SHIFT,
-                    (off + len - 1) >>> PageSize.PAGE_SHIFT);
-            AddressSpace.filemap_invalidate_lock(inode.i_mapping);
+        write_back_then_punch(inode, off, len, (i, o, l) -> {
+            AddressSpace.filemap_invalidate_lock(i.i_mapping);
             try {
-                punch_hole_locked(inode, off, len);
+                punch_hole_locked(i, o, l);
             } finally {
-                AddressSpace.filemap_invalidate_unlock(inode.i_mapping);
+                AddressSpace.filemap_invalidate_unlock(i.i_mapping);
             }
-        } finally {
-            RwSemaphore.up_write(inode.i_rwsem);
-        }
+        });
     }
 
     @Override

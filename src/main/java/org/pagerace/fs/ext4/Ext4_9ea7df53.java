@@ -11,10 +11,7 @@ import org.pagerace.mm.Inode;
 import org.pagerace.mm.PageSize;
 import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.RwSemaphore;
-import org.pagerace.mm.Truncate;
 import org.pagerace.mm.VmFault;
-import org.pagerace.sched.Point;
-import org.pagerace.sched.Points;
 import org.pagerace.sys.Errno;
 
 /**
@@ -70,17 +67,20 @@ public class Ext4_9ea7df53 extends Ext4_2_6_37 {
      * stops a fault from bringing a page back between the two.
      */
     protected void ext4_punch_hole(Inode inode, long off, long len) {
+        write_back_then_punch(inode, off, len, this::truncate_pages_then_free);
+    }
+
+    /**
+     * What {@code ext4_punch_hole} does in every version: under {@code i_rwsem}, write the range back, then
+     * {@code punch} it: drop the page cache of the hole and free its blocks, under the lock (if any) the version
+     * keeps faults out with.
+     */
+    static void write_back_then_punch(Inode inode, long off, long len, Punch punch) {
         RwSemaphore.down_write(inode.i_rwsem);
         try {
             PageWriteback.filemap_write_and_wait_range(inode.i_mapping, off >>> PageSize.PAGE_SHIFT,
                     (off + len - 1) >>> PageSize.PAGE_SHIFT);
-            long first = PageSize.roundUp(off);
-            long last = (off + len) & ~(long) (PageSize.PAGE_SIZE - 1);
-            if (last > first) {
-                Truncate.truncate_inode_pages_range(inode.i_mapping, first, last - 1);
-            }
-            Points.at(Point.TRUNCATE_REMOVED);
-            freeBlocks(inode, off, len);
+            punch.punch(inode, off, len);
         } finally {
             RwSemaphore.up_write(inode.i_rwsem);
         }

@@ -6,8 +6,6 @@ import org.pagerace.fs.Expectations;
 import org.pagerace.fs.Version;
 import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Inode;
-import org.pagerace.mm.PageSize;
-import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.Truncate;
 import org.pagerace.mm.VmFault;
@@ -75,19 +73,14 @@ public class Ext4_ea3d7209 extends Ext4_9ea7df53 {
     /** Write back, then under {@code i_mmap_sem} drop the page cache of the hole and free its blocks. */
     @Override
     protected void ext4_punch_hole(Inode inode, long off, long len) {
-        RwSemaphore.down_write(inode.i_rwsem);
-        try {
-            PageWriteback.filemap_write_and_wait_range(inode.i_mapping, off >>> PageSize.PAGE_SHIFT,
-                    (off + len - 1) >>> PageSize.PAGE_SHIFT);
-            RwSemaphore.down_write(EXT4_I(inode).i_mmap_sem);
+        write_back_then_punch(inode, off, len, (i, o, l) -> {
+            RwSemaphore.down_write(EXT4_I(i).i_mmap_sem);
             try {
-                punch_hole_locked(inode, off, len);
+                punch_hole_locked(i, o, l);
             } finally {
-                RwSemaphore.up_write(EXT4_I(inode).i_mmap_sem);
+                RwSemaphore.up_write(EXT4_I(i).i_mmap_sem);
             }
-        } finally {
-            RwSemaphore.up_write(inode.i_rwsem);
-        }
+        });
     }
 
     @Override

@@ -12,9 +12,7 @@ import org.pagerace.fs.Version;
 import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
-import org.pagerace.mm.PageSize;
 import org.pagerace.mm.PageWriteback;
-import org.pagerace.mm.Truncate;
 import org.pagerace.mm.VmFault;
 import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
@@ -97,13 +95,7 @@ public class F2fs_4_11 extends FileSystem {
      * ({@code truncate_hole}); nothing keeps a fault out in between.
      */
     protected void punch_hole(Inode inode, long off, long len) {
-        long first = PageSize.roundUp(off);
-        long last = (off + len) & ~(long) (PageSize.PAGE_SIZE - 1);
-        if (last > first) {
-            Truncate.truncate_inode_pages_range(inode.i_mapping, first, last - 1);
-        }
-        Points.at(Point.TRUNCATE_REMOVED);
-        freeBlocks(inode, off, len);
+        truncate_pages_then_free(inode, off, len);
     }
 
     @Override

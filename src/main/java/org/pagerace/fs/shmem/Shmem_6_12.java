@@ -19,6 +19,7 @@ import org.pagerace.mm.Memory;
 import org.pagerace.mm.PageSize;
 import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.RwSemaphore;
+import org.pagerace.mm.Truncate;
 import org.pagerace.mm.VmFault;
 import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
@@ -322,19 +323,8 @@ public class Shmem_6_12 extends FileSystem {
         boolean truncating = lend == -1;
         long start = (lstart + PageSize.PAGE_SIZE - 1) >>> PageSize.PAGE_SHIFT;
         long end = truncating ? mapping.maxPages() : Math.min(mapping.maxPages(), (lend + 1) >>> PageSize.PAGE_SHIFT);
-        for (long index = start; index < end; index++) {
-            Folio folio = Filemap.filemap_get_folio(mapping, index);
-            if (folio == null) {
-                continue;
-            }
-            if (folio_trylock(folio)) {
-                if (folio.mapping == mapping) {
-                    truncate_inode_folio(mapping, folio);
-                }
-                folio_unlock(folio);
-            }
-            folio_put(folio);
-        }
+        Truncate.delete_from_page_cache_batch(mapping, Filemap.find_lock_entries(mapping, start, end),
+                this::truncate_inode_folio);
         if ((lstart & (PageSize.PAGE_SIZE - 1)) != 0) {
             lockPartialFolio(mapping, lstart >>> PageSize.PAGE_SHIFT);
         }
