@@ -15,7 +15,6 @@ import org.pagerace.sys.Errno;
  * buffers are the {@link BlockMap}'s per-page metadata ({@code __block_write_begin_int} with a delalloc
  * {@code get_block} is {@link BlockMap#reserve}); a block is a page.
  */
-@SuppressWarnings("checkstyle:MethodName")
 public final class Buffer {
     private Buffer() {
     }

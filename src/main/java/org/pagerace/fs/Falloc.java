@@ -1,7 +1,6 @@
 package org.pagerace.fs;
 
 /** The {@code fallocate(2)} mode bits of {@code include/uapi/linux/falloc.h}. */
-@SuppressWarnings("checkstyle:ConstantName")
 public final class Falloc {
     public static final int FALLOC_FL_KEEP_SIZE = 0x01;
     public static final int FALLOC_FL_PUNCH_HOLE = 0x02;

@@ -47,7 +47,6 @@ import org.pagerace.sys.Errno;
  * name the class on the command line ({@code --fs-model com.example.MyFs}) with your classes on
  * {@code --classpath}.
  */
-@SuppressWarnings("checkstyle:MethodName")
 public abstract class FileSystem implements VmOperations, AddressSpaceOperations {
     /**
      * One filesystem's operation tables as its kernel source declares them, each slot a reference to the

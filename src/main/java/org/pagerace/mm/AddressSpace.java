@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * filesystem's {@code a_ops}. Deviation: {@code i_pages} is an array indexed by page offset, bounded by the
  * largest file the emulation maps, with the xarray lock as the array's monitor.
  */
-@SuppressWarnings({"checkstyle:MethodName", "checkstyle:MemberName"})
 public final class AddressSpace {
     public final Inode host;
     final AtomicReferenceArray<Folio> i_pages;

@@ -1,7 +1,6 @@
 package org.pagerace.mm;
 
 /** {@code struct address_space_operations} ({@code include/linux/fs.h}): the filesystem's page-cache callbacks. */
-@SuppressWarnings("checkstyle:MethodName")
 public interface AddressSpaceOperations {
     /** {@code ->dirty_folio}: set PG_dirty (and the fs's own dirty state); returns whether it newly dirtied. */
     boolean dirty_folio(AddressSpace mapping, Folio folio);

@@ -16,7 +16,6 @@ import org.pagerace.sched.Points;
  * method says otherwise. Deviations: no readahead, no large folios; reading a page is marking it uptodate (the data
  * is already in the {@link Backing}).
  */
-@SuppressWarnings({"checkstyle:MethodName", "checkstyle:ParameterName"})
 public final class Filemap {
     /** {@code AOP_TRUNCATED_PAGE} ({@code include/linux/fs.h}): the read gave the page up; look it up again. */
     public static final int AOP_TRUNCATED_PAGE = 0x80001;

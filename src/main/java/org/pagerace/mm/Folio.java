@@ -18,7 +18,6 @@ import org.pagerace.sched.Points;
  * inode's {@link Backing} at {@code index * PAGE_SIZE}. The {@code *Seq} fields are pagerace bookkeeping for the
  * oracle, not kernel state.
  */
-@SuppressWarnings({"checkstyle:MethodName", "checkstyle:MemberName"})
 public final class Folio {
     /** {@code folio->mapping}: the owning address_space; NULL once removed from the page cache. */
     public volatile AddressSpace mapping;

@@ -12,7 +12,6 @@ import org.pagerace.sched.Points;
  * clock ({@link #tick()}) that orders the events the oracle compares. {@link #release()} ends the inode's life: any later
  * fault, truncate or size change is a usage error.
  */
-@SuppressWarnings({"checkstyle:MethodName", "checkstyle:MemberName"})
 public final class Inode {
     public final AddressSpace i_mapping;
     public final RwSemaphore i_rwsem = new RwSemaphore();

@@ -19,7 +19,6 @@ import org.pagerace.sched.Points;
  * fault-around; a VMA maps a whole file from offset 0; {@code balance_dirty_pages_ratelimited} and
  * {@code file_update_time} are no-ops; the named {@link Point}s mark the windows between steps.
  */
-@SuppressWarnings({"checkstyle:MethodName", "checkstyle:ParameterName"})
 public final class Memory {
     private Memory() {
     }

@@ -19,7 +19,6 @@ import org.pagerace.sched.Points;
  * <p>Deviations, as in {@link Memory}: no mmap_sem, COW or anonymous pages; {@code set_page_dirty_balance},
  * {@code balance_dirty_pages_ratelimited} and {@code file_update_time} reduce to {@code set_page_dirty}.
  */
-@SuppressWarnings({"checkstyle:MethodName", "checkstyle:ParameterName"})
 public final class Memory2637 {
     private Memory2637() {
     }

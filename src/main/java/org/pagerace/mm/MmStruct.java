@@ -4,7 +4,6 @@ package org.pagerace.mm;
  * {@code struct mm_struct}, reduced to what decides the fault path: which kernel's caller code runs
  * ({@link Era}). Retries and faults are counted by {@link UserAccess}, not here.
  */
-@SuppressWarnings("checkstyle:MemberName")
 public final class MmStruct {
     public final Era era;
 

@@ -13,7 +13,6 @@ import org.pagerace.sched.Points;
  * {@code mm/rmap.c}. Deviations: no dirty accounting, no writeback control; I/O completes before {@code writepage}
  * returns.
  */
-@SuppressWarnings({"checkstyle:MethodName", "checkstyle:ParameterName"})
 public final class PageWriteback {
     private PageWriteback() {
     }

@@ -5,7 +5,6 @@ package org.pagerace.mm;
  * values, so {@code pte_same} compares them by value, as the kernel does (an ABA of the same folio and bits is
  * "the same", there too).
  */
-@SuppressWarnings("checkstyle:MethodName")
 public record Pte(Folio folio, boolean write, boolean dirty) {
     public static boolean pte_same(Pte a, Pte b) {
         return a == null ? b == null : b != null && a.folio == b.folio && a.write == b.write && a.dirty == b.dirty;

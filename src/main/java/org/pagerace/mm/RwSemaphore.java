@@ -8,7 +8,6 @@ import org.pagerace.sched.Points;
  * {@code struct rw_semaphore} ({@code kernel/locking/rwsem.c}): readers share, a writer excludes. Deviation: no
  * writer preference or handoff; waiters spin (or yield to the scheduler) at {@link Point#WAIT_RWSEM}.
  */
-@SuppressWarnings("checkstyle:MethodName")
 public final class RwSemaphore {
     private static final int WRITER = -1;
 

@@ -5,7 +5,6 @@ import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
 
 /** {@code spinlock_t}, as the pte lock uses it; waiters spin (or yield to the scheduler) at {@link Point#WAIT_PTL}. */
-@SuppressWarnings("checkstyle:MethodName")
 public final class SpinLock {
     private final AtomicBoolean held = new AtomicBoolean();
 

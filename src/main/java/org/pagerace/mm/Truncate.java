@@ -15,7 +15,6 @@ import org.pagerace.sys.Errno;
  * test. Deviations: single-page folios; the tail of a partial page is zeroed by the real (or model) truncate of the
  * {@link Backing}, which the filesystem calls after these functions, as the kernel frees blocks after them.
  */
-@SuppressWarnings({"checkstyle:MethodName", "checkstyle:ParameterName"})
 public final class Truncate {
     private Truncate() {
     }

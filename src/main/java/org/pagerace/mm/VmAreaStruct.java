@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * page's index in the VMA), with its page table and pte lock. Deviation: one pte lock for the VMA (the kernel's
  * split lock covers one page-table page, 512 ptes, so one lock per small file is what it does too).
  */
-@SuppressWarnings({"checkstyle:MemberName", "checkstyle:ConstantName"})
 public final class VmAreaStruct {
     public static final int VM_READ = 0x1;
     public static final int VM_WRITE = 0x2;

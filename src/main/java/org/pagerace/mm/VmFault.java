@@ -5,7 +5,6 @@ package org.pagerace.mm;
  * {@code orig_pte} in it. {@code page} is the folio ({@code vmf->page} is a page of it, and every folio is one page
  * here).
  */
-@SuppressWarnings("checkstyle:MemberName")
 public final class VmFault {
     public final VmAreaStruct vma;
     public final long pgoff;

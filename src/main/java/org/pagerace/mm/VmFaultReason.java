@@ -5,7 +5,6 @@ package org.pagerace.mm;
  * are also those of the 2.6.37 {@code #define}s in {@code include/linux/mm.h} for every bit both eras have.
  * The code relies on OR'd masks, so these are plain {@code int} bits, as in the kernel.
  */
-@SuppressWarnings("checkstyle:ConstantName")
 public final class VmFaultReason {
     public static final int VM_FAULT_OOM = 0x000001;
     public static final int VM_FAULT_SIGBUS = 0x000002;
@@ -49,7 +48,6 @@ public final class VmFaultReason {
      * {@code vmf_fs_error(err)} (include/linux/mm.h, 6.x; {@code block_page_mkwrite_return} before 6.6): 0 →
      * LOCKED, -EFAULT or -EAGAIN → NOPAGE (the page was truncated: retry), -ENOMEM → OOM, anything else → SIGBUS.
      */
-    @SuppressWarnings("checkstyle:MethodName")
     public static int vmf_fs_error(int err) {
         if (err == 0) {
             return VM_FAULT_LOCKED;

@@ -1,7 +1,6 @@
 package org.pagerace.mm;
 
 /** {@code struct vm_operations_struct} ({@code include/linux/mm.h}): the fault and page_mkwrite callbacks. */
-@SuppressWarnings("checkstyle:MethodName")
 public interface VmOperations {
     /** {@code ->fault}: find the page for {@code vmf.pgoff}; usually {@link Filemap#filemap_fault}. */
     int fault(VmFault vmf);

@@ -11,7 +11,6 @@ import org.pagerace.sched.Points;
  * unreferenced ({@code folio_check_references} is left out: a race sample has one page, and reclaim would
  * otherwise just activate it); a dirty folio is kept ({@code pageout} is writeback's race, not this one).
  */
-@SuppressWarnings("checkstyle:MethodName")
 public final class Vmscan {
     private Vmscan() {
     }

@@ -13,7 +13,6 @@ package org.pagerace.sys;
  * <p>The library is extracted from the jar by {@link NativeLoader} and registered by absolute path, so it loads
  * in every JVM, JCStress forks included (they run with {@code jna.noclasspath=true}).
  */
-@SuppressWarnings("checkstyle:MethodName")
 public final class LibPagerace {
     /** The ABI this binding was written against; {@link NativeLoader} refuses a library with another. */
     public static final int ABI_VERSION = 1;

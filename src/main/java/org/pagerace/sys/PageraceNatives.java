@@ -7,7 +7,6 @@ import com.sun.jna.Native;
  * with the C name. Package-private: a native that takes a buffer and its length trusts the length, so only
  * {@link LibPagerace}, which checks every length against its array, may call these.
  */
-@SuppressWarnings("checkstyle:MethodName")
 final class PageraceNatives {
     static {
         Native.register(PageraceNatives.class, NativeLoader.library());

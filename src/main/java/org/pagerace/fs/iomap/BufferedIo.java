@@ -21,7 +21,6 @@ import org.pagerace.sched.Points;
  * {@link BlockMap#reserve}; no buffer-head path ({@code iomap_folio_mkwrite_iter} calls
  * {@code __block_write_begin_int} only for filesystems with buffer heads, which xfs has not).
  */
-@SuppressWarnings("checkstyle:MethodName")
 public final class BufferedIo {
     private BufferedIo() {
     }
