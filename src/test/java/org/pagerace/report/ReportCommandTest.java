@@ -1,10 +1,9 @@
 package org.pagerace.report;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.pagerace.cli.MainRun.run;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pagerace.cli.Main;
 import org.pagerace.results.Json;
 import org.pagerace.results.ReportFile;
 
@@ -22,22 +20,6 @@ class ReportCommandTest {
     @TempDir
     Path tmp;
 
-    /** Runs the command line; returns {exit code, stdout, stderr}. */
-    static String[] run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new String[] {String.valueOf(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     private static String read(Path p) throws IOException {
         return Files.readString(p, StandardCharsets.UTF_8);

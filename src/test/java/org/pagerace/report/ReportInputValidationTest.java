@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.pagerace.cli.MainRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pagerace.results.Json;
@@ -23,7 +24,7 @@ class ReportInputValidationTest {
     private String[] reportWith(Consumer<ObjectNode> change) {
         Path run = Fixtures.copy("run-b", tmp, "run");
         Fixtures.editTest(run, "sigbus", "punch-hole", "model", change);
-        return ReportCommandTest.run("report", run.toString(), "--baseline", Fixtures.fixture("run-a").toString());
+        return MainRun.run("report", run.toString(), "--baseline", Fixtures.fixture("run-a").toString());
     }
 
     private static void assertRefused(String[] r, String field) {
@@ -71,7 +72,7 @@ class ReportInputValidationTest {
         ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(file.toFile());
         doc.putArray("tests");
         Json.MAPPER.writeValue(file.toFile(), doc);
-        String[] r = ReportCommandTest.run("report", run.toString(), "--baseline", Fixtures.fixture("run-a").toString());
+        String[] r = MainRun.run("report", run.toString(), "--baseline", Fixtures.fixture("run-a").toString());
         assertRefused(r, "no test");
         assertFalse(Files.exists(run.resolve("report.md")), "no report of nothing");
     }
