@@ -120,6 +120,18 @@ public final class Filesystems {
         return all().stream().map(Model::fs).distinct().collect(Collectors.toList());
     }
 
+    /**
+     * The id of the model of a mounted filesystem of type {@code fsType} ({@code /proc/mounts}' name; tmpfs is the
+     * kernel's shmem) on kernel {@code kernelRelease} ({@code uname -r}): the filesystem at the kernel's
+     * major.minor, which {@link #resolve} gives as the latest version not newer ({@code ext4@5.10} for
+     * {@code 5.10.0-32-amd64}).
+     */
+    public static String idOnKernel(String fsType, String kernelRelease) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(kernelRelease);
+        return (fsType.equals("tmpfs") ? "shmem" : fsType) + "@" + (m.find() ? m.group(1) + "." + m.group(2)
+                : kernelRelease);
+    }
+
     /** Orders the versions of one filesystem: by release, then a subclass after the class it extends. */
     static final Comparator<Model> VERSION_ORDER = Comparator.comparing(Model::release, Releases.ORDER)
             .thenComparing(m -> m.version() == null ? 0 : depth(m));

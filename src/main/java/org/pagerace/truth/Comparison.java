@@ -8,11 +8,10 @@ import java.util.Optional;
 /**
  * One row of the fidelity table: a real race on one filesystem of one kernel beside the emulated outcomes of the
  * model of that filesystem at that kernel's version ({@code modelId}, e.g. {@code ext4@6.1}), and the mismatches
- * between the two outcome sets. The emulated side is absent where the
- * race has no emulated counterpart ({@code partial-page}) or no convention models the filesystem; {@link #status}
- * says which.
+ * between the two outcome sets. The emulated side is absent where the race has no emulated counterpart
+ * ({@code partial-page}) or no model of the filesystem is as old as the kernel; {@link #status} says which.
  */
-public record Comparison(TruthResult real, String modelId, Optional<FsModel> model, Optional<EmulatedOutcomes> emulated,
+public record Comparison(TruthResult real, String modelId, Optional<EmulatedOutcomes> emulated,
         List<Mismatch> mismatches, String status) {
 
     public Comparison {
@@ -30,11 +29,11 @@ public record Comparison(TruthResult real, String modelId, Optional<FsModel> mod
         ObjectNode e = n.putObject("emulated");
         e.put("status", status);
         e.put("model", modelId);
-        model.ifPresent(m -> {
-            e.put("convention", m.convention());
-            e.put("proxy", m.proxy());
-            e.put("why", m.why());
-            m.noteFor(real.race()).ifPresent(note -> e.put("note", note));
+        emulated.ifPresent(em -> {
+            e.put("convention", em.convention());
+            e.put("proxy", false);
+            e.put("why", em.why());
+            e.put("note", em.note());
         });
         real.race().emulated().ifPresent(r -> e.put("race", r.id()));
         emulated.ifPresent(em -> {

@@ -12,12 +12,13 @@ import org.pagerace.fs.Model;
 import org.pagerace.sched.DelayInjection;
 
 /**
- * The emulated side of one comparison: the outcome histogram of a convention under an emulated {@link Race}, from
- * free-running samples of the modern-era emulation on the model backing with the default delay injection, as
- * {@code pagerace run --repeat} runs them.
+ * The emulated side of one comparison: the outcome histogram of a filesystem model ({@code convention}: the id of
+ * the version run, {@code why}: its summary, {@code note}: its claim for the race) under an emulated {@link Race},
+ * from free-running samples on the model backing with the default delay injection, as {@code pagerace run
+ * --repeat} runs them.
  */
-public record EmulatedOutcomes(String convention, Race race, long samples, Map<Outcome, Long> outcomes,
-        double seconds, String delays) {
+public record EmulatedOutcomes(String convention, String why, String note, Race race, long samples,
+        Map<Outcome, Long> outcomes, double seconds, String delays) {
 
     public EmulatedOutcomes {
         Map<Outcome, Long> o = new EnumMap<>(Outcome.class);
@@ -25,16 +26,17 @@ public record EmulatedOutcomes(String convention, Race race, long samples, Map<O
         outcomes = Collections.unmodifiableMap(o);
     }
 
-    /** Runs {@code samples} samples of {@code convention} (an id) against {@code race}. */
-    public static EmulatedOutcomes run(String convention, Race race, long samples, long seed) {
-        Model c = Filesystems.resolve(convention);
+    /** Runs {@code samples} samples of model {@code spec} against {@code race}. */
+    public static EmulatedOutcomes run(String spec, Race race, long samples, long seed) {
+        Model c = Filesystems.resolve(spec);
         DelayInjection delays = DelayInjection.defaults(seed);
         long t0 = System.nanoTime();
         Map<Outcome, Long> histogram;
         try (RaceRunner runner = new RaceRunner(c, race, null, Backings.create(Backings.MODEL, null))) {
             histogram = runner.run(samples, delays);
         }
-        return new EmulatedOutcomes(c.id(), race, samples, histogram, (System.nanoTime() - t0) / 1e9,
+        return new EmulatedOutcomes(c.id(), c.create().summary(), c.create().expectations().claim(race.id()).why(),
+                race, samples, histogram, (System.nanoTime() - t0) / 1e9,
                 delays.toString());
     }
 }

@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.pagerace.check.Race;
-import org.pagerace.env.EnvInfo;
-import org.pagerace.sys.NativeException;
+import org.pagerace.fs.Filesystems;
 
 /**
  * The ground-truth suite: real results (from {@code pagerace-racer}, run here or inside guests) each compared with
@@ -54,17 +53,15 @@ public final class TruthSuite {
     }
 
     private Comparison compare(TruthResult real) {
-        String modelId = FsModel.modelIdFor(real.fsType(), real.kernel());
-        Optional<FsModel> model = FsModel.forModelId(modelId);
+        String modelId = Filesystems.idOnKernel(real.fsType(), real.kernel());
         Optional<Race> race = real.race().emulated();
         if (race.isEmpty()) {
-            return new Comparison(real, modelId, model, Optional.empty(), List.of(), "not emulated");
+            return new Comparison(real, modelId, Optional.empty(), List.of(), "not emulated");
         }
         Optional<EmulatedOutcomes> emulated = models.outcomes(modelId, race.get());
-        if (emulated.isEmpty() || model.isEmpty()) {
-            return new Comparison(real, modelId, model, Optional.empty(), List.of(), "no model " + modelId);
+        if (emulated.isEmpty()) {
+            return new Comparison(real, modelId, Optional.empty(), List.of(), "no model " + modelId);
         }
-        return new Comparison(real, modelId, model, emulated, Fidelity.compare(real, emulated.get(), model.get()),
-                "compared");
+        return new Comparison(real, modelId, emulated, Fidelity.compare(real, emulated.get()), "compared");
     }
 }

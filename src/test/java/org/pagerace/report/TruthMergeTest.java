@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
+import org.pagerace.fs.Filesystems;
 import org.pagerace.cli.Main;
 import org.pagerace.results.Json;
 import org.pagerace.truth.Comparison;
 import org.pagerace.truth.EmulatedOutcomes;
-import org.pagerace.truth.FsModel;
 import org.pagerace.truth.GuestBoot;
 import org.pagerace.truth.RealOutcome;
 import org.pagerace.truth.TruthDocument;
@@ -44,9 +44,9 @@ class TruthMergeTest {
         TruthResult real = new TruthResult("5.10.0-32-amd64", "xfs", "/mnt/xfs", "/dev/vdc rw", TruthRace.PUNCH_HOLE,
                 2000, Map.of(RealOutcome.PERSISTED, 1200L, RealOutcome.LOST, 800L), Map.of(), 0, List.of(), 40.0,
                 1000, 500, true, -1, -1);
-        EmulatedOutcomes emulated = new EmulatedOutcomes("invalidate-lock", Race.PUNCH_HOLE, 10_000,
+        EmulatedOutcomes emulated = new EmulatedOutcomes("invalidate-lock", "a summary", "a claim", Race.PUNCH_HOLE, 10_000,
                 Map.of(Outcome.OK, 6000L, Outcome.DISCARDED, 4000L), 1.0, "defaults");
-        Comparison row = new Comparison(real, FsModel.modelIdFor("xfs", real.kernel()), Optional.of(FsModel.XFS),
+        Comparison row = new Comparison(real, Filesystems.idOnKernel("xfs", real.kernel()),
                 Optional.of(emulated), List.of(), "compared");
         GuestBoot boot = new GuestBoot("5.10", "5.10.0-32-amd64", "linux-image-5.10.0-32-amd64", "tcg", 100, 80, 20, 1, 0);
         Json.write(guests.resolve("truth.json"), TruthDocument.of(List.of(row), List.of(), List.of(boot), 2000, 10_000, 1));

@@ -57,8 +57,8 @@ class FidelityTest {
         emu.put(Outcome.OK, 9000L);
         emu.put(Outcome.LOST_WRITE, 990L);
         emu.put(Outcome.OK_RETRIED, 10L);
-        EmulatedOutcomes e = new EmulatedOutcomes("invalidate-lock", Race.PUNCH_HOLE, 10_000, emu, 1.0, "none");
-        List<Mismatch> ms = Fidelity.compare(r, e, FsModel.EXT4);
+        EmulatedOutcomes e = new EmulatedOutcomes("invalidate-lock", "a summary", "a claim", Race.PUNCH_HOLE, 10_000, emu, 1.0, "none");
+        List<Mismatch> ms = Fidelity.compare(r, e);
         assertEquals(2, ms.size(), ms.toString());
         Mismatch lost = ms.get(0);
         assertEquals("LOST", lost.outcome());
@@ -80,8 +80,8 @@ class FidelityTest {
         Map<Outcome, Long> emu = new EnumMap<>(Outcome.class);
         emu.put(Outcome.SIGBUS, 9990L);
         emu.put(Outcome.DISCARDED, 10L);
-        EmulatedOutcomes e = new EmulatedOutcomes("invalidate-lock", Race.TRUNCATE_DOWN, 10_000, emu, 1.0, "none");
-        List<Mismatch> ms = Fidelity.compare(r, e, FsModel.XFS);
+        EmulatedOutcomes e = new EmulatedOutcomes("invalidate-lock", "a summary", "a claim", Race.TRUNCATE_DOWN, 10_000, emu, 1.0, "none");
+        List<Mismatch> ms = Fidelity.compare(r, e);
         assertEquals(1, ms.size());
         assertEquals(0.1, ms.get(0).expectedOnOtherSide(), 1e-9);
         assertTrue(ms.get(0).interpretation().startsWith("sampling"), ms.get(0).interpretation());

@@ -1,25 +1,25 @@
 package org.pagerace.truth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.pagerace.fs.Filesystems;
 
-/** The model id of a (filesystem, kernel release), and the model an id names today. */
+/** The model id of a (filesystem, kernel release), and the model the registry resolves it to. */
 class ModelIdTest {
     @Test
     void idIsTheModelNameAtTheKernelsMajorMinor() {
-        assertEquals("ext4@5.10", FsModel.modelIdFor("ext4", "5.10.0-32-amd64"));
-        assertEquals("xfs@6.12", FsModel.modelIdFor("xfs", "6.12.95+deb12-amd64"));
-        assertEquals("shmem@7.2", FsModel.modelIdFor("tmpfs", "7.2.13+deb14-amd64"), "tmpfs is the kernel's shmem");
-        assertEquals("vfat@6.1", FsModel.modelIdFor("vfat", "6.1.0-50-amd64"));
+        assertEquals("ext4@5.10", Filesystems.idOnKernel("ext4", "5.10.0-32-amd64"));
+        assertEquals("xfs@6.12", Filesystems.idOnKernel("xfs", "6.12.95+deb12-amd64"));
+        assertEquals("shmem@7.2", Filesystems.idOnKernel("tmpfs", "7.2.13+deb14-amd64"), "tmpfs is the kernel's shmem");
+        assertEquals("vfat@6.1", Filesystems.idOnKernel("vfat", "6.1.0-50-amd64"));
     }
 
     @Test
-    void anIdNamesTheModelOfItsFilesystem() {
-        assertEquals(Optional.of(FsModel.BTRFS), FsModel.forModelId("btrfs@5.10"));
-        assertEquals(Optional.of(FsModel.TMPFS), FsModel.forModelId("shmem@6.18"));
-        assertTrue(FsModel.forModelId("vfat@6.1").isEmpty());
+    void anIdNamesTheModelOfItsFilesystemInTheRegistry() {
+        assertEquals("btrfs@5.12", Filesystems.resolve("btrfs@6.1").id());
+        assertEquals("shmem@6.12", Filesystems.resolve(Filesystems.idOnKernel("tmpfs", "6.18.44-fc-v657")).id());
+        assertThrows(IllegalArgumentException.class, () -> Filesystems.resolve("vfat@6.1"));
     }
 }

@@ -9,15 +9,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
+import org.pagerace.fs.Filesystems;
 
 /** The kernel x filesystem matrix of the text table: a row per kernel, a column per filesystem, sets compared. */
 class TruthTableMatrixTest {
     private static Comparison row(String kernel, Map<RealOutcome, Long> real, Map<Outcome, Long> emulated) {
         TruthResult r = new TruthResult(kernel, "ext4", "/mnt/ext4", "/dev/vda rw", TruthRace.PUNCH_HOLE, 2000, real,
                 Map.of(), 0, List.of(), 10.0, 1000, 500, true, -1, -1);
-        EmulatedOutcomes e = new EmulatedOutcomes("invalidate-lock", Race.PUNCH_HOLE, 10_000, emulated, 1.0, "d");
-        return new Comparison(r, FsModel.modelIdFor("ext4", kernel), Optional.of(FsModel.EXT4), Optional.of(e),
-                Fidelity.compare(r, e, FsModel.EXT4), "compared");
+        EmulatedOutcomes e = new EmulatedOutcomes("invalidate-lock", "a summary", "a claim", Race.PUNCH_HOLE, 10_000, emulated, 1.0, "d");
+        return new Comparison(r, Filesystems.idOnKernel("ext4", kernel), Optional.of(e),
+                Fidelity.compare(r, e), "compared");
     }
 
     @Test

@@ -44,7 +44,9 @@ import org.pagerace.sys.Errno;
  * in the kernel) and the marking ({@code btrfs_set_extent_delalloc}) are one {@link BlockMap#reserve} under the
  * extent lock, and its -ENOMEM is {@code vmf_error}'s OOM as the kernel's early failure is; no partial-page zeroing
  * past EOF, no {@code sb_start_pagefault}, no transactions; only {@code FALLOC_FL_PUNCH_HOLE|KEEP_SIZE} is modelled
- * of {@code btrfs_fallocate}.
+ * of {@code btrfs_fallocate}; no {@code btrfs_sync_file}, which takes {@code i_mmap_lock} exclusive (5.13 on), as
+ * {@code btrfs_page_mkwrite} takes it shared: a real msync on btrfs is serialised with the fault, the writeback
+ * partner here is not.
  */
 @Version(fs = "btrfs", id = "5.12", release = "5.12",
         title = "page lock then extent lock in page_mkwrite; punch rechecks the range for pages under the extent lock",
