@@ -20,9 +20,10 @@ import org.pagerace.sched.DelayInjection;
 import org.pagerace.sched.Points;
 
 /**
- * The state of one sample of a slot of the suite ({@link Slots}): the slot's planned test ({@link RunPlan}), a fresh
- * {@link Sample} of its filesystem model over a backing, the two actors, and the oracle, whose outcome the arbiter
- * reports graded ({@link Graded}). File backings come from {@link BackingPool} (a sample resets one with two
+ * The state of one sample of a slot of the suite ({@link Slots}): one test of the slot's batch ({@link RunPlan},
+ * drawn in the order {@link Batches#schedule} gives, so that each test gets its share of the fork's samples), a
+ * fresh {@link Sample} of its filesystem model over a backing, the two actors, and the oracle, whose outcome the
+ * arbiter reports graded and prefixed with the test's id ({@code 17 KNOWN:LOST_WRITE}, {@link Graded#id}). File backings come from {@link BackingPool} (a sample resets one with two
  * {@code ftruncate}s, it never makes a file). The run's settings arrive as system properties, which
  * {@code scripts/stress} passes to every fork: {@code pagerace.plan} (the run plan), {@code pagerace.fs} (the
  * directory of file backings), {@code pagerace.delays} ({@code off} to turn delay injection off),
@@ -40,6 +41,10 @@ import org.pagerace.sched.Points;
  */
 public final class RaceState {
     private static final Map<String, Model> MODELS = new ConcurrentHashMap<>();
+    private static final Map<Integer, int[]> SCHEDULES = new ConcurrentHashMap<>();
+    private static final Map<Integer, AtomicInteger> DRAWN = new ConcurrentHashMap<>();
+    /** The length of a batch's drawing order: a test with a 1/4096 share of the batch still gets its turns. */
+    private static final int SCHEDULE_LENGTH = 4096;
 
     /** How long an actor waits for the other at the start of a sample. */
     static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -54,21 +59,25 @@ public final class RaceState {
         START_SKEW = delays ? DelayInjection.startSkew(seed) : null;
     }
 
+    private final int test;
     private final Sample sample;
     private final Set<Outcome> known;
     private final Backing backing;
     private final boolean pooled;
     private final AtomicInteger arrived = new AtomicInteger();
 
-    /** A sample of the test the run plan puts in {@code slot}. */
+    /** A sample of the next test of the batch the run plan puts in {@code slot}. */
     public RaceState(int slot) {
         try {
-            RunPlan.Test t = RunPlan.slot(slot);
+            int[] order = SCHEDULES.computeIfAbsent(slot, n -> Batches.schedule(RunPlan.batch(n), SCHEDULE_LENGTH));
+            int drawn = DRAWN.computeIfAbsent(slot, n -> new AtomicInteger()).getAndIncrement();
+            this.test = order[Math.floorMod(drawn, order.length)];
+            RunPlan.Test t = RunPlan.test(test);
             Model m = MODELS.computeIfAbsent(t.spec(), Filesystems::resolve);
             this.pooled = Backings.FILE.equals(t.backing());
             this.backing = pooled ? BackingPool.take() : new ModelBacking(Sample.SIZE, Sample.SIZE);
             this.sample = Sample.create(m.create(Era.byId(t.era())), Race.byId(t.race()), backing);
-            this.known = KNOWN.computeIfAbsent(slot, n -> {
+            this.known = KNOWN.computeIfAbsent(test, n -> {
                 Set<Outcome> k = EnumSet.noneOf(Outcome.class);
                 t.expectedBugs().forEach(b -> k.add(Outcome.valueOf(b)));
                 return k;
@@ -124,10 +133,10 @@ public final class RaceState {
         }
     }
 
-    /** The arbiter: the sample's graded outcome id ({@link Graded}); gives a pooled backing back. */
+    /** The arbiter: the sample's test and graded outcome id ({@link Graded}); gives a pooled backing back. */
     public String judge() {
         try {
-            return Graded.id(sample.judge(), known);
+            return Graded.id(test, sample.judge(), known);
         } finally {
             if (pooled) {
                 BackingPool.give(backing);

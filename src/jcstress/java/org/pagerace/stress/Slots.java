@@ -8,23 +8,24 @@ import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
  * The suite: 768 slots, each racing a user store into page 1 of a 4-page shared mapping
- * (actor 1) against one race partner (actor 2) on one filesystem model and backing, as the run plan
- * (-Dpagerace.plan, written by `pagerace stress`; without it, the default plan) puts in that slot. The
- * arbiter is the oracle, and reports a bug outcome as KNOWN:<id> when the model declares it, BUG:<id>
- * otherwise, so JCStress grades as the harness does.
+ * (actor 1) against one race partner (actor 2) on one filesystem model and backing, for each test of
+ * the batch the run plan (-Dpagerace.plan, written by `pagerace stress`; without it, the default plan,
+ * one test per slot) puts in that slot. The arbiter is the oracle, and reports the test's id and the
+ * outcome, a bug outcome as KNOWN:<id> when the model declares it, BUG:<id> otherwise ("17 KNOWN:LOST_WRITE"),
+ * so JCStress grades as the harness does.
  *
  *   scripts/stress --fs-model ext4@6.12 --race punch-hole
  *   java -jar target/jcstress.jar -t 'Slots.Slot_000$' -m quick      # slot 0 of the default plan
  */
 @Description("A write fault races a truncate, punch, invalidation, writeback, reclaim or second fault "
         + "on one filesystem model; the run plan says which.")
-@Outcome(id = "SIGBUS", expect = ACCEPTABLE, desc = "SIGBUS for a store to a page that was beyond i_size when the fault looked: correct.")
-@Outcome(id = "OOM", expect = ACCEPTABLE, desc = "A fault returned VM_FAULT_OOM, the page was left unlocked and the retried store landed: correct.")
-@Outcome(id = "DISCARDED", expect = ACCEPTABLE, desc = "The store landed and a later truncate or punch discarded it: correct.")
-@Outcome(id = "OK_RETRIED", expect = ACCEPTABLE, desc = "The store landed after the fault restarted at least once (NOPAGE or a 0 return): correct.")
-@Outcome(id = "OK", expect = ACCEPTABLE, desc = "The store landed on the first fault and is in the file: correct.")
-@Outcome(id = "KNOWN:.*", expect = ACCEPTABLE_INTERESTING, desc = "A bug outcome the model declares as known for this race: reproduced.")
-@Outcome(id = "BUG:.*", expect = FORBIDDEN, desc = "A bug outcome the model does not declare for this race.")
+@Outcome(id = "\\d+ SIGBUS", expect = ACCEPTABLE, desc = "SIGBUS for a store to a page that was beyond i_size when the fault looked: correct.")
+@Outcome(id = "\\d+ OOM", expect = ACCEPTABLE, desc = "A fault returned VM_FAULT_OOM, the page was left unlocked and the retried store landed: correct.")
+@Outcome(id = "\\d+ DISCARDED", expect = ACCEPTABLE, desc = "The store landed and a later truncate or punch discarded it: correct.")
+@Outcome(id = "\\d+ OK_RETRIED", expect = ACCEPTABLE, desc = "The store landed after the fault restarted at least once (NOPAGE or a 0 return): correct.")
+@Outcome(id = "\\d+ OK", expect = ACCEPTABLE, desc = "The store landed on the first fault and is in the file: correct.")
+@Outcome(id = "\\d+ KNOWN:.*", expect = ACCEPTABLE_INTERESTING, desc = "A bug outcome the model declares as known for this race: reproduced.")
+@Outcome(id = "\\d+ BUG:.*", expect = FORBIDDEN, desc = "A bug outcome the model does not declare for this race.")
 @Outcome(expect = FORBIDDEN, desc = "Other cases are forbidden.")
 public final class Slots {
     private Slots() {

@@ -1,40 +1,48 @@
 package org.pagerace.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.pagerace.check.Race;
 import org.pagerace.env.EnvInfo;
 import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
+import org.pagerace.history.Bug;
+import org.pagerace.history.HistoryTable;
 import org.pagerace.mm.Era;
 import org.pagerace.results.BadInputException;
 import org.pagerace.results.EnvFile;
 import org.pagerace.results.RunFolder;
+import org.pagerace.results.StressFile;
+import org.pagerace.results.TestKey;
+import org.pagerace.stress.Batches;
 import org.pagerace.stress.EnvironmentErrors;
-import org.pagerace.stress.OneConfigJcstress;
+import org.pagerace.stress.JcstressRun;
 import org.pagerace.stress.RunPlan;
 import org.pagerace.stress.StressReport;
 import org.pagerace.stress.StressResults;
 import org.pagerace.stress.StressTest;
 import org.pagerace.stress.SuiteNames;
+import org.pagerace.stress.TimeBudget;
+import org.pagerace.stress.TopUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pagerace stress}: the JCStress suite over the (filesystem model × race × backing) matrix, in JCStress
- * forks: it plans the matrix ({@link RunPlan}, written to the run folder and read by every fork), runs the planned
- * slots, and reads the results with JCStress's own classes into {@code stress.json}, {@code junit.xml} and the
- * verdict matrix. Exit 0 when every test's grading holds, 1 naming the tests where not, 2 on a usage error; a run in which
+ * {@code pagerace stress}: the JCStress suite over the (filesystem model × race × backing) matrix and the history
+ * pairs ({@link HistoryTable}: history sits above stress, so the plan is composed here), in JCStress forks: it plans
+ * the tests and their samples ({@link RunPlan}), fits them into a {@code --time-budget} if one is given
+ * ({@link TimeBudget}), cuts them into batches of several tests per fork ({@link Batches}), writes the plan to the
+ * run folder (read by every fork), runs JCStress's own {@code Main} ({@link JcstressRun}), and reads the results
+ * with JCStress's own classes into {@code stress.json}, {@code junit.xml} and the verdict matrix. Exit 0 when every test's grading holds, 1 naming the tests where not, 2 on a usage error; a run in which
  * JCStress ran no test is an error.
  */
 @Command(name = "stress", mixinStandardHelpOptions = true,
@@ -91,6 +99,20 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "delay-injection seed (default 1)")
     long seed = 1;
 
+    @Option(names = "--time-budget", paramLabel = "TIME",
+            description = "spend about this much wall time (90s, 2m, 1h; plain seconds): the whole plan with more "
+                    + "samples if it fits, else the tests that protect most (known bugs and history pairs, then the "
+                    + "model backing, then the file backing); stress.json says what it covered")
+    String timeBudget;
+
+    @Option(names = "--rates", paramLabel = "FILE", description = "the stress.json whose measured rates decide each "
+            + "test's samples (default: results/baseline/stress.json; none: every test at the floor or the assumed "
+            + "rate)")
+    Path rates;
+
+    @Option(names = "--no-history", description = "leave the history pairs out of the default plan")
+    boolean noHistory;
+
     @Option(names = "--ci-slice", description = "the sanity-mode slice the test command runs", hidden = true)
     boolean ciSlice;
 
@@ -106,19 +128,28 @@ final class StressCommand implements Callable<Integer> {
         List<Race> rac = races.isEmpty() ? List.of(Race.values())
                 : races.stream().map(Race::byId).collect(Collectors.toList());
         List<String> backs = backings();
-        List<RunPlan.Test> plan = ciSlice ? slicePlan() : RunPlan.plan(chosen, rac, backs, e);
-        if (plan.isEmpty()) {
-            throw new IllegalArgumentException("nothing to run: no race applies to the models chosen");
-        }
-        EnvInfo.checkDir(fs);
-        String problem = EnvInfo.probe(fs);
-        if (problem != null && plan.stream().anyMatch(t -> "file".equals(t.backing()))) {
-            throw new BadInputException("--fs " + fs + ": " + problem);
-        }
         if (ciSlice) {
             mode = "sanity";
         }
-        String regex = (ciSlice ? "ShimSmoke|" : "") + SuiteNames.regex(plan.stream().map(RunPlan.Test::slot).toList());
+        Double budget = timeBudget == null ? null : parseDuration(timeBudget);
+        Function<TestKey, StressFile.Test> measured = measuredRates();
+        List<RunPlan.Test> tests = ciSlice ? slicePlan()
+                : RunPlan.plan(chosen, rac, backs, e, mode, noHistory ? List.of() : historyPairs(chosen, rac), measured);
+        if (tests.isEmpty()) {
+            throw new IllegalArgumentException("nothing to run: no race applies to the models chosen");
+        }
+        TimeBudget.Fit fit = budget == null ? null : TimeBudget.fit(tests, budget, Batches.TARGET_SECONDS);
+        if (fit != null) {
+            tests = fit.tests();
+        }
+        List<Batches.Batch> batches = Batches.cut(tests, Batches.TARGET_SECONDS);
+        RunPlan.Plan plan = new RunPlan.Plan(tests, batches);
+        double batchSeconds = batches.stream().mapToDouble(Batches.Batch::seconds).max().orElse(0);
+        EnvInfo.checkDir(fs);
+        String problem = EnvInfo.probe(fs);
+        if (problem != null && plan.running().stream().anyMatch(t -> "file".equals(t.backing()))) {
+            throw new BadInputException("--fs " + fs + ": " + problem);
+        }
         if (out != null) {
             OutFolder.claim(out, force);
         }
@@ -130,31 +161,79 @@ final class StressCommand implements Callable<Integer> {
             run.writeJson("env.json", env);
             RunPlan.write(plan, planFile);
         });
+        List<RunPlan.Test> running = plan.running();
+        long history = running.stream().filter(t -> t.history() != null).count();
         System.out.printf("pagerace stress: %s mode, %s era, %s, files in %s (%s)%n", mode, e.id(),
                 ciSlice ? "the CI slice (ShimSmoke; seed2010/sigbus and ext4 × punch-hole)"
-                        : plan.size() + " tests: " + plan.stream().map(RunPlan.Test::model).distinct().count()
-                                + " models × up to " + rac.size() + " races × " + (backs == null ? "model (+file for the seed handlers and "
-                                + "the newest versions)" : String.join("+", backs)),
+                        : running.size() + " tests (" + history + " of them history pairs): "
+                                + running.stream().map(RunPlan.Test::model).distinct().count()
+                                + " models × up to " + rac.size() + " races × " + (backs == null ? "model (+file: "
+                                + ("quick".equals(mode) ? "the newest version of each filesystem, the seed handlers "
+                                + "× punch-hole)" : "every test)") : String.join("+", backs)),
                 fs, env.fsType());
+        System.out.printf(Locale.ROOT, "sampling: %,d samples in %d batches of about %.0f s (%d JVM configurations "
+                        + "each), expected wall about %.0f s%s%n",
+                running.stream().mapToLong(RunPlan.Test::samplesTarget).sum(), batches.size(), batchSeconds,
+                TimeBudget.CONFIGS, TimeBudget.expectedSeconds(running, Batches.TARGET_SECONDS),
+                fit == null ? "" : String.format(Locale.ROOT, "; time budget %.0f s: %d of %d tests%s", budget,
+                        running.size(), tests.size(), fit.scale() > 1
+                                ? String.format(Locale.ROOT, ", samples ×%.2f", fit.scale()) : ""));
         System.out.println("run folder: " + run.dir());
         long t0 = System.nanoTime();
-        int jcstressExit = runJcstress(run, regex, planFile, plan);
-        double wall = (System.nanoTime() - t0) / 1e9;
-        String environment = EnvironmentErrors.first(run.file(EnvironmentErrors.FILE));
-        if (environment == null) {
-            environment = OutFolder.environmentError(run.file("jcstress.log"));
+        int jcstressExit = 0;
+        RunPlan.Plan whole = plan;
+        List<Batches.Batch> pass = batches;
+        double passSeconds = batchSeconds;
+        for (int p = 1; ; p++) {
+            String passRegex = (ciSlice && p == 1 ? "ShimSmoke|" : "") + SuiteNames.regex(pass.stream()
+                    .map(Batches.Batch::slot).toList());
+            int rc = runJcstress(run, passRegex, planFile, whole, passSeconds);
+            jcstressExit = jcstressExit != 0 ? jcstressExit : rc;
+            if (environmentError(run) != null || "sanity".equals(mode) || p == TopUp.MAX_PASSES) {
+                break;
+            }
+            List<RunPlan.Test> shortfalls = TopUp.shortfalls(running, StressResults.read(run.dir(), whole).tests());
+            if (shortfalls.isEmpty()) {
+                break;
+            }
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            if (budget != null && elapsed + TimeBudget.expectedSeconds(shortfalls, Batches.TARGET_SECONDS) > budget) {
+                System.out.printf("%d tests short of their samples; no time left in the budget for another pass%n",
+                        shortfalls.size());
+                break;
+            }
+            pass = Batches.cut(shortfalls, Batches.TARGET_SECONDS, whole.batches().size());
+            passSeconds = pass.stream().mapToDouble(Batches.Batch::seconds).max().orElse(0);
+            List<Batches.Batch> all = new ArrayList<>(whole.batches());
+            all.addAll(pass);
+            whole = new RunPlan.Plan(tests, all);
+            RunPlan.Plan next = whole;
+            OutFolder.writing(run.dir(), () -> RunPlan.write(next, planFile));
+            System.out.printf(Locale.ROOT, "pass %d: %d tests short of their samples (the machine sampled slower than "
+                    + "planned); topping up in %d batches of about %.0f s%n", p + 1, shortfalls.size(), pass.size(),
+                    passSeconds);
         }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        String environment = environmentError(run);
         if (environment != null) {
             throw new BadInputException(environment);
         }
-        StressResults results = StressResults.read(run.dir(), plan);
-        List<StressTest> tests = results.tests();
-        run.writeJson("stress.json", StressReport.json(tests, mode, e.id(), !noDelays, seed, wall));
-        run.writeText("junit.xml", StressReport.junitXml(tests, wall));
-        System.out.print(StressReport.matrix(tests));
+        StressResults results = StressResults.read(run.dir(), whole);
+        List<StressTest> graded = results.tests();
+        StressFile.TimeBudget covered = fit == null ? null : new StressFile.TimeBudget(budget, fit.expectedSeconds(),
+                running.size(), fit.skipped().stream().map(t -> t.model() + " × " + t.race() + " [" + t.backing()
+                        + "]").toList(), fit.scale());
+        run.writeJson("stress.json", StressReport.json(graded, mode, e.id(), !noDelays, seed, wall, covered));
+        run.writeText("junit.xml", StressReport.junitXml(graded, wall));
+        System.out.print(StressReport.matrix(graded));
         System.out.printf("%nwall time %.0f s; results in %s (stress.json, junit.xml, jcstress/index.html)%n",
                 wall, run.dir());
-        return verdict(tests, results.otherFailures(), jcstressExit, plan.size());
+        if (fit != null) {
+            System.out.printf(Locale.ROOT, "time budget %.0f s: covered %d of %d tests%s%n", budget, running.size(),
+                    tests.size(), fit.skipped().isEmpty() ? "" : " (skipped: " + covered.skipped().size()
+                            + ", listed in stress.json)");
+        }
+        return verdict(graded, results.otherFailures(), jcstressExit, running.size());
     }
 
     private int verdict(List<StressTest> tests, List<String> otherFailures, int jcstressExit, int expected) {
@@ -183,79 +262,68 @@ final class StressCommand implements Callable<Integer> {
         return bad.isEmpty() ? 0 : 1;
     }
 
-    /**
-     * One stride (256 samples) per JCStress epoch instead of 40. JCStress keeps an epoch's samples alive at once, so
-     * a file-backed fork holds that many files: 10,240 files cost 4 s to create on ext4 (375 µs each, O_TMPFILE),
-     * 256 cost 0.1 s. The per-sample rendezvous in {@code RaceState} makes the longer epochs useless anyway: JCStress
-     * needs them to line its actors up, we do that per sample.
-     */
-    private static final int STRIDE_COUNT = 1;
+    private static String environmentError(RunFolder run) {
+        String environment = EnvironmentErrors.first(run.file(EnvironmentErrors.FILE));
+        return environment != null ? environment : OutFolder.environmentError(run.file("jcstress.log"));
+    }
 
-    private int runJcstress(RunFolder run, String regex, Path planFile, List<RunPlan.Test> plan)
+    private int runJcstress(RunFolder run, String regex, Path planFile, RunPlan.Plan plan, double batchSeconds)
             throws IOException, InterruptedException {
         String user = Filesystems.userClassPath();
         String props = "-D" + RunPlan.PROPERTY + "=" + planFile.toAbsolutePath() + " -Dpagerace.fs=" + fs.toAbsolutePath()
                 + " -Dpagerace.seed=" + seed + (noDelays ? " -Dpagerace.delays=off" : "")
                 + " -D" + EnvironmentErrors.PROPERTY + "=" + run.file(EnvironmentErrors.FILE).toAbsolutePath()
                 + (user.isEmpty() ? "" : " -D" + Filesystems.CLASSPATH_PROPERTY + "=" + absolute(user));
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", absolute(System.getProperty("java.class.path")),
-                allJvmConfigs ? "org.openjdk.jcstress.Main" : OneConfigJcstress.class.getName(),
-                "-t", regex, "-m", mode, "-r", run.file("jcstress").toAbsolutePath().toString(),
-                "-strideCount", String.valueOf(STRIDE_COUNT)));
-        if (allJvmConfigs) {
-            cmd.addAll(List.of("-jvmArgsPrepend", props));
-        } else {
-            cmd.addAll(List.of("-jvmArgs", props, "-sc", "false", "-fsm", "0"));
-        }
-        Process p = new ProcessBuilder(cmd).directory(run.dir().toFile()).redirectErrorStream(true).start();
-        Thread stopJcstress = new Thread(() -> stopTree(p), "pagerace-stop-jcstress");
-        Runtime.getRuntime().addShutdownHook(stopJcstress);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter log = new PrintWriter(Files.newBufferedWriter(run.file("jcstress.log")))) {
-            String line;
-            String lastEta = "";
-            while ((line = in.readLine()) != null) {
-                log.println(line);
-                String l = line.trim();
-                if (l.startsWith("(ETA")) {
-                    lastEta = l;
-                } else if (l.startsWith("(Results:")) {
-                    System.out.println("  " + l + " " + lastEta);
-                } else if (l.matches("^\\.*\\s*\\[(OK|FAILED|ERROR)\\].*")) {
-                    System.out.println("  " + describe(l.replaceFirst("^\\.*\\s*", ""), plan) + "  " + lastEta);
+        List<String> cmd = JcstressRun.command(absolute(System.getProperty("java.class.path")), regex, mode,
+                run.file("jcstress"), batchSeconds, props, allJvmConfigs);
+        return JcstressRun.run(cmd, run.dir(), run.file("jcstress.log"), line -> describe(line, plan));
+    }
+
+    /** The history pairs among {@code models} and {@code races}: each side of each replayed bug, labelled. */
+    private static List<RunPlan.Labelled> historyPairs(List<Model> models, List<Race> races) {
+        List<RunPlan.Labelled> pairs = new ArrayList<>();
+        for (Bug b : HistoryTable.BUGS) {
+            if (!races.contains(b.partner())) {
+                continue;
+            }
+            for (String side : new String[] {"before", "after"}) {
+                Model m;
+                try {
+                    m = Filesystems.resolve("before".equals(side) ? b.before() : b.after());
+                } catch (IllegalArgumentException notInThisBuild) {
+                    continue;
+                }
+                if (models.stream().anyMatch(c -> c.id().equals(m.id()))) {
+                    pairs.add(new RunPlan.Labelled(m, b.partner(), b.id() + " " + side));
                 }
             }
         }
-        int rc = p.waitFor();
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopJcstress);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it stops the tree
-        }
-        return rc;
+        return pairs;
     }
 
-    /**
-     * Stops the JCStress JVM and its forks (SIGTERM, then SIGKILL after 10 s) and waits for them: run from a
-     * shutdown hook, so that SIGINT or SIGTERM to this JVM leaves no JCStress process writing results behind it.
-     */
-    static void stopTree(Process p) {
-        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
-        tree.add(p.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        for (ProcessHandle h : tree) {
-            try {
-                h.onExit().get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                h.destroyForcibly();
-            } catch (InterruptedException e) {
-                h.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+    /** The tests of {@code --rates} (default: the baseline's stress.json) by key; none if there is no such file. */
+    private Function<TestKey, StressFile.Test> measuredRates() {
+        Path file = rates != null ? rates : results.resolve("baseline").resolve(StressFile.SCHEMA.fileName());
+        if (rates == null && !Files.isRegularFile(file)) {
+            return k -> null;
         }
+        Map<TestKey, StressFile.Test> byKey = StressFile.read(file).byKey();
+        return byKey::get;
+    }
+
+    /** {@code 90}, {@code 90s}, {@code 2m}, {@code 1h} as seconds. */
+    static double parseDuration(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)([smh]?)").matcher(s.trim());
+        if (!m.matches() || Double.parseDouble(m.group(1)) <= 0) {
+            throw new IllegalArgumentException("--time-budget '" + s + "': expected a positive duration such as 90s, "
+                    + "2m or 1h");
+        }
+        double v = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> v * 60;
+            case "h" -> v * 3600;
+            default -> v;
+        };
     }
 
     private List<String> backings() {
@@ -272,19 +340,21 @@ final class StressCommand implements Callable<Integer> {
         }
     }
 
-    /** A progress line with the slot's test named: {@code [OK] ext4@6.12 × punch-hole [model]}. */
-    private static String describe(String line, List<RunPlan.Test> plan) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Slots\\.Slot_(\\d+)").matcher(line);
+    /** A progress line with the slot's batch named: {@code [OK] batch 3: 25 tests (ext4@6.12 × punch-hole [model], …)}. */
+    private static String describe(String line, RunPlan.Plan plan) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S*Slots\\.Slot_(\\d+)").matcher(line);
         if (!m.find()) {
             return line;
         }
         int slot = Integer.parseInt(m.group(1));
-        if (slot >= plan.size()) {
+        Batches.Batch b = plan.batches().stream().filter(x -> x.slot() == slot).findFirst().orElse(null);
+        if (b == null) {
             return line;
         }
-        RunPlan.Test t = plan.get(slot);
-        return line.substring(0, m.start()).replace(SuiteNames.SLOTS_CLASS.replace("Slots", ""), "")
-                + t.model() + " × " + t.race() + " [" + t.backing() + "]" + line.substring(m.end());
+        RunPlan.Test first = plan.tests().get(b.shares().get(0).test());
+        return line.substring(0, m.start()) + "batch " + slot + ": " + b.shares().size() + " " + b.backing()
+                + " tests (" + first.model() + " × " + first.race() + (b.shares().size() > 1 ? ", …" : "") + ")"
+                + line.substring(m.end());
     }
 
     private static String absolute(String classPath) {
@@ -295,6 +365,6 @@ final class StressCommand implements Callable<Integer> {
     /** The CI slice: a known-broken and a correct model against punch-hole, each on both backings. */
     private static List<RunPlan.Test> slicePlan() {
         return RunPlan.plan(List.of(Filesystems.resolve("seed2010/sigbus"), Filesystems.resolve("ext4")),
-                List.of(Race.PUNCH_HOLE), List.of("model", "file"), Era.MODERN);
+                List.of(Race.PUNCH_HOLE), List.of("model", "file"), Era.MODERN, "sanity", List.of(), k -> null);
     }
 }

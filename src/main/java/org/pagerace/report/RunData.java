@@ -80,7 +80,7 @@ public record RunData(Path dir, Optional<EnvFile> env, Optional<StressFile> stre
 
     /** A stress.json; one with no tests is refused (a run that tested nothing is no evidence of anything). */
     private static StressFile stress(Path file) {
-        StressFile stress = Json.read(file, StressFile.SCHEMA, StressFile.class);
+        StressFile stress = StressFile.read(file);
         if (stress.tests().isEmpty()) {
             throw new BadInputException(file + ": field tests: no test (a run with no tests is no result)");
         }

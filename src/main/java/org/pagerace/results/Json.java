@@ -132,6 +132,27 @@ public final class Json {
         }
     }
 
+    /**
+     * Reads {@code file} as a document of the first of {@code schemas} (versions of one schema name) whose version
+     * it carries, into {@code type}; refused as {@link #read(Path, Schema, Class)} refuses when it carries none.
+     */
+    public static <T> T read(Path file, Class<T> type, Schema... schemas) {
+        ObjectNode probe;
+        try {
+            JsonNode node = Files.isRegularFile(file) ? MAPPER.readTree(file.toFile()) : null;
+            probe = node instanceof ObjectNode o ? o : null;
+        } catch (IOException e) {
+            probe = null;
+        }
+        for (Schema s : schemas) {
+            if (probe != null && s.name().equals(probe.path("schema").asText())
+                    && probe.path("schema_version").isInt() && probe.path("schema_version").asInt() == s.version()) {
+                return read(file, s, type);
+            }
+        }
+        return read(file, schemas[0], type);
+    }
+
     /** {@link #read(Path, Schema)} for a file whose schema has no record yet (truth.json). */
     public static ObjectNode read(Path file, String schema, int version) {
         return read(file, new Schema(schema, version, file.getFileName().toString()));

@@ -1,14 +1,20 @@
 package org.pagerace.stress;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.pagerace.check.Backings;
 import org.pagerace.check.Grading;
@@ -17,98 +23,222 @@ import org.pagerace.check.Race;
 import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
+import org.pagerace.mm.PageSize;
+import org.pagerace.results.StressFile;
 
 /**
- * What a stress run races, slot by slot: the JCStress suite is a fixed family of test slots
- * ({@code org.pagerace.stress.Slots.Slot_NNN}), and the plan says which (model, race, backing, era) each slot runs
- * and with which expectations it is graded. {@code pagerace stress} writes the plan to the run folder and hands its
- * path to every JCStress fork ({@code -Dpagerace.plan}), so a user's class needs no generated test and no rebuild;
- * without the property a fork uses {@link #defaultPlan()}, so {@code java -jar target/jcstress.jar -t Slot_003}
- * runs what {@code pagerace stress} would run in slot 3 by default.
+ * What a stress run races: the planned tests (model, race, backing, era, block size, the history row they replay,
+ * the expectations they are graded with, and the samples each takes, {@link SamplingPlan}), and the batches that put
+ * them into the JCStress suite's slots ({@link Batches}: one slot runs several tests in one fork). {@code pagerace
+ * stress} writes the plan to the run folder and hands its path to every JCStress fork ({@code -Dpagerace.plan}), so a
+ * user's class needs no generated test and no rebuild; without the property a fork uses {@link #defaultPlan()}, one
+ * test per slot, so {@code java -jar target/jcstress.jar -t Slot_003} runs test 3 of the default plan.
  */
 public final class RunPlan {
     /** The system property that names the plan file in a JCStress fork. */
     public static final String PROPERTY = "pagerace.plan";
 
-    /** One planned test: slot, model, race, backing, era, and the grading it runs under. */
-    public record Test(@JsonProperty("slot") int slot, @JsonProperty("model") String model,
+    /**
+     * One planned test.
+     *
+     * @param id               its index in the plan (the outcome ids of a batch carry it)
+     * @param blockSize        the filesystem's block size in bytes (the page size until blocks below a page exist)
+     * @param history          the history rows it replays ({@code H10 before}), null if none
+     * @param samplesTarget    the samples it should take ({@link SamplingPlan}); 0 for a test a time budget skipped
+     * @param samplesPerSecond the speed it is planned at
+     * @param sampling         why that many samples, in words
+     */
+    public record Test(@JsonProperty("id") int id, @JsonProperty("model") String model,
             @JsonProperty("spec") String spec,
             @JsonProperty("fs") String fs, @JsonProperty("version_release") String release,
             @JsonProperty("race") String race, @JsonProperty("backing") String backing,
-            @JsonProperty("era") String era, @JsonProperty("expected_bugs") List<String> expectedBugs,
-            @JsonProperty("expectation_why") String why) {
+            @JsonProperty("era") String era, @JsonProperty("block_size") int blockSize,
+            @JsonProperty("history") @JsonInclude(JsonInclude.Include.ALWAYS) String history,
+            @JsonProperty("expected_bugs") List<String> expectedBugs,
+            @JsonProperty("expectation_why") String why,
+            @JsonProperty("samples_target") long samplesTarget,
+            @JsonProperty("samples_per_second_planned") double samplesPerSecond,
+            @JsonProperty("sampling") String sampling) {
+        /** Expected seconds of sampling. */
+        @JsonIgnore
+        public double expectedSeconds() {
+            return samplesTarget / samplesPerSecond;
+        }
+
+        /** This test with another sampling decision. */
+        public Test with(SamplingPlan.Decision d) {
+            return new Test(id, model, spec, fs, release, race, backing, era, blockSize, history, expectedBugs, why,
+                    d.samples(), d.samplesPerSecond(), d.basis());
+        }
+
+        /** This test skipped by a time budget (no samples). */
+        public Test skipped(String why) {
+            return new Test(id, model, spec, fs, release, race, backing, era, blockSize, history, expectedBugs,
+                    this.why, 0, samplesPerSecond, why);
+        }
+
+        /** This test with {@code label} added to its history rows. */
+        Test labelled(String label) {
+            return new Test(id, model, spec, fs, release, race, backing, era, blockSize,
+                    history == null ? label : history + ", " + label, expectedBugs, why, samplesTarget,
+                    samplesPerSecond, sampling);
+        }
+
+        /** The test's identity as {@code stress.json} keys it. */
+        @JsonIgnore
+        public org.pagerace.results.TestKey key() {
+            return new org.pagerace.results.TestKey(model, race, backing, era);
+        }
+    }
+
+    /** A test the plan must hold besides the matrix, with the label it carries (a history row: {@code H10 before}). */
+    public record Labelled(Model model, Race race, String label) {
+    }
+
+    /** The plan file: the tests and the batches that run them, slot by slot. */
+    public record Plan(@JsonProperty("tests") List<Test> tests, @JsonProperty("batches") List<Batches.Batch> batches) {
+        public Plan {
+            tests = List.copyOf(tests);
+            batches = List.copyOf(batches);
+        }
+
+        /** The tests that sample (a time budget may have skipped some). */
+        public List<Test> running() {
+            return tests.stream().filter(t -> t.samplesTarget() > 0).toList();
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static volatile List<Test> current;
+    private static volatile Plan current;
 
     private RunPlan() {
     }
 
     /**
-     * The default backings of {@code m}: the model backing always; the file backing too for the seed filesystem's
-     * handlers (the thread's questions) and for the newest version of each filesystem (what a current kernel runs),
-     * where it confirms on real memory what the model backing finds; every version on both with {@code --backing
-     * both}.
+     * The default backings of {@code m} in {@code mode}: the model backing always; in quick (and sanity) mode the
+     * file backing too for the newest version of each filesystem (what a current kernel runs: the file backing
+     * confirms on real memory what the model backing finds) and for each seed handler against punch-hole (the
+     * thread's lost store, on real memory); in default, tough and stress mode the file backing for every test.
      */
-    public static List<String> defaultBackings(Model m, List<Model> all) {
-        boolean newest = all.stream().filter(o -> o.fs().equals(m.fs())).reduce((a, b) -> b).orElse(m) == m;
-        return m.eraSelectable() || newest ? List.of(Backings.MODEL, Backings.FILE) : List.of(Backings.MODEL);
+    public static List<String> defaultBackings(Model m, Race r, List<Model> all, String mode) {
+        if (!"quick".equals(mode) && !"sanity".equals(mode)) {
+            return List.of(Backings.MODEL, Backings.FILE);
+        }
+        boolean newest = !m.eraSelectable()
+                && all.stream().filter(o -> o.fs().equals(m.fs())).reduce((a, b) -> b).orElse(m) == m;
+        boolean seedPunch = m.eraSelectable() && r == Race.PUNCH_HOLE;
+        return newest || seedPunch ? List.of(Backings.MODEL, Backings.FILE) : List.of(Backings.MODEL);
     }
 
     /**
-     * Plans every applicable (model, race) on each backing: models in {@link Filesystems#all()}'s order, races in
-     * {@link Race}'s; the seed filesystem under {@code seedEra}, every other version under its own era.
-     * {@code backings} null means each model's {@link #defaultBackings}.
+     * How many actors {@code r} has. The suite runs two-actor races only (2 CPUs); a race with a third actor is
+     * skipped. Reads {@code Race.actors()} where {@code check.Race} has it, else every race has two.
      */
-    public static List<Test> plan(List<Model> models, List<Race> races, List<String> backings, Era seedEra) {
-        List<Test> tests = new ArrayList<>();
+    public static int actors(Race r) {
+        try {
+            Method m = Race.class.getMethod("actors");
+            return ((Number) m.invoke(r)).intValue();
+        } catch (NoSuchMethodException e) {
+            return 2;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Race.actors() failed for " + r, e);
+        }
+    }
+
+    /**
+     * Plans every applicable two-actor (model, race) on each backing, then {@code extras} (each on the model
+     * backing under its model's own era: a test the matrix already has carries the extra's label instead); models in
+     * the order given, races in {@link Race}'s; the seed filesystem under {@code seedEra}, every other version under
+     * its own era. {@code backings} null means {@link #defaultBackings} in {@code mode}. Each test is sampled as
+     * {@link SamplingPlan#decide} says from {@code measured} (tests of an earlier run by key; empty: none).
+     */
+    public static List<Test> plan(List<Model> models, List<Race> races, List<String> backings, Era seedEra,
+            String mode, List<Labelled> extras, Function<org.pagerace.results.TestKey, StressFile.Test> measured) {
+        Map<org.pagerace.results.TestKey, Test> tests = new LinkedHashMap<>();
         for (Model m : models) {
             Era era = m.eraSelectable() ? seedEra : m.create().era();
             for (Race r : races) {
-                if (!r.appliesTo(m)) {
+                if (!r.appliesTo(m) || actors(r) != 2) {
                     continue;
                 }
-                Set<Outcome> known = Grading.knownBugs(m, r);
-                String why = m.create().expectations().claim(r.id()).why();
-                for (String b : backings != null ? backings : defaultBackings(m, models)) {
-                    tests.add(new Test(tests.size(), m.id(), m.spec(), m.fs(), m.release(), r.id(), b, era.id(),
-                            known.stream().map(Outcome::id).collect(Collectors.toList()), why));
+                for (String b : backings != null ? backings : defaultBackings(m, r, models, mode)) {
+                    add(tests, m, r, b, era, null);
                 }
             }
         }
-        if (tests.size() > SuiteNames.SLOTS) {
-            throw new IllegalArgumentException("the plan has " + tests.size() + " tests; the suite has "
-                    + SuiteNames.SLOTS + " slots: choose fewer models, races or backings");
+        for (Labelled x : extras) {
+            if (!x.race().appliesTo(x.model()) || actors(x.race()) != 2) {
+                continue;
+            }
+            Era era = x.model().create().era();
+            org.pagerace.results.TestKey key = new org.pagerace.results.TestKey(x.model().id(), x.race().id(),
+                    Backings.MODEL, era.id());
+            Test there = tests.get(key);
+            if (there != null) {
+                tests.put(key, there.labelled(x.label()));
+            } else {
+                add(tests, x.model(), x.race(), Backings.MODEL, era, x.label());
+            }
         }
-        return tests;
+        List<Test> out = new ArrayList<>();
+        for (Test t : tests.values()) {
+            StressFile.Test before = measured.apply(t.key());
+            out.add(t.with(SamplingPlan.decide(t.expectedBugs(), t.backing(), before)));
+        }
+        return out;
     }
 
-    /** The plan of a fork run without {@code -Dpagerace.plan}: every model and race, both backings, modern seed era. */
-    public static List<Test> defaultPlan() {
-        return plan(Filesystems.all(), List.of(Race.values()), List.of(Backings.MODEL, Backings.FILE), Era.MODERN);
+    private static void add(Map<org.pagerace.results.TestKey, Test> tests, Model m, Race r, String backing, Era era,
+            String label) {
+        Set<Outcome> known = Grading.knownBugs(m, r);
+        String why = m.create().expectations().claim(r.id()).why();
+        Test t = new Test(tests.size(), m.id(), m.spec(), m.fs(), m.release(), r.id(), backing, era.id(),
+                PageSize.PAGE_SIZE, label, known.stream().map(Outcome::id).collect(Collectors.toList()), why,
+                SamplingPlan.FLOOR, SamplingPlan.defaultSpeed(backing), "floor");
+        tests.put(t.key(), t);
     }
 
-    /** Writes {@code tests} to {@code file}. */
-    public static void write(List<Test> tests, Path file) {
+    /** The plan of a fork run without {@code -Dpagerace.plan}: every model, race and backing, one test per slot. */
+    public static Plan defaultPlan() {
+        List<Test> tests = plan(Filesystems.all(), List.of(Race.values()), List.of(Backings.MODEL, Backings.FILE),
+                Era.MODERN, "quick", List.of(), k -> null);
+        return onePerSlot(tests);
+    }
+
+    /** {@code tests}, each alone in the slot of its index. */
+    public static Plan onePerSlot(List<Test> tests) {
+        List<Batches.Batch> batches = new ArrayList<>();
+        for (Test t : tests) {
+            batches.add(new Batches.Batch(t.id(), t.backing(), t.expectedSeconds(),
+                    List.of(new Batches.Share(t.id(), Math.max(1, t.samplesTarget())))));
+        }
+        if (batches.size() > SuiteNames.SLOTS) {
+            throw new IllegalArgumentException("the plan has " + batches.size() + " tests; the suite has "
+                    + SuiteNames.SLOTS + " slots");
+        }
+        return new Plan(tests, batches);
+    }
+
+    /** Writes {@code plan} to {@code file}. */
+    public static void write(Plan plan, Path file) {
         try {
-            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tests));
+            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run plan " + file, e);
         }
     }
 
     /** Reads a plan written by {@link #write}. */
-    public static List<Test> read(Path file) {
+    public static Plan read(Path file) {
         try {
-            return List.of(JSON.readValue(file.toFile(), Test[].class));
+            return JSON.readValue(file.toFile(), Plan.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the run plan " + file, e);
         }
     }
 
     /** This JVM's plan: the file {@code -Dpagerace.plan} names, or {@link #defaultPlan()}. */
-    public static List<Test> current() {
+    public static Plan current() {
         if (current == null) {
             synchronized (RunPlan.class) {
                 if (current == null) {
@@ -120,12 +250,23 @@ public final class RunPlan {
         return current;
     }
 
-    /** The planned test of {@code slot} in this JVM's plan. */
-    public static Test slot(int slot) {
-        List<Test> plan = current();
-        if (slot < 0 || slot >= plan.size()) {
-            throw new IllegalArgumentException("slot " + slot + " is not in the run plan (" + plan.size() + " tests)");
+    /** The planned test {@code id} of this JVM's plan. */
+    public static Test test(int id) {
+        List<Test> tests = current().tests();
+        if (id < 0 || id >= tests.size()) {
+            throw new IllegalArgumentException("test " + id + " is not in the run plan (" + tests.size() + " tests)");
         }
-        return plan.get(slot);
+        return tests.get(id);
+    }
+
+    /** The batch of {@code slot} in this JVM's plan. */
+    public static Batches.Batch batch(int slot) {
+        for (Batches.Batch b : current().batches()) {
+            if (b.slot() == slot) {
+                return b;
+            }
+        }
+        throw new IllegalArgumentException("slot " + slot + " is not in the run plan (" + current().batches().size()
+                + " batches)");
     }
 }

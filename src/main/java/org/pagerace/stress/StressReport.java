@@ -20,20 +20,29 @@ public final class StressReport {
     private StressReport() {
     }
 
-    /** The {@code stress.json} record. */
+    /** How the run decides each test's samples, as {@code stress.json} states it. */
+    public static final String SAMPLING_RULE = String.format(Locale.ROOT, "at least %,d samples per test; a test with "
+            + "known bugs enough to miss each with a chance below %.0e at its planning rate (the lower %.1f %% bound "
+            + "of the rate an earlier run measured, divided by %.0f; %.0e where none was measured)",
+            SamplingPlan.FLOOR, SamplingPlan.MISS_CHANCE, 100 * SamplingPlan.CONFIDENCE, SamplingPlan.RATE_SPREAD,
+            SamplingPlan.ASSUMED_RATE);
+
+    /** The {@code stress.json} record; {@code budget} null when no time budget was asked. */
     public static StressFile json(List<StressTest> tests, String mode, String era, boolean delays, long seed,
-            double wallSeconds) {
+            double wallSeconds, StressFile.TimeBudget budget) {
         List<StressFile.Test> entries = new ArrayList<>();
         for (StressTest t : tests) {
             Map<String, Double> ttfd = new LinkedHashMap<>();
             t.bugsSeen().forEach(b -> ttfd.put(b, round(t.expectedSecondsToFirst(b))));
             entries.add(new StressFile.Test(t.model, t.planned.fs(), t.planned.release(), t.race, t.backing, t.era,
                     t.planned.expectedBugs(), t.planned.why(), t.samples(), t.outcomes, t.bugsSeen(), t.bugsMissed(),
-                    t.status().name(), round(t.samplesPerSecond()), ttfd, t.messages));
+                    t.status().name(), round(t.samplesPerSecond()), ttfd, t.messages, t.planned.blockSize(),
+                    t.planned.history(), t.planned.samplesTarget(), t.planned.sampling(),
+                    t.seconds > 0 ? round(t.seconds) : null));
         }
         String settings = delays ? "at points: " + DelayInjection.defaults(seed) + "; start skew: "
                 + DelayInjection.startSkew(seed) : null;
-        return new StressFile(mode, era, delays, settings, seed, round(wallSeconds), entries);
+        return new StressFile(mode, era, delays, settings, seed, round(wallSeconds), entries, SAMPLING_RULE, budget);
     }
 
     /** JUnit XML: one test case per (model, race, backing); FAIL, ERROR and MISSED_BUG are failures. */

@@ -15,8 +15,9 @@ import org.pagerace.results.BadInputException;
 
 /**
  * Reads JCStress's own binary results ({@code jcstress-results-*.bin.gz}) with its own classes
- * ({@link DiskReadCollector}), and folds the per-configuration results of each slot into one {@link StressTest} of the
- * plan; the graded ids the slots report ({@code KNOWN:LOST_WRITE}, {@code BUG:LOST_WRITE}) become outcome ids. {@link org.pagerace.stress.ShimSmoke} and other non-matrix tests are kept apart.
+ * ({@link DiskReadCollector}), and folds the per-configuration results of each slot's batch into one
+ * {@link StressTest} per planned test; the graded ids the slots report ({@code 17 KNOWN:LOST_WRITE},
+ * {@code 17 BUG:LOST_WRITE}) become outcome ids of test 17. {@link org.pagerace.stress.ShimSmoke} and other non-matrix tests are kept apart.
  */
 public final class StressResults {
     private final List<StressTest> tests;
@@ -36,8 +37,12 @@ public final class StressResults {
         return otherFailures;
     }
 
-    /** Reads every results file in {@code dir}; slots are mapped to tests with {@code plan}. */
-    public static StressResults read(Path dir, List<RunPlan.Test> plan) {
+    /**
+     * Reads every results file in {@code dir}; slots are mapped to batches, and each outcome to its test, with
+     * {@code plan}. A test's sampling time is its share (by samples) of its batches' sampling time, so its samples
+     * per second are those of the batches it ran in. A slot's JCStress error marks every test of its batch.
+     */
+    public static StressResults read(Path dir, RunPlan.Plan plan) {
         InProcessCollector collector = new InProcessCollector();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.getFileName().toString()
@@ -52,27 +57,47 @@ public final class StressResults {
         } catch (IOException | ClassNotFoundException e) {
             throw new BadInputException("cannot read JCStress results in " + dir + ": " + e);
         }
+        Map<Integer, Batches.Batch> batches = new java.util.HashMap<>();
+        plan.batches().forEach(b -> batches.put(b.slot(), b));
         Map<Integer, StressTest> tests = new java.util.TreeMap<>();
         List<String> otherFailures = new ArrayList<>();
         for (TestResult result : collector.getTestResults()) {
-            int slot = SuiteNames.slotOf(result.getName());
-            if (slot < 0 || slot >= plan.size()) {
+            Batches.Batch batch = batches.get(SuiteNames.slotOf(result.getName()));
+            if (batch == null) {
                 if (result.status() != Status.NORMAL || !result.grading().isPassed) {
                     otherFailures.add(result.getName() + " " + result.getConfig().jvmArgs);
                 }
                 continue;
             }
-            StressTest t = tests.computeIfAbsent(slot, n -> new StressTest(plan.get(n)));
-            if (result.status() != Status.NORMAL) {
-                t.jcstressError = true;
-                t.messages.add(result.status() + " " + result.getConfig().jvmArgs + ": " + result.getMessages());
+            List<StressTest> mine = new ArrayList<>();
+            for (Batches.Share share : batch.shares()) {
+                mine.add(tests.computeIfAbsent(share.test(), n -> new StressTest(plan.tests().get(n))));
             }
+            if (result.status() != Status.NORMAL) {
+                for (StressTest t : mine) {
+                    t.jcstressError = true;
+                    t.messages.add(result.status() + " " + result.getConfig().jvmArgs + ": " + result.getMessages());
+                }
+            }
+            Map<Integer, Long> samplesOf = new java.util.HashMap<>();
+            long all = 0;
             for (String key : result.getStateKeys()) {
                 long n = result.getCount(key);
+                int id = Graded.testOf(key);
+                StressTest t = tests.get(id);
+                if (t == null || !mine.contains(t)) {
+                    mine.forEach(m -> m.outcomes.merge(key, n, Long::sum));
+                    continue;
+                }
                 t.outcomes.merge(Graded.outcomeId(key), n, Long::sum);
                 t.samples += n;
+                samplesOf.merge(id, n, Long::sum);
+                all += n;
             }
-            t.seconds += result.getConfig().time * (double) result.getConfig().iters / 1000.0;
+            double seconds = result.getConfig().time * (double) result.getConfig().iters / 1000.0;
+            for (Map.Entry<Integer, Long> e : samplesOf.entrySet()) {
+                tests.get(e.getKey()).seconds += seconds * e.getValue() / all;
+            }
         }
         return new StressResults(new ArrayList<>(tests.values()), otherFailures);
     }

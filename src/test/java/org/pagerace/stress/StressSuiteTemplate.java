@@ -30,10 +30,11 @@ final class StressSuiteTemplate {
         l.add("");
         l.add("/*");
         l.add(" * The suite: " + SuiteNames.SLOTS + " slots, each racing a user store into page 1 of a 4-page shared mapping");
-        l.add(" * (actor 1) against one race partner (actor 2) on one filesystem model and backing, as the run plan");
-        l.add(" * (-Dpagerace.plan, written by `pagerace stress`; without it, the default plan) puts in that slot. The");
-        l.add(" * arbiter is the oracle, and reports a bug outcome as KNOWN:<id> when the model declares it, BUG:<id>");
-        l.add(" * otherwise, so JCStress grades as the harness does.");
+        l.add(" * (actor 1) against one race partner (actor 2) on one filesystem model and backing, for each test of");
+        l.add(" * the batch the run plan (-Dpagerace.plan, written by `pagerace stress`; without it, the default plan,");
+        l.add(" * one test per slot) puts in that slot. The arbiter is the oracle, and reports the test's id and the");
+        l.add(" * outcome, a bug outcome as KNOWN:<id> when the model declares it, BUG:<id> otherwise (\"17 KNOWN:LOST_WRITE\"),");
+        l.add(" * so JCStress grades as the harness does.");
         l.add(" *");
         l.add(" *   scripts/stress --fs-model ext4@6.12 --race punch-hole");
         l.add(" *   java -jar target/jcstress.jar -t 'Slots.Slot_000$' -m quick      # slot 0 of the default plan");
@@ -42,12 +43,13 @@ final class StressSuiteTemplate {
         l.add("        + \"on one filesystem model; the run plan says which.\")");
         for (Outcome o : Outcome.values()) {
             if (!o.isBug()) {
-                l.add("@Outcome(id = \"" + o.id() + "\", expect = ACCEPTABLE, desc = \"" + escape(o.consequence()) + "\")");
+                l.add("@Outcome(id = \"" + escape(Graded.TEST_PREFIX + o.id()) + "\", expect = ACCEPTABLE, desc = \""
+                        + escape(o.consequence()) + "\")");
             }
         }
-        l.add("@Outcome(id = \"" + Graded.KNOWN + ".*\", expect = ACCEPTABLE_INTERESTING, desc = \"A bug outcome the "
+        l.add("@Outcome(id = \"" + escape(Graded.TEST_PREFIX) + Graded.KNOWN + ".*\", expect = ACCEPTABLE_INTERESTING, desc = \"A bug outcome the "
                 + "model declares as known for this race: reproduced.\")");
-        l.add("@Outcome(id = \"" + Graded.BUG + ".*\", expect = FORBIDDEN, desc = \"A bug outcome the model does not "
+        l.add("@Outcome(id = \"" + escape(Graded.TEST_PREFIX) + Graded.BUG + ".*\", expect = FORBIDDEN, desc = \"A bug outcome the model does not "
                 + "declare for this race.\")");
         l.add("@Outcome(expect = FORBIDDEN, desc = \"Other cases are forbidden.\")");
         l.add("public final class Slots {");

@@ -1,0 +1,131 @@
+package org.pagerace.stress;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Several tests per JCStress fork: the planned tests cut into batches of equal sampling time, each batch one slot of
+ * the suite ({@link SuiteNames}), so that one fork (JVM start, JNA load, warm-up: about a second) serves many tests
+ * instead of one. Tests are laid end to end in the plan's order, the model backing's first, then the file
+ * backing's (a batch holds one backing, so that its samples per second are that backing's); the line is cut every
+ * {@code seconds} of expected sampling, and a test that straddles a cut is split between the two batches (its
+ * results are summed). Within a fork the slot's state draws each sample's test in proportion to its share
+ * ({@link #schedule}), so a fork that samples slower or faster than planned shortchanges or favours all its tests
+ * alike.
+ */
+public final class Batches {
+    /** The expected sampling seconds a batch aims at: a fork's start is then a tenth of its time or less. */
+    public static final double TARGET_SECONDS = 12;
+    /** No test is split into a piece smaller than this many samples. */
+    static final long MIN_PIECE = 1_000;
+
+    /** A test's part of a batch: its index in the plan and the samples it should get there. */
+    public record Share(@JsonProperty("test") int test, @JsonProperty("samples") long samples) {
+    }
+
+    /** One slot's tests, with the expected seconds of sampling they take together. */
+    public record Batch(@JsonProperty("slot") int slot, @JsonProperty("backing") String backing,
+            @JsonProperty("seconds") double seconds, @JsonProperty("shares") List<Share> shares) {
+    }
+
+    private Batches() {
+    }
+
+    /**
+     * Cuts {@code tests} (those with {@code samples_target} > 0) into batches of at most {@code target} expected
+     * seconds each, per backing; the batches of a backing share its time equally.
+     */
+    public static List<Batch> cut(List<RunPlan.Test> tests, double target) {
+        return cut(tests, target, 0);
+    }
+
+    /** {@link #cut(List, double)} into slots numbered from {@code firstSlot} (a later pass of the same run). */
+    public static List<Batch> cut(List<RunPlan.Test> tests, double target, int firstSlot) {
+        if (!(target > 0)) {
+            throw new IllegalArgumentException("a batch needs a positive time, found " + target);
+        }
+        Map<String, List<RunPlan.Test>> byBacking = new LinkedHashMap<>();
+        for (RunPlan.Test t : tests) {
+            if (t.samplesTarget() > 0) {
+                byBacking.computeIfAbsent(t.backing(), b -> new ArrayList<>()).add(t);
+            }
+        }
+        List<Batch> batches = new ArrayList<>();
+        for (Map.Entry<String, List<RunPlan.Test>> group : byBacking.entrySet()) {
+            double total = group.getValue().stream().mapToDouble(RunPlan.Test::expectedSeconds).sum();
+            int count = Math.max(1, (int) Math.ceil(total / target - 1e-9));
+            double each = total / count;
+            int made = 0;
+            List<Share> shares = new ArrayList<>();
+            double filled = 0;
+            for (RunPlan.Test t : group.getValue()) {
+                long left = t.samplesTarget();
+                double perSample = t.expectedSeconds() / t.samplesTarget();
+                while (left > 0) {
+                    boolean last = made == count - 1;
+                    long fits = last ? left : Math.round((each - filled) / perSample);
+                    if (fits < MIN_PIECE && !shares.isEmpty() && !last) {
+                        batches.add(new Batch(firstSlot + batches.size(), group.getKey(), filled, List.copyOf(shares)));
+                        made++;
+                        shares.clear();
+                        filled = 0;
+                        continue;
+                    }
+                    fits = Math.max(Math.min(fits, left), Math.min(left, MIN_PIECE));
+                    if (left - fits < MIN_PIECE) {
+                        fits = left;
+                    }
+                    shares.add(new Share(t.id(), fits));
+                    filled += fits * perSample;
+                    left -= fits;
+                    if (!last && filled >= each - 1e-9) {
+                        batches.add(new Batch(firstSlot + batches.size(), group.getKey(), filled, List.copyOf(shares)));
+                        made++;
+                        shares.clear();
+                        filled = 0;
+                    }
+                }
+            }
+            if (!shares.isEmpty()) {
+                batches.add(new Batch(firstSlot + batches.size(), group.getKey(), filled, List.copyOf(shares)));
+            }
+        }
+        if (firstSlot + batches.size() > SuiteNames.SLOTS) {
+            throw new IllegalArgumentException("the plan needs " + (firstSlot + batches.size()) + " batches; the suite has "
+                    + SuiteNames.SLOTS + " slots");
+        }
+        return batches;
+    }
+
+    /**
+     * The order in which a fork of {@code batch} draws its samples' tests: {@code length} entries, each test as
+     * often as its share of the batch's samples (at least once), spread evenly (smooth weighted round robin).
+     */
+    public static int[] schedule(Batch batch, int length) {
+        List<Share> shares = batch.shares();
+        long total = shares.stream().mapToLong(Share::samples).sum();
+        int n = shares.size();
+        double[] weight = new double[n];
+        double[] current = new double[n];
+        for (int i = 0; i < n; i++) {
+            weight[i] = (double) shares.get(i).samples() / total;
+        }
+        int size = Math.max(length, n);
+        int[] order = new int[size];
+        for (int k = 0; k < size; k++) {
+            int best = 0;
+            for (int i = 0; i < n; i++) {
+                current[i] += weight[i];
+                if (current[i] > current[best]) {
+                    best = i;
+                }
+            }
+            current[best] -= 1;
+            order[k] = shares.get(best).test();
+        }
+        return order;
+    }
+}

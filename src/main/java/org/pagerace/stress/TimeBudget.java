@@ -1,0 +1,102 @@
+package org.pagerace.stress;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a stress run costs in wall time, and how a {@code --time-budget} is spent: JCStress's start (probing the JVM:
+ * about a dozen short JVMs) and reading the results, one fork per batch and JVM configuration, and the batches'
+ * sampling with a {@link #MARGIN}. A budget that holds the whole plan raises every test's samples by the spare
+ * time; one that does not covers the tests in order of what they protect (known bugs and history pairs first, then
+ * the model backing, then the file backing; the plan's order within each) and skips the rest, named in
+ * {@code stress.json}.
+ */
+public final class TimeBudget {
+    /** Seconds of JCStress's start and the results' reading (measured: 10 s of CPU time under load). */
+    public static final double HOST_SECONDS = 10;
+    /** Seconds of one fork besides its sampling: JVM start, JNA load, warm-up (measured: about 1 s of CPU). */
+    public static final double FORK_SECONDS = 1.5;
+    /** JVM configurations per batch: JCStress 0.16 runs each with -XX:+UseBiasedLocking and -XX:-UseBiasedLocking. */
+    public static final int CONFIGS = 2;
+    /** Forks sample this much longer than planned, so that a slower machine still reaches each test's target. */
+    public static final double MARGIN = 1.25;
+
+    /** The plan a budget leaves: the tests (skipped ones with no samples), the scale of the rest, the expected wall. */
+    public record Fit(List<RunPlan.Test> tests, double scale, double expectedSeconds, List<RunPlan.Test> skipped) {
+    }
+
+    private TimeBudget() {
+    }
+
+    /** The expected wall seconds of running {@code tests} in batches of {@code batchSeconds}. */
+    public static double expectedSeconds(List<RunPlan.Test> tests, double batchSeconds) {
+        Map<String, Double> byBacking = new TreeMap<>();
+        for (RunPlan.Test t : tests) {
+            if (t.samplesTarget() > 0) {
+                byBacking.merge(t.backing(), t.expectedSeconds(), Double::sum);
+            }
+        }
+        double wall = HOST_SECONDS;
+        for (double sampling : byBacking.values()) {
+            int batches = (int) Math.ceil(sampling / batchSeconds - 1e-9);
+            wall += batches * CONFIGS * FORK_SECONDS + sampling * MARGIN;
+        }
+        return wall;
+    }
+
+    /**
+     * Fits {@code tests} into {@code budget} seconds of wall time: all of them with their samples raised by the
+     * spare time when they fit, else the most protective that fit, at their planned samples.
+     */
+    public static Fit fit(List<RunPlan.Test> tests, double budget, double batchSeconds) {
+        if (!(budget > 0)) {
+            throw new IllegalArgumentException("a time budget must be positive, found " + budget);
+        }
+        double all = expectedSeconds(tests, batchSeconds);
+        if (all <= budget) {
+            double sampling = tests.stream().mapToDouble(RunPlan.Test::expectedSeconds).sum();
+            double fixed = all - sampling * MARGIN;
+            double scale = Math.max(1, (budget - fixed) / (sampling * MARGIN));
+            List<RunPlan.Test> scaled = new ArrayList<>();
+            for (RunPlan.Test t : tests) {
+                SamplingPlan.Decision d = new SamplingPlan.Decision(t.samplesTarget(), Double.NaN,
+                        t.samplesPerSecond(), t.sampling()).scaled(scale);
+                scaled.add(t.with(d));
+            }
+            // more samples in the same batches: more seconds per batch, hence the same fork count
+            return new Fit(scaled, scale, budget, List.of());
+        }
+        List<RunPlan.Test> order = new ArrayList<>(tests);
+        order.sort(Comparator.comparingInt(TimeBudget::priority).thenComparingInt(RunPlan.Test::id));
+        List<RunPlan.Test> chosen = new ArrayList<>();
+        for (RunPlan.Test t : order) {
+            chosen.add(t);
+            if (expectedSeconds(chosen, batchSeconds) > budget) {
+                chosen.remove(chosen.size() - 1);
+            }
+        }
+        List<RunPlan.Test> out = new ArrayList<>();
+        List<RunPlan.Test> skipped = new ArrayList<>();
+        for (RunPlan.Test t : tests) {
+            if (chosen.contains(t)) {
+                out.add(t);
+            } else {
+                RunPlan.Test s = t.skipped("skipped: outside the time budget");
+                out.add(s);
+                skipped.add(s);
+            }
+        }
+        return new Fit(out, 1, expectedSeconds(chosen, batchSeconds), skipped);
+    }
+
+    /** 0: a known bug or a history pair; 1: the model backing; 2: the file backing. */
+    static int priority(RunPlan.Test t) {
+        if (!t.expectedBugs().isEmpty() || t.history() != null) {
+            return 0;
+        }
+        return "file".equals(t.backing()) ? 2 : 1;
+    }
+}

@@ -1,0 +1,51 @@
+package org.pagerace.stress;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A further pass for the tests a pass left short of their samples (a machine slower than planned, other jobs on its
+ * CPUs): each gets what it lacks, and 10 % more, planned at the speed it actually sampled at. {@code pagerace stress}
+ * runs up to {@link #MAX_PASSES} passes; a test still short after them is graded on what it has, and
+ * {@code stress.json} shows its samples below its {@code samples_target}.
+ */
+public final class TopUp {
+    /** Passes in all, the first included. */
+    public static final int MAX_PASSES = 4;
+    /** A shortfall smaller than this is not worth a JCStress start. */
+    static final long MIN_SHORTFALL = 500;
+
+    private TopUp() {
+    }
+
+    /**
+     * The tests of {@code planned} that {@code sampled} (the results so far) left short, each as a test whose
+     * {@code samples_target} is what it lacks; tests in JCStress error are not topped up (more samples would not
+     * help).
+     */
+    public static List<RunPlan.Test> shortfalls(List<RunPlan.Test> planned, List<StressTest> sampled) {
+        Map<Integer, StressTest> byId = new HashMap<>();
+        sampled.forEach(t -> byId.put(t.planned.id(), t));
+        List<RunPlan.Test> out = new ArrayList<>();
+        for (RunPlan.Test p : planned) {
+            if (p.samplesTarget() <= 0) {
+                continue;
+            }
+            StressTest got = byId.get(p.id());
+            if (got != null && got.jcstressError) {
+                continue;
+            }
+            long have = got == null ? 0 : got.samples();
+            long lack = p.samplesTarget() - have;
+            if (lack < MIN_SHORTFALL && have > 0) {
+                continue;
+            }
+            double speed = got != null && got.samplesPerSecond() > 0 ? got.samplesPerSecond() : p.samplesPerSecond();
+            long more = (long) Math.ceil(Math.max(lack, MIN_SHORTFALL) * 1.1);
+            out.add(p.with(new SamplingPlan.Decision(more, Double.NaN, speed, "top-up")));
+        }
+        return out;
+    }
+}
