@@ -142,7 +142,8 @@ final class StressCommand implements Callable<Integer> {
         if (fit != null) {
             tests = fit.tests();
         }
-        List<Batches.Batch> batches = Batches.cut(tests, Batches.TARGET_SECONDS);
+        // a budget's spare time makes each test longer, not the forks more
+        List<Batches.Batch> batches = Batches.cut(tests, Batches.TARGET_SECONDS * (fit == null ? 1 : fit.scale()));
         RunPlan.Plan plan = new RunPlan.Plan(tests, batches);
         double batchSeconds = batches.stream().mapToDouble(Batches.Batch::seconds).max().orElse(0);
         EnvInfo.checkDir(fs);

@@ -124,8 +124,8 @@ public final class RunPlan {
         if (!"quick".equals(mode) && !"sanity".equals(mode)) {
             return List.of(Backings.MODEL, Backings.FILE);
         }
-        boolean newest = !m.eraSelectable()
-                && all.stream().filter(o -> o.fs().equals(m.fs())).reduce((a, b) -> b).orElse(m) == m;
+        boolean newest = !m.eraSelectable() && all.stream().filter(o -> o.fs().equals(m.fs())).reduce((a, b) -> b)
+                .map(o -> o.id().equals(m.id())).orElse(true);
         boolean seedPunch = m.eraSelectable() && r == Race.PUNCH_HOLE;
         return newest || seedPunch ? List.of(Backings.MODEL, Backings.FILE) : List.of(Backings.MODEL);
     }

@@ -62,12 +62,12 @@ class ReportCommandTest {
     void anIncompatibleSchemaExitsTwoNamingTheFileAndTheSchema() throws IOException {
         Path run = Fixtures.copy("run-b", tmp, "run");
         Files.writeString(run.resolve("stress.json"), read(run.resolve("stress.json"))
-                .replace("\"schema_version\": 2", "\"schema_version\": 3"));
+                .replace("\"schema_version\": 2", "\"schema_version\": 4"));
         String[] r = run("report", run.toString(), "--baseline", Fixtures.fixture("run-a").toString());
         assertEquals("2", r[0], r[1] + r[2]);
         assertEquals(1, r[2].strip().lines().count(), r[2]);
         assertTrue(r[2].contains(run.resolve("stress.json").toString())
-                && r[2].contains("expected schema pagerace-stress v2, found pagerace-stress v3"), r[2]);
+                && r[2].contains("expected schema pagerace-stress v3, found pagerace-stress v4"), r[2]);
         assertFalse(Files.exists(run.resolve("report.md")), "no report from a bad input");
     }
 

@@ -1,0 +1,58 @@
+package org.pagerace.stress;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pagerace.check.Race;
+import org.pagerace.fs.Filesystems;
+import org.pagerace.fs.Model;
+import org.pagerace.mm.Era;
+
+/** The plan: which backings in which mode, history rows as labels or extra tests, the sampling decided per test. */
+class RunPlanTest {
+    @Test
+    void quickModeRunsTheFileBackingOnTheNamedSubsetAndDefaultModeEverywhere() {
+        List<Model> all = Filesystems.all();
+        Model newestExt4 = Filesystems.resolve("ext4");
+        Model oldExt4 = Filesystems.resolve("ext4@2.6.37");
+        Model seed = Filesystems.resolve("seed2010/sigbus");
+        assertEquals(List.of("model", "file"), RunPlan.defaultBackings(newestExt4, Race.WRITEBACK, all, "quick"));
+        assertEquals(List.of("model"), RunPlan.defaultBackings(oldExt4, Race.WRITEBACK, all, "quick"));
+        assertEquals(List.of("model", "file"), RunPlan.defaultBackings(seed, Race.PUNCH_HOLE, all, "quick"));
+        assertEquals(List.of("model"), RunPlan.defaultBackings(seed, Race.WRITEBACK, all, "quick"));
+        assertEquals(List.of("model", "file"), RunPlan.defaultBackings(oldExt4, Race.WRITEBACK, all, "default"));
+    }
+
+    @Test
+    void aHistoryRowLabelsTheMatrixTestItReplaysOrAddsOne() {
+        Model before = Filesystems.resolve("ext4@9ea7df53");
+        Model other = Filesystems.resolve("ext4@6.12");
+        List<RunPlan.Test> plan = RunPlan.plan(List.of(before), List.of(Race.PUNCH_HOLE, Race.WRITEBACK),
+                List.of("model"), Era.MODERN, "quick",
+                List.of(new RunPlan.Labelled(before, Race.PUNCH_HOLE, "H10 before"),
+                        new RunPlan.Labelled(other, Race.PUNCH_HOLE, "H99 after")), k -> null);
+        assertEquals(3, plan.size(), plan.toString());
+        RunPlan.Test labelled = plan.stream().filter(t -> t.model().equals(before.id())
+                && t.race().equals("punch-hole")).findFirst().orElseThrow();
+        assertEquals("H10 before", labelled.history());
+        assertNull(plan.stream().filter(t -> t.race().equals("writeback")).findFirst().orElseThrow().history());
+        RunPlan.Test added = plan.get(2);
+        assertEquals(other.id(), added.model());
+        assertEquals("H99 after", added.history());
+        assertEquals("model", added.backing());
+        for (int i = 0; i < plan.size(); i++) {
+            assertEquals(i, plan.get(i).id(), "ids are the plan's indices");
+            assertEquals(SamplingPlan.decide(plan.get(i).expectedBugs(), "model", null).samples(),
+                    plan.get(i).samplesTarget());
+        }
+    }
+
+    @Test
+    void theSuiteRunsTwoActorRacesOnly() {
+        for (Race r : Race.values()) {
+            int n = RunPlan.actors(r);
+            assertTrue(n == 2 || n == 3, r + ": " + n);
+        }
+    }
+}

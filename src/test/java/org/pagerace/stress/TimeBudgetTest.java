@@ -1,0 +1,70 @@
+package org.pagerace.stress;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Spending a time budget: more samples when the plan fits, the most protective tests when it does not. */
+class TimeBudgetTest {
+    private static List<RunPlan.Test> plan() {
+        List<RunPlan.Test> tests = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String backing = i < 40 ? "model" : "file";
+            List<String> known = i % 10 == 9 ? List.of("LOST_WRITE") : List.of();
+            tests.add(new RunPlan.Test(i, "m" + i, "m" + i, "fs", "", "punch-hole", backing, "modern", 4096,
+                    i == 20 ? "H10 before" : null, known, "", 20_000, "model".equals(backing) ? 40_000 : 20_000,
+                    "floor"));
+        }
+        return tests;
+    }
+
+    @Test
+    void theExpectedWallCountsStartForksAndSampling() {
+        List<RunPlan.Test> tests = plan();
+        double model = 40 * 0.5;
+        double file = 20 * 1.0;
+        double expected = TimeBudget.HOST_SECONDS
+                + Math.ceil(model / 12) * TimeBudget.CONFIGS * TimeBudget.FORK_SECONDS + model * TimeBudget.MARGIN
+                + Math.ceil(file / 12) * TimeBudget.CONFIGS * TimeBudget.FORK_SECONDS + file * TimeBudget.MARGIN;
+        assertEquals(expected, TimeBudget.expectedSeconds(tests, 12), 1e-9);
+    }
+
+    @Test
+    void aBudgetThatHoldsThePlanRaisesEverySample() {
+        List<RunPlan.Test> tests = plan();
+        double need = TimeBudget.expectedSeconds(tests, 12);
+        TimeBudget.Fit fit = TimeBudget.fit(tests, need * 2, 12);
+        assertTrue(fit.skipped().isEmpty());
+        assertTrue(fit.scale() > 2, "the fixed costs do not grow, so sampling more than doubles: " + fit.scale());
+        fit.tests().forEach(t -> assertTrue(t.samplesTarget() > 40_000, t.toString()));
+        assertTrue(TimeBudget.expectedSeconds(fit.tests(), 12 * fit.scale()) <= need * 2 + 1e-6);
+    }
+
+    @Test
+    void aShortBudgetKeepsKnownBugsAndHistoryThenTheModelBackingAndNamesWhatItSkips() {
+        List<RunPlan.Test> tests = plan();
+        double budget = 40;
+        TimeBudget.Fit fit = TimeBudget.fit(tests, budget, 12);
+        assertFalse(fit.skipped().isEmpty());
+        assertTrue(fit.expectedSeconds() <= budget);
+        List<RunPlan.Test> kept = fit.tests().stream().filter(t -> t.samplesTarget() > 0).toList();
+        assertTrue(kept.stream().anyMatch(t -> t.id() == 20), "the history pair is kept");
+        for (RunPlan.Test t : tests) {
+            if (!t.expectedBugs().isEmpty()) {
+                assertTrue(kept.stream().anyMatch(k -> k.id() == t.id()), "known bug test " + t.id() + " kept");
+            }
+        }
+        boolean modelSkipped = fit.skipped().stream().anyMatch(t -> "model".equals(t.backing()));
+        boolean fileKept = kept.stream().anyMatch(t -> "file".equals(t.backing()) && t.expectedBugs().isEmpty());
+        assertFalse(modelSkipped && fileKept, "a plain file test is never kept while a model test is skipped");
+        fit.skipped().forEach(t -> assertEquals(0, t.samplesTarget()));
+        assertEquals(tests.size(), fit.tests().size(), "every test stays in the plan, skipped ones with 0 samples");
+    }
+
+    @Test
+    void aNonPositiveBudgetIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> TimeBudget.fit(plan(), 0, 12));
+    }
+}

@@ -1,0 +1,34 @@
+package org.pagerace.stress;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A further pass gives each short test what it lacks, at the speed it sampled at. */
+class TopUpTest {
+    private static StressTest sampled(RunPlan.Test t, long samples, double seconds, boolean error) {
+        StressTest s = new StressTest(t);
+        s.samples = samples;
+        s.seconds = seconds;
+        s.jcstressError = error;
+        return s;
+    }
+
+    @Test
+    void shortTestsGetWhatTheyLackAndTheOthersNothing() {
+        RunPlan.Test full = BatchesTest.test(0, "model", 20_000, 40_000);
+        RunPlan.Test shortOne = BatchesTest.test(1, "model", 20_000, 40_000);
+        RunPlan.Test missing = BatchesTest.test(2, "file", 30_000, 20_000);
+        RunPlan.Test broken = BatchesTest.test(3, "model", 20_000, 40_000);
+        RunPlan.Test skipped = BatchesTest.test(4, "model", 0, 40_000);
+        List<RunPlan.Test> more = TopUp.shortfalls(List.of(full, shortOne, missing, broken, skipped),
+                List.of(sampled(full, 20_100, 1, false), sampled(shortOne, 5_000, 1, false),
+                        sampled(broken, 10, 1, true)));
+        assertEquals(List.of(1, 2), more.stream().map(RunPlan.Test::id).toList());
+        assertEquals((long) Math.ceil(15_000 * 1.1), more.get(0).samplesTarget());
+        assertEquals(5_000, more.get(0).samplesPerSecond(), 1e-9, "planned at the speed it sampled at");
+        assertEquals((long) Math.ceil(30_000 * 1.1), more.get(1).samplesTarget());
+        assertEquals(20_000, more.get(1).samplesPerSecond(), 1e-9, "never sampled: the planned speed");
+    }
+}
