@@ -185,6 +185,7 @@ final class StressCommand implements Callable<Integer> {
         RunPlan.Plan whole = plan;
         List<Batches.Batch> pass = batches;
         double passSeconds = batchSeconds;
+        long sampledBefore = 0;
         for (int p = 1; ; p++) {
             String passRegex = (ciSlice && p == 1 ? "ShimSmoke|" : "") + SuiteNames.regex(pass.stream()
                     .map(Batches.Batch::slot).toList());
@@ -193,10 +194,13 @@ final class StressCommand implements Callable<Integer> {
             if (environmentError(run) != null || "sanity".equals(mode) || p == TopUp.MAX_PASSES) {
                 break;
             }
-            List<RunPlan.Test> shortfalls = TopUp.shortfalls(running, StressResults.read(run.dir(), whole).tests());
-            if (shortfalls.isEmpty()) {
-                break;
+            List<StressTest> sofar = StressResults.read(run.dir(), whole).tests();
+            long sampled = sofar.stream().mapToLong(StressTest::samples).sum();
+            List<RunPlan.Test> shortfalls = TopUp.shortfalls(running, sofar);
+            if (shortfalls.isEmpty() || sampled <= sampledBefore) {
+                break; // done, or this pass sampled nothing (JCStress failed or was stopped): another would not help
             }
+            sampledBefore = sampled;
             double elapsed = (System.nanoTime() - t0) / 1e9;
             if (budget != null && elapsed + TimeBudget.expectedSeconds(shortfalls, Batches.TARGET_SECONDS) > budget) {
                 System.out.printf("%d tests short of their samples; no time left in the budget for another pass%n",
