@@ -143,8 +143,10 @@ final class StressCommand implements Callable<Integer> {
             tests = fit.tests();
         }
         // a budget's spare time makes each test longer, not the forks more
-        List<Batches.Batch> batches = Batches.cut(tests, Batches.TARGET_SECONDS * (fit == null ? 1 : fit.scale()));
-        RunPlan.Plan plan = new RunPlan.Plan(tests, batches);
+        // sanity mode samples a handful per fork: one test per slot, so that each test is sampled at all
+        RunPlan.Plan plan = "sanity".equals(mode) ? RunPlan.onePerSlot(tests) : new RunPlan.Plan(tests,
+                Batches.cut(tests, Batches.TARGET_SECONDS * (fit == null ? 1 : fit.scale())));
+        List<Batches.Batch> batches = plan.batches();
         double batchSeconds = batches.stream().mapToDouble(Batches.Batch::seconds).max().orElse(0);
         EnvInfo.checkDir(fs);
         String problem = EnvInfo.probe(fs);
