@@ -46,7 +46,7 @@ final class Oracle {
         }
         Outcome worst = null;
         worst = worse(worst, leaks(s));
-        worst = worse(worst, judgeStore(s, s.store, Sample.PAGE_OFFSET, Sample.VALUE));
+        worst = worse(worst, judgeStore(s, s.store, s.storePos, Sample.VALUE));
         if (s.partnerStore != null) {
             worst = worse(worst, judgeStore(s, s.partnerStore, Sample.PAGE_OFFSET + Long.BYTES, Sample.PARTNER_VALUE));
         }
@@ -146,10 +146,18 @@ final class Oracle {
     private static Outcome data(Sample s, StoreResult r, long pos, long value) {
         Folio f = r.folio;
         long inFile = s.inode.backing().read(pos);
+        BlockMap blocks = BlockMap.of(s.inode);
+        long extended = blocks.extensionReturned();
+        if (pos >= s.tailFrom && (extended == 0 || r.tick < extended)) {
+            return null; /* into the EOF page's tail before the extension returned: not (yet) part of the file */
+        }
         long eofPages = PageSize.pages(Inode.i_size_read(s.inode));
         if (f.mapping != null && f.index < eofPages) {
-            if (inFile != value) {
+            if (inFile != value || blocks.holeDiscardedAt(pos) > r.tick) {
                 return Outcome.LOST_WRITE;
+            }
+            if (overHole(s, f, pos)) {
+                return Outcome.UNBACKED_DIRTY;
             }
             boolean storedAfterClean = r.tick > f.cleanSeq;
             Pte pte = s.vma.ptep_get(f.index);
@@ -161,6 +169,20 @@ final class Oracle {
             return inFile == value ? null : Outcome.DISCARDED;
         }
         return inFile == value ? null : Outcome.LOST_WRITE;
+    }
+
+    /**
+     * With blocks smaller than a page: whether the store's data lies dirty in a hole block beyond what page_mkwrite
+     * last prepared of its page (it saw EOF before that block): the next writeback allocates it unreserved, or, on
+     * ext4, discards it. At the page size a page's preparation is its metadata, checked in {@link #backed}.
+     */
+    private static boolean overHole(Sample s, Folio f, long pos) {
+        BlockMap blocks = BlockMap.of(s.inode);
+        if (blocks.blocksPerPage() == 1 || !s.fs.needsMetadata() || !blocks.unpreparedHoleAt(pos)) {
+            return false;
+        }
+        Pte pte = s.vma.ptep_get(f.index);
+        return folio_test_dirty(f) || (pte != null && pte.folio() == f && pte.dirty());
     }
 
     private static Outcome backed(Sample s) {

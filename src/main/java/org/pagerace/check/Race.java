@@ -11,6 +11,7 @@ import org.pagerace.mm.Folio;
 import org.pagerace.mm.PageSize;
 import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.Truncate;
+import org.pagerace.mm.StoreResult;
 import org.pagerace.mm.UserAccess;
 import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
@@ -84,6 +85,25 @@ public enum Race {
                     s::storeDone);
         }
     },
+    TRUNCATE_UP("truncate-up", false, "the file ends 1 KiB into the page, which a store at its start made writable "
+            + "(page_mkwrite prepared the blocks up to EOF only); extend it to the original size; the store goes to the "
+            + "page's last 8 bytes") {
+        @Override
+        void setUp(Sample s) {
+            shortenIntoThePage(s);
+        }
+
+        @Override
+        long storeOffset() {
+            return LAST_WORD;
+        }
+
+        @Override
+        void run(Sample s) {
+            s.fs.setattr_size(s.inode, Sample.SIZE);
+            BlockMap.of(s.inode).extensionReturned(s.inode);
+        }
+    },
     ENOMEM("enomem", false, "memory pressure: the next metadata reservation fails with -ENOMEM, once") {
         @Override
         void run(Sample s) {
@@ -115,6 +135,28 @@ public enum Race {
     }
 
     private static final int PUNCH = Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE;
+
+    /** Where the EOF page ends for the races that extend the file: 1 KiB into page {@link Sample#PAGE}. */
+    static final long SHORT_SIZE = Sample.PAGE_OFFSET + 1024;
+    /** The last 8 bytes of page {@link Sample#PAGE}: beyond {@link #SHORT_SIZE}, in the page's last block. */
+    static final long LAST_WORD = Sample.PAGE_OFFSET + PageSize.PAGE_SIZE - Long.BYTES;
+
+    /**
+     * The set-up of the extending races: the file shrunk to {@link #SHORT_SIZE} and the EOF page made writable by a
+     * store at its start, as in 90a8020278c1's example ({@code pwrite} 1 KiB, {@code map[0] = 'a'}, then extend).
+     */
+    private static void shortenIntoThePage(Sample s) {
+        s.fs.setattr_size(s.inode, SHORT_SIZE);
+        StoreResult r = UserAccess.store(s.vma, Sample.PAGE_OFFSET, Sample.PARTNER_VALUE);
+        if (r.status != StoreResult.Status.STORED) {
+            throw new IllegalStateException("the set-up store into the EOF page ended " + r);
+        }
+    }
+
+    /** Where actor 1 stores: the start of page {@link Sample#PAGE}, unless the race says otherwise. */
+    long storeOffset() {
+        return Sample.PAGE_OFFSET;
+    }
 
     /** Whether this partner's operation exists in {@code fs} (hole punch does not everywhere). */
     boolean appliesTo(FileSystem fs) {

@@ -32,6 +32,13 @@ public final class Sample {
 
     final Race race;
     final FileSystem fs;
+    /** Where the store goes: {@link Race#storeOffset()}. */
+    final long storePos;
+    /**
+     * i_size at the start of the race when it ends inside the store's page (the EOF page's tail begins there: a
+     * store into it before an extension returned is not part of the file), else {@link Long#MAX_VALUE}.
+     */
+    final long tailFrom;
     final Inode inode;
     final VmAreaStruct vma;
     final Folio initialFolio;
@@ -49,6 +56,7 @@ public final class Sample {
     private Sample(FileSystem fs, Race race, Backing backing) {
         this.race = race;
         this.fs = fs;
+        this.storePos = race.storeOffset();
         backing.reset(SIZE);
         try {
             this.inode = fs.createInode(SIZE, backing, PAGES);
@@ -58,6 +66,8 @@ public final class Sample {
             }
             this.initialFolio = inode.i_mapping.peek(PAGE);
             race.setUp(this);
+            long size = Inode.i_size_read(inode);
+            this.tailFrom = size > PAGE_OFFSET && size < PAGE_OFFSET + PageSize.PAGE_SIZE ? size : Long.MAX_VALUE;
         } catch (EnvironmentException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -89,10 +99,10 @@ public final class Sample {
         return vma;
     }
 
-    /** Actor 1: the user store of {@link #VALUE} at the start of page {@link #PAGE}. */
+    /** Actor 1: the user store of {@link #VALUE} into page {@link #PAGE} at {@link Race#storeOffset()}. */
     public void runStore() {
         try {
-            store = UserAccess.store(vma, PAGE_OFFSET, VALUE, () -> partnerDone);
+            store = UserAccess.store(vma, storePos, VALUE, () -> partnerDone);
         } catch (KernelBug e) {
             bug = e;
         } catch (EnvironmentException e) {
@@ -141,5 +151,10 @@ public final class Sample {
 
     public KernelBug bug() {
         return bug;
+    }
+
+    /** Where actor 1 stores (a byte offset in the file). */
+    public long storePos() {
+        return storePos;
     }
 }

@@ -193,7 +193,8 @@ final class ExploreCommand implements Callable<Integer> {
         }
         List<Test> tests = new ArrayList<>();
         if (all) {
-            for (Model m : Filesystems.all()) {
+            for (Model unsized : Filesystems.all()) {
+                Model m = modelOption.blockSized(unsized);
                 for (Race r : Race.values()) {
                     if (!r.appliesTo(m)) {
                         continue;

@@ -3,6 +3,7 @@ package org.pagerace.cli;
 import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
+import org.pagerace.mm.PageSize;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,10 +24,31 @@ final class ModelOption {
             description = "directories and jars with your own models (also PAGERACE_CLASSPATH)")
     String classpath;
 
-    /** The model named, after {@code --classpath} is in effect. */
+    @Option(names = "--block-size", paramLabel = "BYTES",
+            description = "the filesystem's block size (mkfs): 1024, 2048 or the page size (default)")
+    Integer blockSize;
+
+    /** The model named, after {@code --classpath} is in effect, with {@code --block-size}. */
     Model model() {
         Filesystems.useClassPath(classpath);
-        return Filesystems.resolve(spec);
+        return blockSized(Filesystems.resolve(spec));
+    }
+
+    /** {@code m} made with {@code --block-size} (unchanged without it). */
+    Model blockSized(Model m) {
+        if (blockSize == null) {
+            return m;
+        }
+        return m.withBlockSize(checkBlockSize(blockSize));
+    }
+
+    /** {@code bytes} if it is 1024, 2048 or the page size; a usage error otherwise. */
+    static int checkBlockSize(int bytes) {
+        if (bytes != 1024 && bytes != 2048 && bytes != PageSize.PAGE_SIZE) {
+            throw new IllegalArgumentException("--block-size " + bytes + ": 1024, 2048 or the page size ("
+                    + PageSize.PAGE_SIZE + ")");
+        }
+        return bytes;
     }
 
     /** The era to run {@code m} under: {@code --era} for the seed filesystem, the version's own otherwise. */

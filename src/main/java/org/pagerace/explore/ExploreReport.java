@@ -31,6 +31,10 @@ public final class ExploreReport {
         if (x.model().eraSelectable()) {
             sb.append(" --era ").append(x.era().id());
         }
+        int blockSize = x.model().blockSize();
+        if (blockSize != org.pagerace.mm.PageSize.PAGE_SIZE) {
+            sb.append(" --block-size ").append(blockSize);
+        }
         if (!x.model().spec().equals(x.model().id()) && !Filesystems.userClassPath().isEmpty()) {
             sb.append(" --classpath ").append(Filesystems.userClassPath());
         }

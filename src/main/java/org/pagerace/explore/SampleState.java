@@ -9,6 +9,7 @@ import org.pagerace.fs.InodeInfo;
 import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageSize;
 import org.pagerace.mm.Pte;
 import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.SpinLock;
@@ -45,8 +46,13 @@ final class SampleState {
         v.add(blocks.unbackedWrites());
         v.add(blocks.lastDiscard());
         v.add(blocks.enomemArmed());
+        v.add(blocks.extensionReturned());
         for (int i = 0; i < mapping.maxPages(); i++) {
-            v.add(blocks.state(i));
+            for (int b = 0; b < blocks.blocksPerPage(); b++) {
+                long pos = ((long) i << PageSize.PAGE_SHIFT) + (long) b * blocks.blockSize();
+                v.add(blocks.blockStateAt(pos));
+                v.add(blocks.holeDiscardedAt(pos) > 0);
+            }
             Folio f = mapping.peek(i);
             v.add(f);
             addFolio(v, f);
@@ -59,6 +65,7 @@ final class SampleState {
         v.add(inode.backing().size());
         v.add(inode.backing().read(Sample.PAGE_OFFSET));
         v.add(inode.backing().read(Sample.PAGE_OFFSET + Long.BYTES));
+        v.add(inode.backing().read(s.storePos()));
         return new SampleState(v.toArray());
     }
 

@@ -3,9 +3,11 @@ package org.pagerace.fs;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageSize;
 import org.pagerace.mm.VmFault;
 import org.pagerace.sched.Event;
 import org.pagerace.sched.Point;
@@ -13,8 +15,10 @@ import org.pagerace.sched.Points;
 import org.pagerace.sys.Errno;
 
 /**
- * The emulated filesystem's per-inode block map (kept in {@code inode->i_private}): for each page, no block, a
- * reservation (delalloc: made by page_mkwrite, turned into a block by writeback) or an allocated block; plus the
+ * The emulated filesystem's per-inode block map (kept in {@code inode->i_private}): for each block (a page, or
+ * {@code PAGE_SIZE / blocksize} blocks per page when the filesystem was made with smaller blocks: the buffer heads
+ * of a page), no block, a reservation (delalloc: made by page_mkwrite, turned into a block by writeback) or an
+ * allocated block; plus the
  * per-page metadata a handler attaches to the folio ({@code folio->private}, the buffer heads or
  * {@code iomap_folio_state} of a real filesystem). It also counts what the oracle must know about: pages dirtied or
  * written back without metadata, and when data was discarded.
@@ -33,7 +37,14 @@ public final class BlockMap {
         }
     };
 
-    private final AtomicIntegerArray state;
+    private volatile AtomicIntegerArray state;
+    /** log2 of the blocks per page (0: a block is a page). */
+    private volatile int blocksPerPageShift;
+    /** Per block: the tick at which a writeback skipped it as a hole inside EOF (its dirty data discarded), 0 if none. */
+    private volatile AtomicLongArray holeDiscarded;
+    /** Per page: the bytes of it the last {@link #reserve(Folio, int)} prepared (its {@code end}). */
+    private final AtomicIntegerArray preparedEnd;
+    private final AtomicLong extensionReturned = new AtomicLong();
     private final AtomicInteger unbackedDirty = new AtomicInteger();
     private final AtomicInteger unbackedWrites = new AtomicInteger();
     private final AtomicLong lastDiscard = new AtomicLong();
@@ -41,6 +52,33 @@ public final class BlockMap {
 
     public BlockMap(int pages) {
         this.state = new AtomicIntegerArray(pages);
+        this.holeDiscarded = new AtomicLongArray(pages);
+        this.preparedEnd = new AtomicIntegerArray(pages);
+    }
+
+    /**
+     * Makes this map one of blocks of {@code 1 << blkbits} bytes (mkfs's block size), every block a hole. Context:
+     * a new inode, before any use ({@link FileSystem#createInode}).
+     */
+    void format(int blkbits) {
+        int shift = PageSize.PAGE_SHIFT - blkbits;
+        if (shift < 0) {
+            throw new IllegalArgumentException("a block larger than a page: " + (1 << blkbits));
+        }
+        int blocks = state.length() << shift;
+        this.blocksPerPageShift = shift;
+        this.state = new AtomicIntegerArray(blocks);
+        this.holeDiscarded = new AtomicLongArray(blocks);
+    }
+
+    /** Blocks per page. */
+    public int blocksPerPage() {
+        return 1 << blocksPerPageShift;
+    }
+
+    /** The block size in bytes. */
+    public int blockSize() {
+        return PageSize.PAGE_SIZE >>> blocksPerPageShift;
     }
 
     /** The block map of the inode {@code vmf} faults on. */
@@ -52,8 +90,37 @@ public final class BlockMap {
         return ((InodeInfo) inode.i_private).blocks;
     }
 
+    /** The state of page {@code index}: the least of its blocks' (ALLOCATED only if every block is). */
     public int state(long index) {
-        return state.get((int) index);
+        int first = (int) index << blocksPerPageShift;
+        int least = ALLOCATED;
+        for (int b = first; b < first + blocksPerPage(); b++) {
+            least = Math.min(least, state.get(b));
+        }
+        return least;
+    }
+
+    /** The state of the block holding byte {@code pos}. */
+    public int blockStateAt(long pos) {
+        return state.get(blockOf(pos));
+    }
+
+    /**
+     * Whether byte {@code pos} lies beyond what the last preparation of its page covered (page_mkwrite saw EOF
+     * before it) in a block that is still a hole: data stored there was never prepared for.
+     */
+    public boolean unpreparedHoleAt(long pos) {
+        int inPage = (int) (pos & (PageSize.PAGE_SIZE - 1));
+        return inPage >= preparedEnd.get((int) (pos >>> PageSize.PAGE_SHIFT)) && blockStateAt(pos) == NONE;
+    }
+
+    /** The tick at which a writeback discarded the block holding {@code pos} as a hole (0: never). */
+    public long holeDiscardedAt(long pos) {
+        return holeDiscarded.get(blockOf(pos));
+    }
+
+    private int blockOf(long pos) {
+        return (int) (pos / blockSize());
     }
 
     /**
@@ -62,10 +129,24 @@ public final class BlockMap {
      * Return: 0, or -ENOMEM where a failure is injected at {@link Point#INJECT_RESERVE}.
      */
     public int reserve(Folio folio) {
+        return reserve(folio, PageSize.PAGE_SIZE);
+    }
+
+    /**
+     * {@link #reserve(Folio)} for the blocks of the folio overlapping bytes [0, {@code end}) of it only: what
+     * {@code __block_write_begin(folio, 0, end)} prepares, {@code end} being the EOF offset in the EOF page
+     * ({@code block_page_mkwrite}); blocks beyond it stay holes.
+     */
+    public int reserve(Folio folio, int end) {
         if (enomemArmed.getAndSet(false) || Points.inject(Point.INJECT_RESERVE)) {
             return -Errno.ENOMEM;
         }
-        state.compareAndSet((int) folio.index, NONE, RESERVED);
+        int first = (int) folio.index << blocksPerPageShift;
+        int blocks = (end + blockSize() - 1) / blockSize();
+        for (int b = first; b < first + blocks; b++) {
+            state.compareAndSet(b, NONE, RESERVED);
+        }
+        preparedEnd.set((int) folio.index, end);
         Folio.folio_attach_private(folio, METADATA);
         Points.event(Event.METADATA_RESERVED, folio.index);
         prepared(folio);
@@ -92,18 +173,47 @@ public final class BlockMap {
 
     /** Frees the metadata of a clean folio: its per-page metadata, and its reservation if it has no block yet. */
     void release(Folio folio) {
-        state.compareAndSet((int) folio.index, RESERVED, NONE);
+        int first = (int) folio.index << blocksPerPageShift;
+        for (int b = first; b < first + blocksPerPage(); b++) {
+            state.compareAndSet(b, RESERVED, NONE);
+        }
         if (Folio.folio_detach_private(folio) != null) {
             Points.event(Event.METADATA_FREED, folio.index);
         }
     }
 
-    /** Writeback of {@code folio}: a reservation becomes a block; without metadata, the write is unbacked. */
+    /** Writeback of {@code folio}, every block of it inside EOF allocated ({@link #writeback(Folio, boolean, long, boolean)}). */
     void writeback(Folio folio, boolean needsMetadata) {
-        if (needsMetadata && (folio.priv == null || state((int) folio.index) == NONE)) {
+        writeback(folio, needsMetadata, Long.MAX_VALUE, false);
+    }
+
+    /**
+     * Writeback of {@code folio} with i_size {@code isize}: a reservation becomes a block; without metadata, the
+     * write is unbacked. A hole block inside EOF is either allocated there and then, with no reservation
+     * ({@code block_write_full_page}'s {@code get_block(create=1)} on a dirty unmapped buffer: counted as an unbacked
+     * write), or, where {@code discardHoles} (ext4's {@code ext4_bio_write_page}: "A hole? We can safely clear the
+     * dirty bit"), skipped and its data discarded (recorded per block for the oracle). Blocks at or beyond EOF are
+     * not written.
+     */
+    void writeback(Folio folio, boolean needsMetadata, long isize, boolean discardHoles) {
+        if (needsMetadata && folio.priv == null) {
             unbackedWrites.incrementAndGet();
         }
-        state.set((int) folio.index, ALLOCATED);
+        int first = (int) folio.index << blocksPerPageShift;
+        long pos = folio.index << PageSize.PAGE_SHIFT;
+        for (int b = first; b < first + blocksPerPage(); b++, pos += blockSize()) {
+            if (pos >= isize) {
+                break;
+            }
+            if (state.get(b) == NONE && needsMetadata && folio.priv != null) {
+                if (discardHoles) {
+                    holeDiscarded.set(b, folio.mapping.host.tick());
+                    continue;
+                }
+                unbackedWrites.incrementAndGet();
+            }
+            state.set(b, ALLOCATED);
+        }
     }
 
     /** A folio was dirtied: without metadata where the filesystem needs it, that is an unbacked dirty page. */
@@ -113,13 +223,27 @@ public final class BlockMap {
         }
     }
 
-    /** Frees the blocks of pages [{@code first}, {@code last}] (truncate, punch) and records the discard tick. */
-    void free(long first, long last, Inode inode) {
-        for (long i = Math.max(0, first); i <= last && i < state.length(); i++) {
-            state.set((int) i, NONE);
+    /**
+     * Frees the whole blocks inside bytes [{@code from}, {@code to}) (a truncate to {@code from}: the blocks beyond
+     * the EOF block; a punch: the blocks it covers) and records the discard tick.
+     */
+    void freeBytes(long from, long to, Inode inode) {
+        int bs = blockSize();
+        for (long b = (from + bs - 1) / bs; b < to / bs && b < state.length(); b++) {
+            state.set((int) b, NONE);
         }
         lastDiscard.set(inode.tick());
-        Points.event(Event.DATA_DISCARDED, first);
+        Points.event(Event.DATA_DISCARDED, from >>> PageSize.PAGE_SHIFT);
+    }
+
+    /** Records that a size extension has returned: a store into the old EOF page's tail after it is inside the file. */
+    public void extensionReturned(Inode inode) {
+        extensionReturned.set(inode.tick());
+    }
+
+    /** The tick at which the last size extension returned, 0 if none. */
+    public long extensionReturned() {
+        return extensionReturned.get();
     }
 
     /** Pages dirtied while they had no metadata. */

@@ -4,6 +4,7 @@ import static org.pagerace.mm.Folio.*;
 
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageSize;
 import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.VmFault;
 import org.pagerace.sched.Point;
@@ -12,8 +13,9 @@ import org.pagerace.sys.Errno;
 
 /**
  * The generic write-fault helper of {@code fs/buffer.c}, Linux 6.12: {@code block_page_mkwrite}. Deviation: the
- * buffers are the {@link BlockMap}'s per-page metadata ({@code __block_write_begin_int} with a delalloc
- * {@code get_block} is {@link BlockMap#reserve}); a block is a page.
+ * buffers are the {@link BlockMap}'s blocks and per-page metadata ({@code __block_write_begin_int(folio, 0, end)}
+ * with a delalloc {@code get_block} is {@link BlockMap#reserve(Folio, int)}: with blocks smaller than a page, only
+ * those of the EOF page inside i_size get a reservation).
  */
 public final class Buffer {
     private Buffer() {
@@ -50,7 +52,9 @@ public final class Buffer {
             return -Errno.EFAULT;
         }
         Points.at(Point.MKWRITE_CHECKED);
-        int err = BlockMap.of(vmf).reserve(folio);
+        /* "folio is wholly or partially inside EOF": prepare the blocks up to EOF only */
+        long end = Math.min(PageSize.PAGE_SIZE, size - folio_pos(folio));
+        int err = BlockMap.of(vmf).reserve(folio, (int) Math.max(0, end));
         if (err < 0) {
             folio_unlock(folio);
             return err;

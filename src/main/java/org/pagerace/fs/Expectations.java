@@ -14,6 +14,10 @@ import java.util.Set;
  * the operation at that version). Each claim carries its reason: the kernel source or commit that makes it so. A
  * claim is about the kernel, not a copy of what the model printed.
  *
+ * <p>Blocks smaller than a page: a filesystem instance made with smaller blocks ({@code --block-size}) may differ;
+ * the one way to say so is {@link #belowPage()}, whose claims replace these for such instances only (at the page
+ * size they are ignored). A later version inherits them, and restates what its commit changed there the same way.
+ *
  * <p>Races and outcomes are named by their ids ({@code punch-hole}, {@code LOST_WRITE}); the check layer validates
  * them when the model is loaded. A race with no claim is believed correct, for the reason given to
  * {@link #believedCorrect(String)} (or none).
@@ -27,11 +31,41 @@ public final class Expectations {
     }
 
     private final String model;
+    private final int blockSize;
     private final Map<String, Claim> claims = new LinkedHashMap<>();
     private String defaultWhy = "";
+    private Expectations belowPage;
 
+    /** The claims about {@code model} at the page size. */
     public Expectations(String model) {
+        this(model, org.pagerace.mm.PageSize.PAGE_SIZE);
+    }
+
+    /** The claims about {@code model} made with {@code blockSize}-byte blocks. */
+    public Expectations(String model, int blockSize) {
         this.model = model;
+        this.blockSize = blockSize;
+    }
+
+    /** The block size of the instance these claims are about, in bytes. */
+    public int blockSize() {
+        return blockSize;
+    }
+
+    /**
+     * The claims that hold only when a block is smaller than a page (the EOF page then has blocks inside and beyond
+     * i_size): {@code e.belowPage().known(race, why, bugs...)}, {@code .correct(...)}, {@code .notApplicable(...)}.
+     * For such an instance they replace the claim made here for the same race; at the page size they are ignored.
+     */
+    public Expectations belowPage() {
+        if (belowPage == null) {
+            belowPage = new Expectations(model + " (blocks below a page)", blockSize);
+        }
+        return belowPage;
+    }
+
+    private boolean subPage() {
+        return blockSize < org.pagerace.mm.PageSize.PAGE_SIZE;
     }
 
     /** The model these claims are about. */
@@ -68,12 +102,25 @@ public final class Expectations {
 
     /** The claim for {@code race}: the one made, or "believed correct". */
     public Claim claim(String race) {
-        Claim c = claims.get(race);
+        Claim c = subPage() && belowPage != null ? belowPage.claims.get(race) : null;
+        if (c == null) {
+            c = claims.get(race);
+        }
         return c != null ? c : new Claim(race, Set.of(), true, defaultWhy);
     }
 
     /** The claims made explicitly, in the order made. */
     public Map<String, Claim> explicit() {
-        return Collections.unmodifiableMap(claims);
+        if (!subPage() || belowPage == null) {
+            return Collections.unmodifiableMap(claims);
+        }
+        Map<String, Claim> all = new LinkedHashMap<>(claims);
+        all.putAll(belowPage.claims);
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** The claims made for blocks below a page only (empty if none). */
+    public Map<String, Claim> explicitBelowPage() {
+        return belowPage == null ? Map.of() : Collections.unmodifiableMap(belowPage.claims);
     }
 }

@@ -96,6 +96,30 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
 
     private final Operations ops = operations();
     private MmStruct mm;
+    private int blockSize = PageSize.PAGE_SIZE;
+
+    /**
+     * Makes this instance a filesystem of {@code bytes}-byte blocks (mkfs {@code -b}): 512 to the page size, a
+     * power of two. A property of the instance, not of the version. Return: this.
+     */
+    public final FileSystem withBlockSize(int bytes) {
+        if (!isBlockSize(bytes)) {
+            throw new IllegalArgumentException("block size " + bytes + ": not a power of two from 512 to the page size ("
+                    + PageSize.PAGE_SIZE + ")");
+        }
+        this.blockSize = bytes;
+        return this;
+    }
+
+    /** Whether {@code bytes} is a block size this emulation supports: a power of two from 512 to the page size. */
+    public static boolean isBlockSize(int bytes) {
+        return bytes >= 512 && bytes <= PageSize.PAGE_SIZE && Integer.bitCount(bytes) == 1;
+    }
+
+    /** The block size of this instance in bytes (the page size unless {@link #withBlockSize} said otherwise). */
+    public final int blockSize() {
+        return blockSize;
+    }
 
     /**
      * This filesystem's table (see {@link Operations}), asked once, from the constructor: return method references
@@ -153,7 +177,7 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
 
     /** {@link #expectations(Expectations)} collected. */
     public final Expectations expectations() {
-        Expectations e = new Expectations(id());
+        Expectations e = new Expectations(id(), blockSize);
         expectations(e);
         return e;
     }
@@ -174,7 +198,10 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
     public final Inode createInode(long size, Backing backing, int maxPages) {
         Inode inode = new Inode(size, backing, maxPages);
         inode.i_mapping.a_ops = this;
-        inode.i_private = alloc_inode(maxPages);
+        inode.i_blkbits = Integer.numberOfTrailingZeros(blockSize);
+        InodeInfo info = alloc_inode(maxPages);
+        info.blocks.format(inode.i_blkbits);
+        inode.i_private = info;
         return inode;
     }
 
@@ -215,14 +242,37 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
         return newly;
     }
 
-    /** One folio of {@code ->writepages}: start writeback, unlock, allocate its block and write it, end writeback. */
+    /** One folio of {@code ->writepages}: {@link #block_write_full_folio} with the generic {@code get_block}. */
     @Override
     public int writepage(Folio folio) {
+        return block_write_full_folio(folio, false);
+    }
+
+    /**
+     * {@code block_write_full_folio} (fs/buffer.c; {@code block_write_full_page} before 6.x): a folio wholly past
+     * i_size is not written (a truncate is in progress); the folio straddling i_size has its tail beyond i_size
+     * zeroed ("The folio straddles i_size. It must be zeroed out on each and every writepage invocation because it
+     * may be mmapped"); then start writeback, unlock, allocate its blocks inside EOF and write it, end writeback.
+     * {@code discardHoles}: whether a hole block inside EOF is skipped, its data dropped, as ext4's
+     * {@code ext4_bio_write_page} does, instead of allocated at writeback ({@link BlockMap}). Context: folio locked,
+     * cleaned for I/O. Return: 0.
+     */
+    protected final int block_write_full_folio(Folio folio, boolean discardHoles) {
         AddressSpace mapping = folio.mapping;
+        Inode inode = mapping.host;
+        long i_size = Inode.i_size_read(inode);
+        long pos = folio_pos(folio);
+        if (pos >= i_size) {
+            folio_unlock(folio);
+            return 0;
+        }
+        if (pos + PageSize.PAGE_SIZE > i_size) {
+            inode.backing().punchHole(i_size, pos + PageSize.PAGE_SIZE - i_size); /* folio_zero_segment */
+        }
         folio_start_writeback(folio);
         folio_unlock(folio);
-        BlockMap.of(mapping.host).writeback(folio, needsMetadata());
-        mapping.host.backing().writeback(folio.index);
+        BlockMap.of(inode).writeback(folio, needsMetadata(), i_size, discardHoles);
+        inode.backing().writeback(folio.index);
         folio_end_writeback(folio);
         return 0;
     }
@@ -278,16 +328,16 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
         long old = Inode.i_size_read(inode);
         if (size > old) {
             inode.backing().truncate(size);
-            Truncate.truncate_setsize(inode, size);
+            Truncate.truncate_setsize(inode, size, era());
         } else {
-            Truncate.truncate_setsize(inode, size);
+            Truncate.truncate_setsize(inode, size, era());
             freeBlocksFrom(inode, size);
         }
     }
 
     /** Frees the blocks and the real data from {@code size} on: what a filesystem's truncate does after the page cache. */
     protected final void freeBlocksFrom(Inode inode, long size) {
-        BlockMap.of(inode).free(PageSize.pages(size), inode.i_mapping.maxPages() - 1L, inode);
+        BlockMap.of(inode).freeBytes(size, (long) inode.i_mapping.maxPages() << PageSize.PAGE_SHIFT, inode);
         inode.backing().truncate(size);
     }
 
@@ -358,9 +408,7 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
 
     /** Frees the whole blocks of [{@code off}, {@code off+len}) and punches the real file. */
     protected final void freeBlocks(Inode inode, long off, long len) {
-        long first = PageSize.pages(off);
-        long last = ((off + len) >>> PageSize.PAGE_SHIFT) - 1;
-        BlockMap.of(inode).free(first, last, inode);
+        BlockMap.of(inode).freeBytes(off, off + len, inode);
         inode.backing().punchHole(off, len);
     }
 

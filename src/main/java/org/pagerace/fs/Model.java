@@ -18,6 +18,24 @@ import org.pagerace.mm.Era;
  */
 public record Model(String id, String fs, Version version, String summary, String spec,
         Function<Era, FileSystem> factory) {
+    /**
+     * This model made with {@code bytes}-byte blocks (mkfs's block size; {@code --block-size}): every instance it
+     * creates has them. The id stays the same: the block size belongs to the instance, not to the version.
+     */
+    public Model withBlockSize(int bytes) {
+        if (!FileSystem.isBlockSize(bytes)) {
+            throw new IllegalArgumentException("--block-size " + bytes + ": a power of two from 512 to the page size ("
+                    + org.pagerace.mm.PageSize.PAGE_SIZE + ")");
+        }
+        Function<Era, FileSystem> made = factory;
+        return new Model(id, fs, version, summary, spec, era -> made.apply(era).withBlockSize(bytes));
+    }
+
+    /** The block size of the instances this model creates, in bytes. */
+    public int blockSize() {
+        return create().blockSize();
+    }
+
     /** A fresh filesystem instance under its own era. */
     public FileSystem create() {
         return factory.apply(null);

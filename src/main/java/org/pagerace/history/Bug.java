@@ -2,6 +2,7 @@ package org.pagerace.history;
 
 import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
+import org.pagerace.mm.PageSize;
 
 /**
  * One bug of the kernel's history ({@code HISTORY.md} in the project's notes) replayed as a pair of filesystem
@@ -17,13 +18,29 @@ import org.pagerace.check.Race;
  * @param expected      the bug outcome the version before the fix reaches
  * @param before        the model id of the version before the fix ({@code ext4@9ea7df53})
  * @param after         the model id of the version after it ({@code ext4@ea3d7209})
+ * @param blockSize     the block size both models are made with, in bytes (the page size unless the bug needs
+ *                      blocks smaller than a page)
  */
 public record Bug(String id, String fs, String commit, String title, boolean hashConfirmed, Race partner,
-        Outcome expected, String before, String after) {
+        Outcome expected, String before, String after, int blockSize) {
     public Bug {
         if (!expected.isBug()) {
             throw new IllegalArgumentException(id + ": " + expected + " is not a bug outcome");
         }
+        if (!org.pagerace.fs.FileSystem.isBlockSize(blockSize)) {
+            throw new IllegalArgumentException(id + ": block size " + blockSize);
+        }
+    }
+
+    /** A bug replayed at the page size. */
+    public Bug(String id, String fs, String commit, String title, boolean hashConfirmed, Race partner,
+            Outcome expected, String before, String after) {
+        this(id, fs, commit, title, hashConfirmed, partner, expected, before, after, PageSize.PAGE_SIZE);
+    }
+
+    /** Whether the bug needs blocks smaller than a page. */
+    public boolean subPage() {
+        return blockSize < PageSize.PAGE_SIZE;
     }
 
     /** {@code ea3d7209ca01 "ext4: fix races ..."}, with "(hash unconfirmed)" where it is, the title alone where no hash is known. */

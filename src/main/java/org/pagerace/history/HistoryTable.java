@@ -26,6 +26,8 @@ public final class HistoryTable {
                     TRUNCATE_DOWN_UP, SPURIOUS_SIGBUS, "ext4@2.6.37", "ext4@9ea7df53"),
             new Bug("H5", "ubifs", "", "fs: Fix remaining filesystems to wait for stable page writeback", false,
                     WRITEBACK, UNNOTIFIED_DIRTY, "ubifs@3.7", "ubifs@3.8"),
+            new Bug("H8", "vfs", "90a8020278c1", "vfs: fix data corruption when blocksize < pagesize for mmaped data",
+                    false, TRUNCATE_UP, UNBACKED_DIRTY, "ext4@9ea7df53", "ext4@d6320cbf", 1024),
             new Bug("H10", "ext4", "ea3d7209ca01", "ext4: fix races between page faults and hole punching", true,
                     PUNCH_HOLE, LOST_WRITE, "ext4@9ea7df53", "ext4@ea3d7209"),
             new Bug("H11", "xfs", "653c60b633a9", "xfs: introduce mmap/truncate lock", false,
@@ -43,7 +45,6 @@ public final class HistoryTable {
                     + "unconfirmed): the nfs model mirrors 6.12 only"),
             new NotReplayed("H6", "vfs", "freeze (sb_start_pagefault) and a third actor"),
             new NotReplayed("H7", "xfs", "blocks smaller than a page: the EOF page's blocks, truncate down then up"),
-            new NotReplayed("H8", "vfs", "blocks smaller than a page and pagecache_isize_extended"),
             new NotReplayed("H9", "gfs2", "blocks smaller than a page, and gfs2 before and after the 2019 fixes"),
             new NotReplayed("H12", "ext4", "collapse / insert range: more than one page"),
             new NotReplayed("H15", "xfs", "a three-step O_DIRECT read partner (flush, invalidate, block lookup)"),
@@ -87,7 +88,8 @@ public final class HistoryTable {
         sb.append("|---|---|---|---|---|---|---|\n");
         for (Bug b : BUGS) {
             sb.append("| ").append(b.id()).append(" | ").append(b.fs()).append(" | ").append(b.fix()).append(" | ")
-                    .append(b.partner().id()).append(" | ").append(b.expected().id()).append(" | `")
+                    .append(b.partner().id()).append(b.subPage() ? " (" + b.blockSize() + "-byte blocks)" : "")
+                    .append(" | ").append(b.expected().id()).append(" | `")
                     .append(b.before()).append("` | `").append(b.after()).append("` |\n");
         }
         sb.append("\nNot replayed yet, and what the model would need:\n\n");

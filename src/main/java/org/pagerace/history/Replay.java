@@ -86,8 +86,8 @@ public final class Replay {
 
     /** Explores both models within {@code bound}; no free run ({@code seconds} 0) when {@code seconds} is 0. */
     public static Replay run(Bug bug, int bound, double seconds, long seed) {
-        Model b = Filesystems.resolve(bug.before());
-        Model a = Filesystems.resolve(bug.after());
+        Model b = Filesystems.resolve(bug.before()).withBlockSize(bug.blockSize());
+        Model a = Filesystems.resolve(bug.after()).withBlockSize(bug.blockSize());
         return new Replay(bug, side(b, bug, bound, seconds, seed, bug.expected()),
                 side(a, bug, bound, seconds, seed, null));
     }

@@ -17,6 +17,8 @@ public final class Inode {
     public final RwSemaphore i_rwsem = new RwSemaphore();
     /** The filesystem's per-inode data. */
     public volatile Object i_private;
+    /** log2 of the filesystem's block size ({@code i_blkbits}): the page shift unless the filesystem was made with smaller blocks. */
+    public volatile int i_blkbits = PageSize.PAGE_SHIFT;
 
     private volatile long i_size;
     private final Backing backing;
@@ -54,6 +56,11 @@ public final class Inode {
         }
         inode.i_size = size;
         Points.event(Event.ISIZE_CHANGED, size);
+    }
+
+    /** {@code i_blocksize} (include/linux/fs.h): the filesystem's block size in bytes. */
+    public static int i_blocksize(Inode inode) {
+        return 1 << inode.i_blkbits;
     }
 
     /** The data of this file. */

@@ -20,15 +20,57 @@ public final class Truncate {
     }
 
     /**
-     * {@code truncate_setsize}: write i_size, then drop the page cache beyond it. Context: {@code i_rwsem} held
-     * exclusive by the caller (and {@code invalidate_lock} if the fs takes it). Deviation: the kernel calls
-     * {@code pagecache_isize_extended} when growing, which only acts when a block is smaller than a page; here a
-     * block is a page, so it would return at once, and it is left out.
+     * {@code truncate_setsize}: write i_size, then, when growing, {@code pagecache_isize_extended} (since 3.18,
+     * 90a8020278c1), and drop the page cache beyond the new size. Context: {@code i_rwsem} held exclusive by the
+     * caller (and {@code invalidate_lock} if the fs takes it).
      */
     public static void truncate_setsize(Inode inode, long newsize) {
+        truncate_setsize(inode, newsize, Era.MODERN);
+    }
+
+    /**
+     * {@code truncate_setsize} as the kernel of {@code era} has it: in the 2.6.37 era (every version before 3.18
+     * here) there is no {@code pagecache_isize_extended}, which matters only for blocks smaller than a page.
+     */
+    public static void truncate_setsize(Inode inode, long newsize, Era era) {
+        long oldsize = Inode.i_size_read(inode);
         Inode.i_size_write(inode, newsize);
         Points.at(Point.TRUNCATE_SIZE_WRITTEN);
+        if (newsize > oldsize && era != Era.LINUX_2_6_37) {
+            pagecache_isize_extended(inode, oldsize, newsize);
+        }
         truncate_pagecache(inode, newsize);
+    }
+
+    /**
+     * {@code pagecache_isize_extended} (mm/truncate.c, 3.18 to 6.12; 90a8020278c1 "vfs: fix data corruption when
+     * blocksize &lt; pagesize for mmaped data"): i_size grew from {@code from} to {@code to}. When a block is smaller
+     * than a page and the page straddling {@code from} gets a hole block inside the new size, write-protect that
+     * page ({@code folio_mkclean}, keeping it dirty), so that the next store through a mapping calls
+     * {@code ->page_mkwrite}, which prepares the blocks the new size brought into the page. Context: after
+     * {@code i_size_write}, under {@code i_rwsem}.
+     */
+    public static void pagecache_isize_extended(Inode inode, long from, long to) {
+        int bsize = Inode.i_blocksize(inode);
+        if (from >= to || bsize >= PageSize.PAGE_SIZE) {
+            return;
+        }
+        long rounded_from = (from + bsize - 1) / bsize * bsize;
+        if (to <= rounded_from || (rounded_from & (PageSize.PAGE_SIZE - 1)) == 0) {
+            return; /* "Page straddling @from will not have any hole block created?" */
+        }
+        Folio folio = Filemap.filemap_get_folio(inode.i_mapping, from >>> PageSize.PAGE_SHIFT);
+        if (folio == null) {
+            return; /* "Folio not cached? Nothing to do" */
+        }
+        folio_lock(folio);
+        if (folio.mapping == inode.i_mapping) {
+            if (PageWriteback.folio_mkclean(folio) > 0) {
+                PageWriteback.folio_mark_dirty(folio);
+            }
+        }
+        folio_unlock(folio);
+        folio_put(folio);
     }
 
     /**

@@ -48,10 +48,29 @@ class ExpectationsAreReproducibleTest {
                         .map(e -> Arguments.of(m.id(), r.id(), e))));
     }
 
+    /** The models that declare claims for blocks below a page, × every race, at 1024-byte blocks. */
+    static Stream<Arguments> pairsBelowPage() {
+        return Filesystems.all().stream().filter(m -> !m.create().expectations().explicitBelowPage().isEmpty())
+                .map(m -> m.withBlockSize(1024))
+                .flatMap(m -> Stream.of(Race.values()).filter(r -> r.appliesTo(m))
+                        .flatMap(r -> (m.eraSelectable() ? List.of(Era.values()) : List.of(m.create().era())).stream()
+                                .map(e -> Arguments.of(m.id(), r.id(), e))));
+    }
+
     @ParameterizedTest(name = "{0} x {1} ({2})")
     @MethodSource("pairs")
     void bugOutcomesReachedAreTheDeclaredOnes(String model, String race, Era era) {
-        Model m = Filesystems.resolve(model);
+        check(Filesystems.resolve(model), race, era);
+    }
+
+    @ParameterizedTest(name = "{0} x {1} ({2}), 1024-byte blocks")
+    @MethodSource("pairsBelowPage")
+    void bugOutcomesReachedBelowAPageAreTheDeclaredOnes(String model, String race, Era era) {
+        check(Filesystems.resolve(model).withBlockSize(1024), race, era);
+    }
+
+    private static void check(Model m, String race, Era era) {
+        String model = m.id() + (m.blockSize() != org.pagerace.mm.PageSize.PAGE_SIZE ? " at " + m.blockSize() : "");
         Set<Outcome> declared = Grading.knownBugs(m, Race.byId(race));
         Exploration x = explorer.explore(m, Race.byId(race), era);
         Set<Outcome> bugs = bugs(x);

@@ -14,6 +14,7 @@ import org.pagerace.mm.Era;
 import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageSize;
 import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.VmFault;
@@ -49,6 +50,22 @@ public class Ext4_2_6_37 extends FileSystem {
     }
 
     @Override
+    public final int writepage(Folio folio) {
+        return ext4_writepage(folio);
+    }
+
+    /**
+     * ext4's write-out of one page ({@code mpage_submit_page} / {@code ext4_bio_write_page}, 3.x to 6.x): the tail
+     * beyond i_size zeroed, and a hole block inside EOF skipped with its dirty bit cleared ("A hole? We can safely
+     * clear the dirty bit"): data stored over it through a mapping that page_mkwrite did not prepare is dropped.
+     * Deviation: 2.6.37's {@code ext4_da_writepage} redirtied such a page instead; the later behaviour is used for
+     * every version, and only blocks smaller than a page can leave a hole inside a dirty page.
+     */
+    protected int ext4_writepage(Folio folio) {
+        return block_write_full_folio(folio, true);
+    }
+
+    @Override
     public boolean supportsFallocate(int mode) {
         return false;
     }
@@ -76,7 +93,10 @@ public class Ext4_2_6_37 extends FileSystem {
                 return VM_FAULT_LOCKED; /* PageMappedToDisk */
             }
             folio_unlock(page);
-            ret = write_begin_end(mapping, page.index);
+            /* "if (page->index == size >> PAGE_CACHE_SHIFT) len = size & ~PAGE_CACHE_MASK" */
+            int len = page.index == size >>> PageSize.PAGE_SHIFT ? (int) (size & (PageSize.PAGE_SIZE - 1))
+                    : PageSize.PAGE_SIZE;
+            ret = write_begin_end(mapping, page.index, len);
         } finally {
             RwSemaphore.up_read(EXT4_I(inode).i_alloc_sem);
         }
@@ -84,11 +104,11 @@ public class Ext4_2_6_37 extends FileSystem {
     }
 
     /**
-     * {@code mapping->a_ops->write_begin} then {@code write_end} over the page at {@code index}: the page is looked up
-     * again ({@code grab_cache_page_write_begin}: it may be a new one if the old was truncated), its blocks reserved,
-     * then dirtied and unlocked. Return: 0 or -errno.
+     * {@code mapping->a_ops->write_begin} then {@code write_end} over the first {@code len} bytes of the page at
+     * {@code index}: the page is looked up again ({@code grab_cache_page_write_begin}: it may be a new one if the old
+     * was truncated), the blocks of those bytes reserved, then dirtied and unlocked. Return: 0 or -errno.
      */
-    static int write_begin_end(AddressSpace mapping, long index) {
+    static int write_begin_end(AddressSpace mapping, long index, int len) {
         Folio page = Filemap.find_or_create_page(mapping, index);
         if (page == null) {
             return -Errno.ENOMEM;
@@ -96,7 +116,7 @@ public class Ext4_2_6_37 extends FileSystem {
         if (!folio_test_uptodate(page)) {
             folio_mark_uptodate(page);
         }
-        int err = BlockMap.of(mapping.host).reserve(page);
+        int err = BlockMap.of(mapping.host).reserve(page, len);
         if (err == 0) {
             Points.at(Point.MKWRITE_PREPARED);
             PageWriteback.folio_mark_dirty(page); /* block_write_end */
@@ -137,5 +157,9 @@ public class Ext4_2_6_37 extends FileSystem {
         e.known("writeback", "write_end dirties and unlocks the page and the handler returns 0: writeback can clean it "
                 + "before the VM's dirty pte (the b827e496c893 window; 9ea7df534ed2 returns LOCKED)", "UNNOTIFIED_DIRTY");
         e.known("enomem", "every error of write_begin, -ENOMEM included, becomes VM_FAULT_SIGBUS", "SPURIOUS_SIGBUS");
+        e.belowPage().known("truncate-up", "ext4_page_mkwrite prepares the EOF page's blocks up to i_size only (len = "
+                + "size & ~PAGE_CACHE_MASK) and ext4_setattr grows the file with a bare i_size_write: the page stays "
+                + "writably mapped, so a store into its new blocks is never prepared (90a8020278c1, d6320cbfc929)",
+                "UNBACKED_DIRTY");
     }
 }

@@ -34,12 +34,21 @@ public class Ext4_9ea7df53 extends Ext4_2_6_37 {
         return vmf_fs_error(Buffer.__block_page_mkwrite(vmf)); /* block_page_mkwrite_return, renamed in 6.x */
     }
 
-    /** {@code ext4_setattr(ATTR_SIZE)} under i_mutex alone. */
+    /**
+     * {@code ext4_setattr(ATTR_SIZE)} under i_mutex alone: shrinking writes i_size, drops the page cache and frees
+     * the blocks; growing is a bare {@code i_size_write} ("} else i_size_write(inode, attr->ia_size);" until
+     * d6320cbfc929), so the EOF page keeps its writable ptes.
+     */
     @Override
     protected void ext4_setattr(Inode inode, long size) {
         RwSemaphore.down_write(inode.i_rwsem);
         try {
-            truncate_size_locked(inode, size);
+            if (size > Inode.i_size_read(inode)) {
+                inode.backing().truncate(size);
+                Inode.i_size_write(inode, size);
+            } else {
+                truncate_size_locked(inode, size);
+            }
         } finally {
             RwSemaphore.up_write(inode.i_rwsem);
         }
@@ -93,5 +102,9 @@ public class Ext4_9ea7df53 extends Ext4_2_6_37 {
         e.known("punch-hole", "ext4_punch_hole drops the page cache and then frees the blocks with only i_mutex held: "
                 + "a fault re-creates the page in between and its store is discarded (fixed by ea3d7209ca01 \"ext4: fix "
                 + "races between page faults and hole punching\")", "LOST_WRITE");
+        e.belowPage().known("truncate-up", "__block_page_mkwrite prepares the EOF page's buffers up to i_size only "
+                + "(end = size & ~PAGE_CACHE_MASK) and ext4_setattr grows the file with a bare i_size_write: the page "
+                + "stays writably mapped, and a store into the blocks the extension brought into it is never prepared "
+                + "for (90a8020278c1 and d6320cbfc929 write-protect it)", "UNBACKED_DIRTY");
     }
 }

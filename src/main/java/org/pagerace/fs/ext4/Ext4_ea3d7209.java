@@ -23,7 +23,7 @@ import org.pagerace.mm.VmFault;
         changes = {"ext4_filemap_fault", "ext4_page_mkwrite", "ext4_setattr", "ext4_punch_hole"},
         mirrors = "Linux 4.5 fs/ext4/file.c ext4_filemap_fault; fs/ext4/inode.c ext4_page_mkwrite, ext4_setattr, "
                 + "ext4_punch_hole")
-public class Ext4_ea3d7209 extends Ext4_9ea7df53 {
+public class Ext4_ea3d7209 extends Ext4_d6320cbf {
     @Override
     protected int ext4_filemap_fault(VmFault vmf) {
         Inode inode = vmf.inode();
@@ -52,10 +52,14 @@ public class Ext4_ea3d7209 extends Ext4_9ea7df53 {
         RwSemaphore.down_write(inode.i_rwsem);
         try {
             boolean shrink = size < Inode.i_size_read(inode);
+            long oldsize = Inode.i_size_read(inode);
             if (!shrink) {
                 inode.backing().truncate(size);
             }
             Inode.i_size_write(inode, size);
+            if (!shrink) {
+                Truncate.pagecache_isize_extended(inode, oldsize, size); /* since d6320cbfc929 */
+            }
             RwSemaphore.down_write(EXT4_I(inode).i_mmap_sem);
             try {
                 Truncate.truncate_pagecache(inode, size);

@@ -42,7 +42,7 @@ public final class BufferedIo {
             return vmf_fs_error(ret);
         }
         Points.at(Point.MKWRITE_CHECKED);
-        ret = iomap_folio_mkwrite_iter(inode, folio);
+        ret = iomap_folio_mkwrite_iter(inode, folio, ret);
         if (ret < 0) {
             folio_unlock(folio);
             return vmf_fs_error(ret);
@@ -57,8 +57,8 @@ public final class BufferedIo {
      * {@code iomap_folio_mkwrite_iter} attaches the folio state and marks it dirty. Context: folio locked.
      * Return: 0 or -errno.
      */
-    static int iomap_folio_mkwrite_iter(Inode inode, Folio folio) {
-        int err = BlockMap.of(inode).reserve(folio);
+    static int iomap_folio_mkwrite_iter(Inode inode, Folio folio, int length) {
+        int err = BlockMap.of(inode).reserve(folio, length); /* the blocks of the bytes inside EOF */
         if (err < 0) {
             return err;
         }
