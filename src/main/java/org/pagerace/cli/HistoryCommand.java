@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 final class HistoryCommand implements Callable<Integer> {
     /** history.json's schema and version. */
     static final String SCHEMA = "pagerace-history";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final String FILE = "history.json";
 
     @Option(names = "--bound", paramLabel = "K",
@@ -50,6 +50,10 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "write history.json into DIR")
     Path out;
+
+    @Option(names = "--block-size", paramLabel = "BYTES",
+            description = "replay every chosen bug with this block size (1024, 2048 or the page size) instead of its own")
+    Integer blockSize;
 
     @Option(names = "--table", description = "print the README's table of the replayed bugs and exit")
     boolean table;
@@ -74,14 +78,18 @@ final class HistoryCommand implements Callable<Integer> {
                 bugs.add(HistoryTable.byId(id));
             }
         }
+        if (blockSize != null) {
+            int bytes = ModelOption.checkBlockSize(blockSize);
+            bugs.replaceAll(b -> b.withBlockSize(bytes));
+        }
         RunFolder folder = out != null ? RunFolder.create(out, Path.of("results")) : null;
 
         List<Replay> replays = new ArrayList<>();
         List<Bug> awaiting = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (Bug b : bugs) {
-            System.out.printf("%-4s %-6s %s%n     partner %s, expected %s%n", b.id(), b.fs(), b.fix(), b.partner().id(),
-                    b.expected().id());
+            System.out.printf("%-4s %-6s %s%n     partner %s, expected %s, %d-byte blocks%n", b.id(), b.fs(), b.fix(),
+                    b.partner().id(), b.expected().id(), b.blockSize());
             if (!Replay.available(b)) {
                 awaiting.add(b);
                 System.out.printf("     AWAITING MODEL: %s or %s is not in this build%n%n", b.before(), b.after());
@@ -218,6 +226,7 @@ final class HistoryCommand implements Callable<Integer> {
         n.put("expected", b.expected().id());
         n.put("before_model", b.before());
         n.put("after_model", b.after());
+        n.put("block_size", b.blockSize());
         return n;
     }
 

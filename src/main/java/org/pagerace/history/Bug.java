@@ -38,6 +38,11 @@ public record Bug(String id, String fs, String commit, String title, boolean has
         this(id, fs, commit, title, hashConfirmed, partner, expected, before, after, PageSize.PAGE_SIZE);
     }
 
+    /** This bug replayed with {@code bytes}-byte blocks instead. */
+    public Bug withBlockSize(int bytes) {
+        return new Bug(id, fs, commit, title, hashConfirmed, partner, expected, before, after, bytes);
+    }
+
     /** Whether the bug needs blocks smaller than a page. */
     public boolean subPage() {
         return blockSize < PageSize.PAGE_SIZE;

@@ -85,6 +85,9 @@ class SeedClaimsTest {
                 if (schedule.startsWith("B:TRUNCATE") && !r.destructive()) {
                     continue;
                 }
+                if (schedule.startsWith("A:") && r == Race.TRUNCATE_UP) {
+                    continue; /* its store goes through the pte the set-up made writable: no fault, no such point */
+                }
                 Outcome o = race("invalidate-lock", r.id(), era, schedule);
                 assertFalse(o.isBug(), r.id() + " " + schedule + " gave " + o);
             }

@@ -22,7 +22,7 @@ class HistoryPairsTest {
     }
 
     private static Exploration explore(String spec, Bug bug) {
-        Model m = Filesystems.resolve(spec);
+        Model m = Filesystems.resolve(spec).withBlockSize(bug.blockSize());
         try (Explorer explorer = new Explorer(Explorer.DEFAULT_BOUND)) {
             return explorer.explore(m, bug.partner(), m.create().era());
         }
@@ -53,9 +53,11 @@ class HistoryPairsTest {
     void theModelsClaimWhatTheTableSays(Bug bug) {
         assumeTrue(Replay.available(bug), bug.before() + " / " + bug.after() + " not in this build");
         String race = bug.partner().id();
-        assertTrue(Filesystems.resolve(bug.before()).create().expectations().claim(race).bugs()
+        assertTrue(Filesystems.resolve(bug.before()).withBlockSize(bug.blockSize()).create().expectations()
+                .claim(race).bugs()
                 .contains(bug.expected().id()), bug.before() + " does not declare " + bug.expected() + " for " + race);
-        assertEquals(java.util.Set.of(), Filesystems.resolve(bug.after()).create().expectations().claim(race).bugs(),
+        assertEquals(java.util.Set.of(), Filesystems.resolve(bug.after()).withBlockSize(bug.blockSize()).create()
+                .expectations().claim(race).bugs(),
                 bug.after() + " declares bugs for " + race);
     }
 }
