@@ -44,11 +44,17 @@ public final class HistoryTable {
             new NotReplayed("H2", "nfs", "nfs at a version before \"NFS: Close page_mkwrite() races\" (2009, hash "
                     + "unconfirmed): the nfs model mirrors 6.12 only"),
             new NotReplayed("H6", "vfs", "freeze (sb_start_pagefault) and a third actor"),
-            new NotReplayed("H7", "xfs", "blocks smaller than a page: the EOF page's blocks, truncate down then up"),
-            new NotReplayed("H9", "gfs2", "blocks smaller than a page, and gfs2 before and after the 2019 fixes"),
+            new NotReplayed("H7", "xfs", "xfs at 3.18 (before 2ebff7bbd785) with its xfs_setattr_size growing path and "
+                    + "iomap-less writeback over 1 KiB blocks: the sub-page blocks, truncate-up and the EOF tail exist "
+                    + "now (H8); the xfs models mirror 2.6.37, 3.19, 4.0 and 6.12"),
+            new NotReplayed("H9", "gfs2", "gfs2 before and after the 2019 fixes (the gfs2 model mirrors 2.6.37 only); "
+                    + "blocks smaller than a page exist now (H8)"),
             new NotReplayed("H12", "ext4", "collapse / insert range: more than one page"),
             new NotReplayed("H15", "xfs", "a three-step O_DIRECT read partner (flush, invalidate, block lookup)"),
-            new NotReplayed("H16", "ext4", "blocks smaller than a page and a writeback that zeroes the EOF tail"),
+            new NotReplayed("H16", "ext4", "ext4's own writeback loop (mpage_submit_page read i_size before "
+                    + "clear_page_dirty_for_io until a056bdaae7a1; the model's is the generic write_cache_pages, which "
+                    + "cleans first) and a fault actor that extends the file, then stores: the sub-page blocks and the "
+                    + "writeback's EOF tail zeroing exist now (H8)"),
             new NotReplayed("H17", "iomap, ext4, f2fs, ceph, ubifs, btrfs", "an outcome for a page wholly beyond EOF "
                     + "treated as inside it: in the model truncate_pagecache always removes that page and frees its "
                     + "reservation afterwards, so `>` and `>=` end alike"),
