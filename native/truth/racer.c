@@ -40,6 +40,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/statvfs.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -675,6 +676,8 @@ static const char *errno_name(int e)
 
 static void line_head(FILE *out, const char *kernel, const char *dir, const struct mount_info *mi, enum race_id race)
 {
+	struct statvfs sv;
+
 	fputc('{', out);
 	json_key(out, "kernel", true);
 	json_string(out, kernel);
@@ -684,6 +687,8 @@ static void line_head(FILE *out, const char *kernel, const char *dir, const stru
 	json_string(out, dir);
 	json_key(out, "fs_mount", false);
 	json_string(out, mi->desc);
+	json_key(out, "block_size", false);
+	fprintf(out, "%lu", statvfs(dir, &sv) == 0 ? (unsigned long)sv.f_bsize : 0UL);
 	json_key(out, "race", false);
 	json_string(out, race_names[race]);
 }

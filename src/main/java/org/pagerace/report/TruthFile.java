@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.pagerace.results.BadInputException;
 import org.pagerace.results.Json;
+import org.pagerace.truth.TruthResult;
 
 /**
- * A {@code truth.json} (schema {@code pagerace-truth} v2, or v1 whose rows all ran on the file's one kernel): per
+ * A {@code truth.json} (schema {@code pagerace-truth} v3 or v2, or v1 whose rows all ran on the file's one kernel): per
  * (kernel, filesystem, race), the real outcome counts beside the outcomes of the model of that filesystem at that
  * kernel's version, and the mismatches between the two; and the QEMU boots the rows came from.
  */
@@ -18,7 +19,7 @@ public record TruthFile(Path file, String host, String kernel, List<Row> rows, L
         List<String> guests) {
     public static final String NAME = "truth.json";
     public static final String SCHEMA = "pagerace-truth";
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /**
      * One real race on one filesystem, with its emulated counterpart (convention null if there is none; proxy when
@@ -41,15 +42,17 @@ public record TruthFile(Path file, String host, String kernel, List<Row> rows, L
     }
 
     public static TruthFile read(Path file) {
-        JsonNode doc;
-        try {
-            doc = Json.read(file, SCHEMA, VERSION);
-        } catch (BadInputException v2) {
+        JsonNode doc = null;
+        BadInputException newest = null;
+        for (int v = VERSION; v >= 1 && doc == null; v--) {
             try {
-                doc = Json.read(file, SCHEMA, 1);
-            } catch (BadInputException v1) {
-                throw v2;
+                doc = Json.read(file, SCHEMA, v);
+            } catch (BadInputException e) {
+                newest = newest == null ? e : newest;
             }
+        }
+        if (doc == null) {
+            throw newest;
         }
         if (!doc.path("results").isArray()) {
             throw new BadInputException(file + ": no \"results\" list (expected schema " + SCHEMA + " v" + VERSION + ")");
@@ -64,7 +67,7 @@ public record TruthFile(Path file, String host, String kernel, List<Row> rows, L
             }
             String fsType = r.path("fs_type").asText("?");
             rows.add(new Row(r.path("kernel").asText(docKernel), fsType,
-                    r.path("fs_mount").asText("").contains("nodelalloc") ? fsType + "-nodelalloc" : fsType,
+                    TruthResult.label(fsType, r.path("fs_mount").asText(""), r.path("block_size").asInt(0)),
                     r.path("fs_dir").asText(""), r.path("race").asText("?"),
                     em.path("model").isTextual() ? em.get("model").asText() : null,
                     r.path("iterations").asLong(), counts(r.path("outcomes")),

@@ -34,6 +34,7 @@ public record Comparison(TruthResult real, String modelId, Optional<EmulatedOutc
             e.put("proxy", false);
             e.put("why", em.why());
             e.put("note", em.note());
+            e.put("block_size", em.blockSize());
         });
         real.race().emulated().ifPresent(r -> e.put("race", r.id()));
         emulated.ifPresent(em -> {

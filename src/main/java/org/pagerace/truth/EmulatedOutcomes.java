@@ -9,16 +9,17 @@ import org.pagerace.check.Race;
 import org.pagerace.check.RaceRunner;
 import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
+import org.pagerace.mm.PageSize;
 import org.pagerace.sched.DelayInjection;
 
 /**
  * The emulated side of one comparison: the outcome histogram of a filesystem model ({@code convention}: the id of
  * the version run, {@code why}: its summary, {@code note}: its claim for the race) under an emulated {@link Race},
  * from free-running samples on the model backing with the default delay injection, as {@code pagerace run
- * --repeat} runs them.
+ * --repeat} runs them, with the real filesystem's block size where it is smaller than a page ({@code blockSize}).
  */
 public record EmulatedOutcomes(String convention, String why, String note, Race race, long samples,
-        Map<Outcome, Long> outcomes, double seconds, String delays) {
+        Map<Outcome, Long> outcomes, double seconds, String delays, int blockSize) {
 
     public EmulatedOutcomes {
         Map<Outcome, Long> o = new EnumMap<>(Outcome.class);
@@ -26,9 +27,10 @@ public record EmulatedOutcomes(String convention, String why, String note, Race 
         outcomes = Collections.unmodifiableMap(o);
     }
 
-    /** Runs {@code samples} samples of model {@code spec} against {@code race}. */
-    public static EmulatedOutcomes run(String spec, Race race, long samples, long seed) {
-        Model c = Filesystems.resolve(spec);
+    /** Runs {@code samples} samples of model {@code spec}, with blocks of {@code blockSize} bytes, against {@code race}. */
+    public static EmulatedOutcomes run(String spec, Race race, long samples, long seed, int blockSize) {
+        Model c = blockSize < PageSize.PAGE_SIZE ? Filesystems.resolve(spec).withBlockSize(blockSize)
+                : Filesystems.resolve(spec);
         DelayInjection delays = DelayInjection.defaults(seed);
         long t0 = System.nanoTime();
         Map<Outcome, Long> histogram;
@@ -37,6 +39,6 @@ public record EmulatedOutcomes(String convention, String why, String note, Race 
         }
         return new EmulatedOutcomes(c.id(), c.create().summary(), c.create().expectations().claim(race.id()).why(),
                 race, samples, histogram, (System.nanoTime() - t0) / 1e9,
-                delays.toString());
+                delays.toString(), blockSize);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.pagerace.check.Race;
 import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
+import org.pagerace.mm.PageSize;
 
 /**
  * The one seam between the fidelity comparison and the filesystem models: the emulated outcomes of the model
@@ -15,8 +16,11 @@ import org.pagerace.fs.Model;
  */
 @FunctionalInterface
 public interface ModelOutcomes {
-    /** The emulated outcomes of model {@code modelId} under {@code race}; empty if no model has that id. */
-    Optional<EmulatedOutcomes> outcomes(String modelId, Race race);
+    /**
+     * The emulated outcomes of model {@code modelId} under {@code race}, made with blocks of {@code blockSize} bytes
+     * where that is smaller than a page (0 or a page or more: the page size); empty if no model has that id.
+     */
+    Optional<EmulatedOutcomes> outcomes(String modelId, Race race, int blockSize);
 
     /**
      * The model the registry resolves {@code modelId} to, {@code samples} free-running samples with the default
@@ -25,7 +29,7 @@ public interface ModelOutcomes {
      */
     static ModelOutcomes registry(long samples, long seed) {
         Map<String, EmulatedOutcomes> runs = new HashMap<>();
-        return (modelId, race) -> {
+        return (modelId, race, blockSize) -> {
             Model m;
             try {
                 m = Filesystems.resolve(modelId);
@@ -35,8 +39,9 @@ public interface ModelOutcomes {
             if (!race.appliesTo(m)) {
                 return Optional.empty();
             }
-            return Optional.of(runs.computeIfAbsent(m.id() + "/" + race.id(),
-                    k -> EmulatedOutcomes.run(m.spec(), race, samples, seed)));
+            int bs = blockSize > 0 && blockSize < PageSize.PAGE_SIZE ? blockSize : PageSize.PAGE_SIZE;
+            return Optional.of(runs.computeIfAbsent(m.id() + "/" + race.id() + "/" + bs,
+                    k -> EmulatedOutcomes.run(m.spec(), race, samples, seed, bs)));
         };
     }
 }

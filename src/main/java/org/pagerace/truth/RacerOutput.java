@@ -110,7 +110,8 @@ public final class RacerOutput {
                 n.path("timing_anomalies").asLong(), examples, n.path("seconds").asDouble(),
                 n.path("delay_ns").asLong(), n.path("partner_op_median_ns").asLong(), n.path("pinned").asBoolean(),
                 n.has("read_from_storage") ? n.get("read_from_storage").asLong() : -1,
-                n.has("dropped_by_partner") ? n.get("dropped_by_partner").asLong() : -1);
+                n.has("dropped_by_partner") ? n.get("dropped_by_partner").asLong() : -1,
+                n.path("block_size").asInt(0));
     }
 
     private static Map<RealOutcome, Long> outcomes(JsonNode n) {

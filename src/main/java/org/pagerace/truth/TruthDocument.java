@@ -14,7 +14,7 @@ import org.pagerace.results.Json;
  */
 public final class TruthDocument {
     public static final String SCHEMA = "pagerace-truth";
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private TruthDocument() {
     }

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.pagerace.mm.PageSize;
 import org.pagerace.results.Json;
 
 /**
@@ -19,11 +20,13 @@ import org.pagerace.results.Json;
  *     -1 for the others): where it is 0 the check read the page cache, e.g. on tmpfs, which has no storage
  * @param droppedByPartner iterations after which page 1 was out of the page cache when the partner finished
  *     ({@code invalidate}; -1 for the others): how often the drop really dropped
+ * @param blockSize the filesystem's block size ({@code statvfs f_bsize}) in bytes; 0 where the line does not say
+ *     (before {@code pagerace-truth} v3)
  */
 public record TruthResult(String kernel, String fsType, String fsDir, String fsMount, TruthRace race, long iterations,
         Map<RealOutcome, Long> outcomes, Map<Phase, Map<RealOutcome, Long>> outcomesByPhase, long anomalies,
         List<String> anomalyExamples, double seconds, long delayNanos, long opMedianNanos, boolean pinned,
-        long readFromStorage, long droppedByPartner) {
+        long readFromStorage, long droppedByPartner, int blockSize) {
 
     public TruthResult {
         Map<RealOutcome, Long> o = new EnumMap<>(RealOutcome.class);
@@ -40,11 +43,18 @@ public record TruthResult(String kernel, String fsType, String fsDir, String fsM
     }
 
     /**
-     * A short name of the filesystem for tables: the type, with {@code -nodelalloc} where ext4 is mounted so
-     * (its page_mkwrite then allocates blocks instead of reserving them).
+     * A short name of the filesystem for tables: the type, with {@code -1k} (or {@code -2k}) where its blocks are
+     * smaller than a page and {@code -nodelalloc} where ext4 is mounted so (its page_mkwrite then allocates blocks
+     * instead of reserving them).
      */
     public String fsLabel() {
-        return fsMount.contains("nodelalloc") ? fsType + "-nodelalloc" : fsType;
+        return label(fsType, fsMount, blockSize);
+    }
+
+    /** {@link #fsLabel()} of a row read back from {@code truth.json}. */
+    public static String label(String fsType, String fsMount, int blockSize) {
+        return fsType + (blockSize > 0 && blockSize < PageSize.PAGE_SIZE ? "-" + blockSize / 1024 + "k" : "")
+                + (fsMount.contains("nodelalloc") ? "-nodelalloc" : "");
     }
 
     /** The outcomes seen at least once. */
@@ -59,6 +69,9 @@ public record TruthResult(String kernel, String fsType, String fsDir, String fsM
         n.put("fs_type", fsType);
         n.put("fs_dir", fsDir);
         n.put("fs_mount", fsMount);
+        if (blockSize > 0) {
+            n.put("block_size", blockSize);
+        }
         n.put("race", race.id());
         n.put("race_summary", race.summary());
         n.put("iterations", iterations);

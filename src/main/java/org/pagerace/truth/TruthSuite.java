@@ -58,7 +58,7 @@ public final class TruthSuite {
         if (race.isEmpty()) {
             return new Comparison(real, modelId, Optional.empty(), List.of(), "not emulated");
         }
-        Optional<EmulatedOutcomes> emulated = models.outcomes(modelId, race.get());
+        Optional<EmulatedOutcomes> emulated = models.outcomes(modelId, race.get(), real.blockSize());
         if (emulated.isEmpty()) {
             return new Comparison(real, modelId, Optional.empty(), List.of(), "no model " + modelId);
         }

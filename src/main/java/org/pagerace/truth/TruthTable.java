@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.pagerace.mm.PageSize;
 
 /**
  * The text form of a suite's results for stdout: per kernel and filesystem directory a header (type, directory,
@@ -37,7 +38,8 @@ public final class TruthTable {
                         b.length() == 0 ? "" : "\n", r.kernel(), r.fsType(), r.fsDir(), r.fsMount(), c.modelId(),
                         rows.stream().filter(o -> (o.real().kernel() + " " + o.real().fsDir()).equals(r.kernel() + " "
                                 + r.fsDir())).flatMap(o -> o.emulated().stream()).findFirst()
-                                .map(e -> " = " + e.convention()).orElse(" (none)")));
+                                .map(e -> " = " + e.convention() + (e.blockSize() < PageSize.PAGE_SIZE
+                                        ? " at " + e.blockSize() + "-byte blocks" : "")).orElse(" (none)")));
                 b.append(String.format(Locale.ROOT, ROW, "race", "iter", "it/s", "J", "pin", "real outcomes",
                         "emulated outcomes as real", "mismatches"));
             }

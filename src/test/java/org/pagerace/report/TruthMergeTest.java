@@ -43,9 +43,9 @@ class TruthMergeTest {
         Files.copy(host.resolve("env.json"), guests.resolve("env.json"));
         TruthResult real = new TruthResult("5.10.0-32-amd64", "xfs", "/mnt/xfs", "/dev/vdc rw", TruthRace.PUNCH_HOLE,
                 2000, Map.of(RealOutcome.PERSISTED, 1200L, RealOutcome.LOST, 800L), Map.of(), 0, List.of(), 40.0,
-                1000, 500, true, -1, -1);
+                1000, 500, true, -1, -1, 0);
         EmulatedOutcomes emulated = new EmulatedOutcomes("invalidate-lock", "a summary", "a claim", Race.PUNCH_HOLE, 10_000,
-                Map.of(Outcome.OK, 6000L, Outcome.DISCARDED, 4000L), 1.0, "defaults");
+                Map.of(Outcome.OK, 6000L, Outcome.DISCARDED, 4000L), 1.0, "defaults", 4096);
         Comparison row = new Comparison(real, Filesystems.idOnKernel("xfs", real.kernel()),
                 Optional.of(emulated), List.of(), "compared");
         GuestBoot boot = new GuestBoot("5.10", "5.10.0-32-amd64", "linux-image-5.10.0-32-amd64", "tcg", 100, 80, 20, 1, 0);

@@ -52,12 +52,12 @@ class FidelityTest {
         real.put(RealOutcome.PERSISTED, 900L);
         real.put(RealOutcome.LOST, 100L);
         TruthResult r = new TruthResult("6.1.0-50-amd64", "ext4", "/x", "dev opts", TruthRace.PUNCH_HOLE, 1000, real, Map.of(), 0,
-                List.of(), 1.0, 1000, 500, true, -1, -1);
+                List.of(), 1.0, 1000, 500, true, -1, -1, 0);
         Map<Outcome, Long> emu = new EnumMap<>(Outcome.class);
         emu.put(Outcome.OK, 9000L);
         emu.put(Outcome.LOST_WRITE, 990L);
         emu.put(Outcome.OK_RETRIED, 10L);
-        EmulatedOutcomes e = new EmulatedOutcomes("invalidate-lock", "a summary", "a claim", Race.PUNCH_HOLE, 10_000, emu, 1.0, "none");
+        EmulatedOutcomes e = new EmulatedOutcomes("invalidate-lock", "a summary", "a claim", Race.PUNCH_HOLE, 10_000, emu, 1.0, "none", 4096);
         List<Mismatch> ms = Fidelity.compare(r, e);
         assertEquals(2, ms.size(), ms.toString());
         Mismatch lost = ms.get(0);
@@ -76,11 +76,11 @@ class FidelityTest {
         Map<RealOutcome, Long> real = new EnumMap<>(RealOutcome.class);
         real.put(RealOutcome.EFAULT, 100L);
         TruthResult r = new TruthResult("6.1.0-50-amd64", "xfs", "/x", "dev opts", TruthRace.TRUNCATE_DOWN, 100, real, Map.of(), 0,
-                List.of(), 1.0, 1000, 500, true, -1, -1);
+                List.of(), 1.0, 1000, 500, true, -1, -1, 0);
         Map<Outcome, Long> emu = new EnumMap<>(Outcome.class);
         emu.put(Outcome.SIGBUS, 9990L);
         emu.put(Outcome.DISCARDED, 10L);
-        EmulatedOutcomes e = new EmulatedOutcomes("invalidate-lock", "a summary", "a claim", Race.TRUNCATE_DOWN, 10_000, emu, 1.0, "none");
+        EmulatedOutcomes e = new EmulatedOutcomes("invalidate-lock", "a summary", "a claim", Race.TRUNCATE_DOWN, 10_000, emu, 1.0, "none", 4096);
         List<Mismatch> ms = Fidelity.compare(r, e);
         assertEquals(1, ms.size());
         assertEquals(0.1, ms.get(0).expectedOnOtherSide(), 1e-9);

@@ -15,8 +15,8 @@ import org.pagerace.fs.Filesystems;
 class TruthTableMatrixTest {
     private static Comparison row(String kernel, Map<RealOutcome, Long> real, Map<Outcome, Long> emulated) {
         TruthResult r = new TruthResult(kernel, "ext4", "/mnt/ext4", "/dev/vda rw", TruthRace.PUNCH_HOLE, 2000, real,
-                Map.of(), 0, List.of(), 10.0, 1000, 500, true, -1, -1);
-        EmulatedOutcomes e = new EmulatedOutcomes("invalidate-lock", "a summary", "a claim", Race.PUNCH_HOLE, 10_000, emulated, 1.0, "d");
+                Map.of(), 0, List.of(), 10.0, 1000, 500, true, -1, -1, 0);
+        EmulatedOutcomes e = new EmulatedOutcomes("invalidate-lock", "a summary", "a claim", Race.PUNCH_HOLE, 10_000, emulated, 1.0, "d", 4096);
         return new Comparison(r, Filesystems.idOnKernel("ext4", kernel), Optional.of(e),
                 Fidelity.compare(r, e), "compared");
     }
