@@ -27,7 +27,9 @@ import org.pagerace.mm.StoreResult;
  *       conventions that need metadata);</li>
  *   <li>notified: no store went through a pte into a page cleaned after its last preparation by page_mkwrite;</li>
  *   <li>no lost write: a store whose page is still cached and inside EOF is in the file and still tracked dirty
- *       if it came after the last clean; one whose page a non-destructive partner removed is in the file;</li>
+ *       if it came after the last clean; one whose page a non-destructive partner removed is in the file; one
+ *       whose page a partner that moves data (collapse, insert, dedupe) dropped was written back before, and is
+ *       where the partner moved it;</li>
  *   <li>no spurious SIGBUS: SIGBUS only if one of the store's faults read an i_size that put the page beyond
  *       EOF;</li>
  *   <li>no page beyond EOF left in the page cache; bounded retries (LIVELOCK otherwise).</li>
@@ -163,6 +165,12 @@ final class Oracle {
             Pte pte = s.vma.ptep_get(f.index);
             boolean tracked = folio_test_dirty(f) || (pte != null && pte.folio() == f && pte.dirty());
             return storedAfterClean && !tracked ? Outcome.LOST_WRITE : null;
+        }
+        if (s.race.movesData() && f.mapping == null) {
+            if (r.tick > f.cleanSeq) {
+                return Outcome.LOST_WRITE; /* dropped while dirty: the data never reached the blocks that moved */
+            }
+            return s.inode.backing().read(s.race.moved(pos)) == value ? null : Outcome.LOST_WRITE;
         }
         boolean discardedAfter = BlockMap.of(s.inode).lastDiscard() > r.tick;
         if (s.race.destructive() && discardedAfter) {

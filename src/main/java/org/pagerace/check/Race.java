@@ -104,6 +104,103 @@ public enum Race {
             BlockMap.of(s.inode).extensionReturned(s.inode);
         }
     },
+    ZERO_RANGE("zero-range", true, "fallocate(ZERO_RANGE|KEEP_SIZE) on the page: it reads back as zeros; i_size "
+            + "unchanged") {
+        @Override
+        boolean appliesTo(FileSystem fs) {
+            return fs.supportsFallocate(ZERO);
+        }
+
+        @Override
+        void run(Sample s) {
+            fallocate(s, ZERO, Sample.PAGE_OFFSET, PageSize.PAGE_SIZE);
+            BlockMap.of(s.inode).discardReturned(s.inode);
+        }
+    },
+    COLLAPSE_RANGE("collapse-range", false, "fallocate(COLLAPSE_RANGE) of page 0: the store's page and those after "
+            + "it move down a page, i_size shrinks by a page; the store's data must move with its page") {
+        @Override
+        boolean appliesTo(FileSystem fs) {
+            return fs.supportsFallocate(Falloc.FALLOC_FL_COLLAPSE_RANGE);
+        }
+
+        @Override
+        void run(Sample s) {
+            fallocate(s, Falloc.FALLOC_FL_COLLAPSE_RANGE, 0, PageSize.PAGE_SIZE);
+        }
+
+        @Override
+        boolean movesData() {
+            return true;
+        }
+
+        @Override
+        long moved(long pos) {
+            return pos >= PageSize.PAGE_SIZE ? pos - PageSize.PAGE_SIZE : pos;
+        }
+    },
+    INSERT_RANGE("insert-range", false, "fallocate(INSERT_RANGE) of a page at the store's page of a 3-page file: "
+            + "the page and those after it move up a page, i_size grows by a page; the store's data must move with it") {
+        @Override
+        boolean appliesTo(FileSystem fs) {
+            return fs.supportsFallocate(Falloc.FALLOC_FL_INSERT_RANGE);
+        }
+
+        @Override
+        void setUp(Sample s) {
+            s.fs.setattr_size(s.inode, Sample.SIZE - PageSize.PAGE_SIZE); /* room for the inserted page */
+        }
+
+        @Override
+        void run(Sample s) {
+            fallocate(s, Falloc.FALLOC_FL_INSERT_RANGE, Sample.PAGE_OFFSET, PageSize.PAGE_SIZE);
+        }
+
+        @Override
+        boolean movesData() {
+            return true;
+        }
+
+        @Override
+        long moved(long pos) {
+            return pos >= Sample.PAGE_OFFSET ? pos + PageSize.PAGE_SIZE : pos;
+        }
+    },
+    ODIRECT_READ("odirect-read", false, "an O_DIRECT read of the page: write it back, invalidate it (where the "
+            + "filesystem does), look its block up and read it") {
+        @Override
+        void run(Sample s) {
+            s.fs.direct_read(s.inode, Sample.PAGE_OFFSET, PageSize.PAGE_SIZE); /* its -EIO is the reader's */
+        }
+    },
+    ODIRECT_WRITE("odirect-write", false, "an O_DIRECT write of the page: write it back, invalidate it, write its "
+            + "block, invalidate again") {
+        @Override
+        void run(Sample s) {
+            s.fs.direct_write(s.inode, Sample.PAGE_OFFSET, PageSize.PAGE_SIZE);
+        }
+    },
+    DEDUPE("dedupe", false, "FIDEDUPERANGE of the last page onto the store's page (both zeros at the start): "
+            + "compare, then share the extent; the store's page must keep the store") {
+        @Override
+        boolean appliesTo(FileSystem fs) {
+            return fs.supportsRemap();
+        }
+
+        @Override
+        void run(Sample s) {
+            long r = s.fs.remap_file_range(s.inode, Sample.SIZE - PageSize.PAGE_SIZE, Sample.PAGE_OFFSET,
+                    PageSize.PAGE_SIZE, true);
+            if (r == -Errno.EOPNOTSUPP) {
+                throw new IllegalStateException(s.fs.id() + " has no dedupe");
+            }
+        }
+
+        @Override
+        boolean movesData() {
+            return true;
+        }
+    },
     ENOMEM("enomem", false, "memory pressure: the next metadata reservation fails with -ENOMEM, once") {
         @Override
         void run(Sample s) {
@@ -156,6 +253,30 @@ public enum Race {
     /** Where actor 1 stores: the start of page {@link Sample#PAGE}, unless the race says otherwise. */
     long storeOffset() {
         return Sample.PAGE_OFFSET;
+    }
+
+    private static final int ZERO = Falloc.FALLOC_FL_ZERO_RANGE | Falloc.FALLOC_FL_KEEP_SIZE;
+
+    /** Runs {@code fallocate(mode)}; a refusal is the model's error (the race applies only where it exists). */
+    private static void fallocate(Sample s, int mode, long off, long len) {
+        int err = s.fs.fallocate(s.inode, mode, off, len);
+        if (err < 0) {
+            throw new IllegalStateException(s.fs.id() + ": fallocate(" + mode + ") failed (" + Errno.name(-err) + ")");
+        }
+    }
+
+    /**
+     * Whether this partner moves or replaces the data of the store's page (collapse, insert, dedupe): a store whose
+     * page it dropped while still dirty is lost (the kernel never wrote it), and one written back first is looked
+     * for where the partner moved it ({@link #moved}).
+     */
+    boolean movesData() {
+        return false;
+    }
+
+    /** Where the data at {@code pos} is once this partner has moved it (collapse: a page down). */
+    long moved(long pos) {
+        return pos;
     }
 
     /** Whether this partner's operation exists in {@code fs} (hole punch does not everywhere). */

@@ -246,6 +246,39 @@ public final class BlockMap {
         return extensionReturned.get();
     }
 
+    /** O_DIRECT write: the blocks of pages [{@code first}, {@code last}] are allocated and written. */
+    public void allocate(long first, long last) {
+        for (long i = Math.max(0, first); i <= last && i < state.length(); i++) {
+            state.set((int) i, ALLOCATED);
+        }
+    }
+
+    /** A remap: pages [{@code dst}, {@code dst+pages}) now share the blocks of [{@code src}, {@code src+pages}). */
+    void copy(long src, long dst, long pages) {
+        for (long i = 0; i < pages && src + i < state.length() && dst + i < state.length(); i++) {
+            state.set((int) (dst + i), state.get((int) (src + i)));
+        }
+    }
+
+    /** Collapse range: the blocks of [{@code first}, {@code first+pages}) are freed, those after move down. */
+    void collapse(long first, long pages, Inode inode) {
+        int n = state.length();
+        for (long i = first; i < n; i++) {
+            long from = i + pages;
+            state.set((int) i, from < n ? state.get((int) from) : NONE);
+        }
+        Points.event(Event.DATA_DISCARDED, first);
+    }
+
+    /** Insert range: the blocks from {@code first} on move up by {@code pages}; the gap is a hole. */
+    void insert(long first, long pages) {
+        int n = state.length();
+        for (long i = n - 1; i >= first; i--) {
+            long from = i - pages;
+            state.set((int) i, from >= first ? state.get((int) from) : NONE);
+        }
+    }
+
     /** Pages dirtied while they had no metadata. */
     public int unbackedDirty() {
         return unbackedDirty.get();

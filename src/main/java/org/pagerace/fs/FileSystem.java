@@ -412,6 +412,160 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
         inode.backing().punchHole(off, len);
     }
 
+    // ---- O_DIRECT, remap: the generic paths, each step a named point ----
+
+    /** An O_DIRECT read or write flushed the range ({@code filemap_write_and_wait_range}); nothing invalidated yet. */
+    public static final Point ODIRECT_FLUSHED = Point.declare("ODIRECT_FLUSHED",
+            "O_DIRECT: the range was written back; the page cache not yet invalidated, no block looked up.");
+    /** An O_DIRECT read or write invalidated the page cache of the range; no block looked up yet. */
+    public static final Point ODIRECT_INVALIDATED = Point.declare("ODIRECT_INVALIDATED",
+            "O_DIRECT: the page cache of the range was invalidated; the blocks not yet looked up.");
+    /** {@code ->direct_IO} is about to look the range's blocks up ({@code get_block} / {@code ->iomap_begin}). */
+    public static final Point ODIRECT_LOOKUP = Point.declare("ODIRECT_LOOKUP",
+            "O_DIRECT: about to look up the range's blocks (get_block, iomap_begin) and do the I/O.");
+    /** A remap (dedupe, clone) compared or prepared its ranges and has not yet shared the extents. */
+    public static final Point REMAP_COMPARED = Point.declare("REMAP_COMPARED",
+            "dedupe/clone: the ranges were flushed and compared; the extents not yet shared.");
+    /** A collapse or insert range flushed the file from the range on and has not yet taken its locks. */
+    public static final Point SHIFT_FLUSHED = Point.declare("SHIFT_FLUSHED",
+            "collapse/insert range: the range to EOF was written back; the page cache not yet dropped.");
+    /** A collapse or insert range dropped the page cache from the range on; the extents not yet shifted. */
+    public static final Point SHIFT_DROPPED = Point.declare("SHIFT_DROPPED",
+            "collapse/insert range: the page cache from the range on was dropped; the extents not yet shifted.");
+
+    /**
+     * {@code ->read_iter} with {@code IOCB_DIRECT} of [{@code off}, {@code off+len}): the generic path
+     * ({@code generic_file_aio_read} of 2.6.37, {@code iomap_dio_rw} of 6.x: write the range back, then
+     * {@code ->direct_IO}, which looks the blocks up; reads do not invalidate). Return: 0 or -errno (the read's
+     * error, which is the caller's business, not a kernel bug).
+     */
+    public int direct_read(Inode inode, long off, long len) {
+        checkRange(inode, off, len);
+        AddressSpace mapping = inode.i_mapping;
+        int err = PageWriteback.filemap_write_and_wait_range(mapping, off >>> PageSize.PAGE_SHIFT,
+                (off + len - 1) >>> PageSize.PAGE_SHIFT);
+        org.pagerace.sched.Points.at(ODIRECT_FLUSHED);
+        return err != 0 ? err : direct_IO_blocks(inode, off, len, false);
+    }
+
+    /**
+     * {@code ->write_iter} with {@code IOCB_DIRECT}: {@code generic_file_direct_write} (2.6.37;
+     * {@code kiocb_invalidate_pages} and {@code kiocb_invalidate_post_direct_write} in 6.x): write the range back,
+     * invalidate its page cache, {@code ->direct_IO} (the blocks are allocated and written), invalidate again.
+     * Deviation: the data the write carries is not modelled (no harness check reads it); its blocks are.
+     */
+    public int direct_write(Inode inode, long off, long len) {
+        checkRange(inode, off, len);
+        AddressSpace mapping = inode.i_mapping;
+        long first = off >>> PageSize.PAGE_SHIFT;
+        long last = (off + len - 1) >>> PageSize.PAGE_SHIFT;
+        int err = PageWriteback.filemap_write_and_wait_range(mapping, first, last);
+        org.pagerace.sched.Points.at(ODIRECT_FLUSHED);
+        if (err == 0) {
+            err = Truncate.invalidate_inode_pages2_range(mapping, first, last);
+        }
+        org.pagerace.sched.Points.at(ODIRECT_INVALIDATED);
+        if (err != 0) {
+            return err; /* -EBUSY: the write falls back to buffered I/O, which this partner does not model */
+        }
+        err = direct_IO_blocks(inode, off, len, true);
+        Truncate.invalidate_inode_pages2_range(mapping, first, last);
+        return err;
+    }
+
+    /**
+     * {@code ->direct_IO}'s block lookup for [{@code off}, {@code off+len}): {@code get_block} with
+     * {@code create == 0} for a read (a hole or an unwritten reservation reads as zeros), allocation for a write.
+     * A filesystem whose lookup does something else (xfs's BUG_ON on a delalloc extent) overrides this.
+     */
+    protected int direct_IO_blocks(Inode inode, long off, long len, boolean write) {
+        org.pagerace.sched.Points.at(ODIRECT_LOOKUP);
+        if (write) {
+            BlockMap.of(inode).allocate(off >>> PageSize.PAGE_SHIFT, (off + len - 1) >>> PageSize.PAGE_SHIFT);
+        }
+        return 0;
+    }
+
+    /**
+     * {@code ->remap_file_range} within one file: share the extents of [{@code srcOff}, {@code srcOff+len}) at
+     * {@code dstOff}; with {@code dedupe}, only if the two ranges hold the same data. The default filesystem has
+     * none. Return: bytes remapped, or -errno ({@code -EOPNOTSUPP}).
+     */
+    public long remap_file_range(Inode inode, long srcOff, long dstOff, long len, boolean dedupe) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    /** Whether this filesystem's {@link #remap_file_range} exists (for choosing races). */
+    public boolean supportsRemap() {
+        return false;
+    }
+
+    /**
+     * The data half of a remap: the destination's blocks become the source's (their data read from the source),
+     * with the destination's page cache already dropped by the caller.
+     */
+    protected final void shareBlocks(Inode inode, long srcOff, long dstOff, long len) {
+        Backing b = inode.backing();
+        for (long p = 0; p < len; p += Long.BYTES) {
+            long v = b.read(srcOff + p);
+            if (b.read(dstOff + p) != v) {
+                b.store(dstOff + p, v);
+            }
+        }
+        BlockMap.of(inode).copy(srcOff >>> PageSize.PAGE_SHIFT, dstOff >>> PageSize.PAGE_SHIFT,
+                len >>> PageSize.PAGE_SHIFT);
+    }
+
+    /** Whether the two ranges hold the same data ({@code vfs_dedupe_file_range_compare}, over what the file holds). */
+    protected static boolean sameData(Inode inode, long aOff, long bOff, long len) {
+        Backing b = inode.backing();
+        for (long p = 0; p < len; p += Long.BYTES) {
+            if (b.read(aOff + p) != b.read(bOff + p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The extent half of {@code FALLOC_FL_COLLAPSE_RANGE} once the page cache from the range on is dropped: the
+     * blocks after [{@code off}, {@code off+len}) move down by {@code len} ({@code ext4_ext_shift_extents},
+     * {@code xfs_collapse_file_space}), the range's own are freed, and i_size shrinks by {@code len}. Page-aligned.
+     */
+    protected final void collapseBlocks(Inode inode, long off, long len) {
+        long size = Inode.i_size_read(inode);
+        Backing b = inode.backing();
+        for (long p = off; p + len < size; p += Long.BYTES) {
+            long v = b.read(p + len);
+            if (b.read(p) != v) {
+                b.store(p, v);
+            }
+        }
+        BlockMap.of(inode).collapse(off >>> PageSize.PAGE_SHIFT, len >>> PageSize.PAGE_SHIFT, inode);
+        Inode.i_size_write(inode, size - len);
+        b.truncate(size - len);
+    }
+
+    /**
+     * The extent half of {@code FALLOC_FL_INSERT_RANGE} once the page cache from the range on is dropped: i_size
+     * grows by {@code len}, the blocks from {@code off} on move up by {@code len}, and [{@code off},
+     * {@code off+len}) becomes a hole. Page-aligned.
+     */
+    protected final void insertBlocks(Inode inode, long off, long len) {
+        long size = Inode.i_size_read(inode);
+        Backing b = inode.backing();
+        b.truncate(size + len);
+        Inode.i_size_write(inode, size + len);
+        for (long p = size - Long.BYTES; p >= off; p -= Long.BYTES) {
+            long v = b.read(p);
+            if (b.read(p + len) != v) {
+                b.store(p + len, v);
+            }
+        }
+        b.punchHole(off, len);
+        BlockMap.of(inode).insert(off >>> PageSize.PAGE_SHIFT, len >>> PageSize.PAGE_SHIFT);
+    }
+
     /** Throws for a negative size or a released inode (harness misuse, not a kernel path). */
     protected static void checkSize(Inode inode, long size) {
         if (size < 0) {

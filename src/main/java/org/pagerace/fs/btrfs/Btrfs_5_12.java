@@ -210,6 +210,14 @@ public class Btrfs_5_12 extends FileSystem {
 
     @Override
     protected void expectations(Expectations e) {
+        e.notApplicable("collapse-range", "btrfs_fallocate has no FALLOC_FL_COLLAPSE_RANGE in any release");
+        e.notApplicable("insert-range", "btrfs_fallocate has no FALLOC_FL_INSERT_RANGE in any release");
+        e.notApplicable("zero-range", "not modelled: btrfs_zero_range (FALLOC_FL_ZERO_RANGE, 4.15) is not mirrored, "
+                + "so the race is not run");
+        e.correct("odirect-read", "the O_DIRECT read's flush (btrfs_direct_IO / iomap_dio_rw) meets a page "
+                + "btrfs_page_mkwrite returns LOCKED with its delalloc set (fs/btrfs/inode.c)");
+        e.correct("odirect-write", "an invalidated page fails btrfs_page_mkwrite's locked mapping recheck: NOPAGE, "
+                + "and the fault retries (fs/btrfs/inode.c)");
         e.believedCorrect("btrfs_page_mkwrite rechecks page->mapping and page_start >= i_size under the page lock, "
                 + "which truncate needs to remove the page (fs/btrfs/inode.c); success returns LOCKED");
         e.correct("punch-hole", "btrfs_punch_hole_lock_range rechecks the range for pages under the extent lock "

@@ -145,6 +145,20 @@ public class Ext4_2_6_37 extends FileSystem {
 
     @Override
     protected void expectations(Expectations e) {
+        e.notApplicable("collapse-range", "FALLOC_FL_COLLAPSE_RANGE came to ext4 in 3.15 (\"ext4: Add support "
+                + "FALLOC_FL_COLLAPSE_RANGE for fallocate\"); 2.6.37 ext4_fallocate preallocates only");
+        e.notApplicable("insert-range", "FALLOC_FL_INSERT_RANGE came to ext4 in 4.2 (\"ext4: Add support "
+                + "FALLOC_FL_INSERT_RANGE for fallocate\")");
+        e.notApplicable("zero-range", "FALLOC_FL_ZERO_RANGE came to ext4 in 3.15 (\"ext4: Introduce "
+                + "FALLOC_FL_ZERO_RANGE flag for fallocate\")");
+        e.notApplicable("dedupe", "ext4 has no ->remap_file_range (no reflink) in any release");
+        e.known("odirect-read", "generic_file_aio_read's O_DIRECT path writes the range back with "
+                + "filemap_write_and_wait_range, the msync path: it cleans the page between write_end and the VM's "
+                + "dirty pte as writeback does (b827e496c893's window; 9ea7df534ed2 returns LOCKED)", "UNNOTIFIED_DIRTY");
+        e.known("odirect-write", "generic_file_direct_write writes the range back and invalidates it "
+                + "(invalidate_inode_pages2_range): the writeback window, and an invalidated page inside i_size fails "
+                + "the handler's mapping check with -EINVAL, SIGBUS (9ea7df534ed2 fixed both)",
+                "UNNOTIFIED_DIRTY", "SPURIOUS_SIGBUS");
         e.believedCorrect("i_alloc_sem shared in ext4_page_mkwrite and exclusive in notify_change keeps a local size "
                 + "change out of the handler (2.6.37 fs/ext4/inode.c)");
         e.notApplicable("punch-hole", "FALLOC_FL_PUNCH_HOLE came to ext4 in 3.0 (a4bb6b64e39a)");

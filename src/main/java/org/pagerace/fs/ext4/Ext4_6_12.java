@@ -10,6 +10,7 @@ import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.VmFault;
+import org.pagerace.sys.Errno;
 
 /**
  * ext4 as Linux 6.12 has it: {@code i_mmap_sem} became the mapping's {@code invalidate_lock} (d4f5258eae7b "ext4:
@@ -17,15 +18,19 @@ import org.pagerace.mm.VmFault;
  * create a page, so {@code ext4_file_vm_ops.fault} is plain {@code filemap_fault}; {@code ext4_page_mkwrite} runs
  * under {@code filemap_invalidate_lock_shared}, its delalloc path is {@code block_page_mkwrite} with the
  * {@code >=} EOF test of 243145bc4336 "fs: Fix page_mkwrite off-by-one errors" (5.6), errors through
- * {@code vmf_fs_error}; {@code ext4_setattr} and {@code ext4_punch_hole} take {@code invalidate_lock} exclusive.
+ * {@code vmf_fs_error}; {@code ext4_setattr}, {@code ext4_punch_hole}, {@code ext4_collapse_range} and
+ * {@code ext4_insert_range} take {@code invalidate_lock} exclusive (the last two write back under it, as
+ * 32ebffd3bbb4 did under {@code i_mmap_sem}).
  * Deviations: no journal, no {@code sb_start_pagefault}, no ENOSPC retry loop, no inline data or DAX.
  */
 @Version(fs = "ext4", id = "6.12", release = "6.12", commit = "d4f5258eae7b",
         title = "ext4: Convert to use mapping->invalidate_lock (5.15); fs: Fix page_mkwrite off-by-one errors (5.6)",
-        changes = {"ext4_filemap_fault", "ext4_page_mkwrite", "ext4_setattr", "ext4_punch_hole"},
+        changes = {"ext4_filemap_fault", "ext4_page_mkwrite", "ext4_setattr", "ext4_punch_hole", "ext4_collapse_range",
+            "ext4_insert_range"},
         mirrors = "Linux 6.12 fs/ext4/file.c ext4_file_vm_ops; fs/ext4/inode.c ext4_page_mkwrite, ext4_setattr, "
-                + "ext4_punch_hole; fs/buffer.c block_page_mkwrite")
-public class Ext4_6_12 extends Ext4_ea3d7209 {
+                + "ext4_punch_hole; fs/ext4/extents.c ext4_collapse_range, ext4_insert_range; fs/buffer.c "
+                + "block_page_mkwrite")
+public class Ext4_6_12 extends Ext4_32ebffd3 {
     @Override
     protected int ext4_filemap_fault(VmFault vmf) {
         return Filemap.filemap_fault(vmf);
@@ -68,11 +73,55 @@ public class Ext4_6_12 extends Ext4_ea3d7209 {
         });
     }
 
+    /** {@code ext4_collapse_range}: inode_lock, -EINVAL at EOF, invalidate_lock, flush, drop, shift. */
+    @Override
+    protected int ext4_collapse_range(Inode inode, long off, long len) {
+        RwSemaphore.down_write(inode.i_rwsem);
+        try {
+            if (off + len >= Inode.i_size_read(inode)) {
+                return -Errno.EINVAL;
+            }
+            AddressSpace.filemap_invalidate_lock(inode.i_mapping);
+            try {
+                collapseFlushDropAndShift(inode, off, len);
+            } finally {
+                AddressSpace.filemap_invalidate_unlock(inode.i_mapping);
+            }
+        } finally {
+            RwSemaphore.up_write(inode.i_rwsem);
+        }
+        return 0;
+    }
+
+    /** {@code ext4_insert_range}: inode_lock, -EINVAL at or beyond EOF, invalidate_lock, flush, drop, shift. */
+    @Override
+    protected int ext4_insert_range(Inode inode, long off, long len) {
+        RwSemaphore.down_write(inode.i_rwsem);
+        try {
+            if (off >= Inode.i_size_read(inode)) {
+                return -Errno.EINVAL;
+            }
+            AddressSpace.filemap_invalidate_lock(inode.i_mapping);
+            try {
+                insertFlushDropAndShift(inode, off, len);
+            } finally {
+                AddressSpace.filemap_invalidate_unlock(inode.i_mapping);
+            }
+        } finally {
+            RwSemaphore.up_write(inode.i_rwsem);
+        }
+        return 0;
+    }
+
     @Override
     protected void expectations(Expectations e) {
         super.expectations(e);
         e.correct("punch-hole", "invalidate_lock shared in the fault (filemap_fault, ext4_page_mkwrite) and exclusive "
                 + "in ext4_punch_hole: no page comes back into the hole (5.15, \"fs: Hole punch vs page cache filling "
                 + "races\")");
+        e.correct("collapse-range", "invalidate_lock exclusive across the flush, truncate_pagecache and the shift "
+                + "(the 5.15 conversion of 32ebffd3bbb4's i_mmap_sem)");
+        e.correct("insert-range", "invalidate_lock exclusive across the flush, truncate_pagecache and the shift "
+                + "(the 5.15 conversion of 32ebffd3bbb4's i_mmap_sem)");
     }
 }

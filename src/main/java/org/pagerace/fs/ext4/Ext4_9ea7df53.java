@@ -97,6 +97,17 @@ public class Ext4_9ea7df53 extends Ext4_2_6_37 {
 
     @Override
     protected void expectations(Expectations e) {
+        e.notApplicable("collapse-range", "FALLOC_FL_COLLAPSE_RANGE came to ext4 in 3.15 (\"ext4: Add support "
+                + "FALLOC_FL_COLLAPSE_RANGE for fallocate\"); 3.1 ext4_fallocate has punch and preallocation only");
+        e.notApplicable("insert-range", "FALLOC_FL_INSERT_RANGE came to ext4 in 4.2 (\"ext4: Add support "
+                + "FALLOC_FL_INSERT_RANGE for fallocate\")");
+        e.notApplicable("zero-range", "FALLOC_FL_ZERO_RANGE came to ext4 in 3.15 (\"ext4: Introduce "
+                + "FALLOC_FL_ZERO_RANGE flag for fallocate\")");
+        e.notApplicable("dedupe", "ext4 has no ->remap_file_range (no reflink) in any release");
+        e.correct("odirect-read", "the O_DIRECT read's flush is filemap_write_and_wait_range, which locks the page "
+                + "that __block_page_mkwrite returns LOCKED until the VM has dirtied the pte (9ea7df534ed2)");
+        e.correct("odirect-write", "an invalidated page is NOPAGE and the fault retries; the flush waits for the "
+                + "page lock held from the handler to the dirty pte (9ea7df534ed2)");
         e.believedCorrect("__block_page_mkwrite rechecks mapping and EOF under the page lock, which truncate needs to "
                 + "remove the page (9ea7df534ed2)");
         e.known("punch-hole", "ext4_punch_hole drops the page cache and then frees the blocks with only i_mutex held: "

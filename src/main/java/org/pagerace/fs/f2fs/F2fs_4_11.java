@@ -100,6 +100,17 @@ public class F2fs_4_11 extends FileSystem {
 
     @Override
     protected void expectations(Expectations e) {
+        e.notApplicable("collapse-range", "not modelled: f2fs_collapse_range (FALLOC_FL_COLLAPSE_RANGE, 3.19) is not "
+                + "mirrored, so the race is not run");
+        e.notApplicable("insert-range", "not modelled: f2fs_insert_range (FALLOC_FL_INSERT_RANGE, 4.2) is not "
+                + "mirrored, so the race is not run");
+        e.notApplicable("zero-range", "not modelled: f2fs_zero_range (FALLOC_FL_ZERO_RANGE, 3.19) is not mirrored, "
+                + "so the race is not run");
+        e.notApplicable("dedupe", "f2fs has no ->remap_file_range (no reflink)");
+        e.correct("odirect-read", "the O_DIRECT read's flush meets a page f2fs_vm_page_mkwrite returns LOCKED, "
+                + "after waiting for writeback (4.11 fs/f2fs/file.c)");
+        e.correct("odirect-write", "an invalidated page fails the locked mapping recheck: -EFAULT, NOPAGE, and the "
+                + "fault retries (4.11 fs/f2fs/file.c)");
         e.believedCorrect("f2fs_vm_page_mkwrite rechecks mapping and i_size under the page lock, which truncate needs "
                 + "to remove the page, and returns -EFAULT (NOPAGE) for a truncated page (4.11 fs/f2fs/file.c)");
         e.known("punch-hole", "punch_hole drops the page cache with truncate_inode_pages_range and then frees the "

@@ -184,6 +184,19 @@ public class Nfs_6_12 extends FileSystem {
 
     @Override
     protected void expectations(Expectations e) {
+        e.notApplicable("collapse-range", "nfs42_fallocate (fs/nfs/nfs4file.c) accepts FALLOC_FL_KEEP_SIZE and "
+                + "FALLOC_FL_PUNCH_HOLE only in 6.12");
+        e.notApplicable("insert-range", "nfs42_fallocate accepts FALLOC_FL_KEEP_SIZE and FALLOC_FL_PUNCH_HOLE only "
+                + "in 6.12");
+        e.notApplicable("zero-range", "nfs42_fallocate accepts FALLOC_FL_KEEP_SIZE and FALLOC_FL_PUNCH_HOLE only in "
+                + "6.12");
+        e.notApplicable("dedupe", "nfs42_remap_file_range refuses REMAP_FILE_DEDUP (-EINVAL): NFSv4.2 has CLONE, "
+                + "not dedupe");
+        e.correct("odirect-read", "nfs_file_direct_read starts with nfs_start_io_direct, whose nfs_sync_mapping "
+                + "unmaps the file and writes everything back (e231c6879cfd); nfs_vm_page_mkwrite returns LOCKED. "
+                + "Deviation: the model runs the generic flush without the unmap");
+        e.correct("odirect-write", "as odirect-read, and the invalidated folio fails nfs_vm_page_mkwrite's locked "
+                + "mapping recheck: NOPAGE. Deviation: the model runs the generic path");
         e.believedCorrect("nfs_vm_page_mkwrite rechecks folio->mapping and nfs_folio_length under the folio lock "
                 + "(NOPAGE if truncated or past EOF), waits for writeback and returns LOCKED with the request made "
                 + "and the folio dirty; nfs_vmtruncate writes i_size before truncate_pagecache removes the folios "

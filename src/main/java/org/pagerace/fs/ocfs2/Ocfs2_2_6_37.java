@@ -221,6 +221,17 @@ public class Ocfs2_2_6_37 extends FileSystem {
 
     @Override
     protected void expectations(Expectations e) {
+        e.notApplicable("collapse-range", "ocfs2_fallocate has no FALLOC_FL_COLLAPSE_RANGE in any release");
+        e.notApplicable("insert-range", "ocfs2_fallocate has no FALLOC_FL_INSERT_RANGE in any release");
+        e.notApplicable("zero-range", "ocfs2_fallocate has no FALLOC_FL_ZERO_RANGE in any release");
+        e.notApplicable("dedupe", "FIDEDUPERANGE reaches ocfs2 with ->remap_file_range in 4.19; 2.6.37 and 3.3 have "
+                + "only the OCFS2_IOC_REFLINK snapshot ioctl, no dedupe");
+        e.known("odirect-read", "ocfs2_file_aio_read's O_DIRECT read goes through generic_file_aio_read, which "
+                + "writes the range back with filemap_write_and_wait_range: the writeback window between "
+                + "ocfs2_write_end_nolock and the VM's dirty pte (5cffff9e2986 returns LOCKED)", "UNNOTIFIED_DIRTY");
+        e.known("odirect-write", "generic_file_direct_write writes back and invalidates the range "
+                + "(invalidate_inode_pages2_range, with no ip_alloc_sem): the invalidate partner's SIGBUS and the "
+                + "writeback window (both fixed by 5cffff9e2986)", "UNNOTIFIED_DIRTY", "SPURIOUS_SIGBUS");
         e.believedCorrect("ip_alloc_sem, held for write by ocfs2_page_mkwrite and by ocfs2_truncate_file across the "
                 + "page drop and the size change, keeps a local truncate out of the handler (2.6.37 fs/ocfs2/mmap.c, "
                 + "fs/ocfs2/file.c)");

@@ -107,6 +107,10 @@ public class Ocfs2_5cffff9e extends Ocfs2_2_6_37 {
     @Override
     protected void expectations(Expectations e) {
         super.expectations(e);
+        e.correct("odirect-read", "the page stays locked from the handler's dirtying to the VM's dirty pte, so the "
+                + "O_DIRECT read's flush cannot clean it in between (5cffff9e2986)");
+        e.correct("odirect-write", "an invalidated page fails the late mapping check with -EAGAIN and the handler "
+                + "returns NOPAGE; the flush waits for the locked page (5cffff9e2986)");
         e.correct("invalidate", "a page invalidated after the checks fails the late mapping check with -EAGAIN, and "
                 + "the handler returns NOPAGE; one it prepared stays locked to the dirty pte (5cffff9e2986)");
         e.correct("writeback", "the page is returned LOCKED, so writeback cannot clean it before the dirty pte "

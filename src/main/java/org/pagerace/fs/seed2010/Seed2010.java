@@ -55,6 +55,33 @@ public final class Seed2010 extends FileSystem {
     @Override
     protected void expectations(Expectations e) {
         handler.expectations(e);
+        e.notApplicable("collapse-range", "the generic filesystem of 2010 has no FALLOC_FL_COLLAPSE_RANGE (ext4 and "
+                + "xfs brought it in 3.15)");
+        e.notApplicable("insert-range", "the generic filesystem of 2010 has no FALLOC_FL_INSERT_RANGE (4.1, 4.2)");
+        e.notApplicable("zero-range", "the generic filesystem of 2010 has no FALLOC_FL_ZERO_RANGE (3.15)");
+        e.notApplicable("dedupe", "the generic filesystem of 2010 has no extent sharing (FIDEDUPERANGE is 4.5)");
+        Expectations.Claim wb = e.claim("writeback");
+        Expectations.Claim inv = e.claim("invalidate");
+        if (!e.explicit().containsKey("odirect-read")) {
+            declare(e, "odirect-read", "2.6.37 generic_file_aio_read writes an O_DIRECT read's range back with "
+                    + "filemap_write_and_wait_range before ->direct_IO, the writeback partner's path: " + wb.why(),
+                    wb.bugs());
+        }
+        if (!e.explicit().containsKey("odirect-write")) {
+            java.util.Set<String> both = new java.util.LinkedHashSet<>(wb.bugs());
+            both.addAll(inv.bugs());
+            declare(e, "odirect-write", "2.6.37 generic_file_direct_write writes the range back, then "
+                    + "invalidate_inode_pages2_range: the writeback partner's path (" + wb.why()
+                    + ") and the invalidate partner's (" + inv.why() + ")", both);
+        }
+    }
+
+    private static void declare(Expectations e, String race, String why, java.util.Set<String> bugs) {
+        if (bugs.isEmpty()) {
+            e.correct(race, why);
+        } else {
+            e.known(race, why, bugs.toArray(new String[0]));
+        }
     }
 
     @Override

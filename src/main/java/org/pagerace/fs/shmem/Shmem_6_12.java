@@ -404,6 +404,15 @@ public class Shmem_6_12 extends FileSystem {
 
     @Override
     protected void expectations(Expectations e) {
+        e.notApplicable("collapse-range", "shmem_fallocate accepts FALLOC_FL_KEEP_SIZE and FALLOC_FL_PUNCH_HOLE only "
+                + "(6.12 mm/shmem.c)");
+        e.notApplicable("insert-range", "shmem_fallocate accepts FALLOC_FL_KEEP_SIZE and FALLOC_FL_PUNCH_HOLE only");
+        e.notApplicable("zero-range", "shmem_fallocate accepts FALLOC_FL_KEEP_SIZE and FALLOC_FL_PUNCH_HOLE only");
+        e.notApplicable("dedupe", "shmem has no ->remap_file_range");
+        e.correct("odirect-read", "tmpfs takes O_DIRECT since 6.6 (\"tmpfs: trivial support for direct IO\"): "
+                + "noop_direct_IO, so the read is buffered; its flush is a no-op on a bdi that cannot write back");
+        e.correct("odirect-write", "noop_direct_IO: the write falls back to buffered I/O and its flush does nothing; "
+                + "nothing is dropped that a fault needs");
         e.believedCorrect("shmem_vm_ops has no page_mkwrite and tmpfs cannot write back, so a shared tmpfs mapping is "
                 + "not write-notified: a store to a mapped page takes no fault, and one whose pte truncate or punch "
                 + "zapped faults through shmem_fault, whose shmem_get_folio_gfp checks i_size before the lookup and "

@@ -81,6 +81,14 @@ public class Ubifs_3_7 extends FileSystem {
 
     @Override
     protected void expectations(Expectations e) {
+        e.notApplicable("odirect-read", "ubifs_file_address_operations has no ->direct_IO in 3.7 or 3.8, so "
+                + "open(O_DIRECT) fails with -EINVAL (fs/open.c)");
+        e.notApplicable("odirect-write", "ubifs_file_address_operations has no ->direct_IO in 3.7 or 3.8, so "
+                + "open(O_DIRECT) fails with -EINVAL (fs/open.c)");
+        e.notApplicable("collapse-range", "ubifs has no ->fallocate");
+        e.notApplicable("insert-range", "ubifs has no ->fallocate");
+        e.notApplicable("zero-range", "ubifs has no ->fallocate");
+        e.notApplicable("dedupe", "ubifs has no ->remap_file_range");
         e.believedCorrect("ubifs_vm_page_mkwrite checks mapping and i_size under the page lock (3.7 fs/ubifs/file.c)");
         e.notApplicable("punch-hole", "ubifs has no ->fallocate");
         e.known("truncate-down-up", "a page truncated and brought back within i_size fails the mapping check: -EINVAL, "

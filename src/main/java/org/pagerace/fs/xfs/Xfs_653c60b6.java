@@ -81,6 +81,7 @@ public class Xfs_653c60b6 extends Xfs_3_19 {
     @Override
     protected void expectations(Expectations e) {
         super.expectations(e);
+        e.notApplicable("insert-range", "FALLOC_FL_INSERT_RANGE came to xfs in 4.1, after this version (4.0)");
         e.correct("punch-hole", "XFS_MMAPLOCK is held shared by every fault (xfs_filemap_fault, "
                 + "xfs_filemap_page_mkwrite) and exclusive across xfs_free_file_space's page-cache drop and extent "
                 + "removal: no page comes back into the hole (653c60b633a9 and its series, 4.0)");
