@@ -181,24 +181,19 @@ public enum Race {
         }
     },
     DEDUPE("dedupe", false, "FIDEDUPERANGE of the last page onto the store's page (both zeros at the start): "
-            + "compare, then share the extent; the store's page must keep the store") {
+            + "flush, compare, then share the extent; the store's page must keep the store") {
         @Override
         boolean appliesTo(FileSystem fs) {
-            return fs.supportsRemap();
+            return fs.supportsDedupe();
         }
 
         @Override
         void run(Sample s) {
-            long r = s.fs.remap_file_range(s.inode, Sample.SIZE - PageSize.PAGE_SIZE, Sample.PAGE_OFFSET,
-                    PageSize.PAGE_SIZE, true);
-            if (r == -Errno.EOPNOTSUPP) {
-                throw new IllegalStateException(s.fs.id() + " has no dedupe");
+            long r = s.fs.dedupe_file_range(s.inode, Sample.SIZE - PageSize.PAGE_SIZE, Sample.PAGE_OFFSET,
+                    PageSize.PAGE_SIZE);
+            if (r < 0) {
+                throw new IllegalStateException(s.fs.id() + ": dedupe failed (" + Errno.name((int) -r) + ")");
             }
-        }
-
-        @Override
-        boolean movesData() {
-            return true;
         }
     },
     ENOMEM("enomem", false, "memory pressure: the next metadata reservation fails with -ENOMEM, once") {

@@ -253,10 +253,15 @@ public final class BlockMap {
         }
     }
 
-    /** A remap: pages [{@code dst}, {@code dst+pages}) now share the blocks of [{@code src}, {@code src+pages}). */
+    /**
+     * A remap: pages [{@code dst}, {@code dst+pages}) now share the blocks of [{@code src}, {@code src+pages}); a
+     * destination page with a delalloc reservation keeps it (see {@link FileSystem#shareExtents}).
+     */
     void copy(long src, long dst, long pages) {
         for (long i = 0; i < pages && src + i < state.length() && dst + i < state.length(); i++) {
-            state.set((int) (dst + i), state.get((int) (src + i)));
+            if (state.get((int) (dst + i)) != RESERVED) {
+                state.set((int) (dst + i), state.get((int) (src + i)));
+            }
         }
     }
 

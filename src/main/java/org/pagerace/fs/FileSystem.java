@@ -487,44 +487,29 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
     }
 
     /**
-     * {@code ->remap_file_range} within one file: share the extents of [{@code srcOff}, {@code srcOff+len}) at
-     * {@code dstOff}; with {@code dedupe}, only if the two ranges hold the same data. The default filesystem has
-     * none. Return: bytes remapped, or -errno ({@code -EOPNOTSUPP}).
+     * {@code ->remap_file_range(REMAP_FILE_DEDUP)} within one file ({@code FIDEDUPERANGE}): if
+     * [{@code srcOff}, {@code srcOff+len}) and [{@code dstOff}, {@code dstOff+len}) hold the same data, the
+     * destination shares the source's extents. The default filesystem has none. Return: bytes deduplicated (0 if
+     * the data differs), or -errno ({@code -EOPNOTSUPP}).
      */
-    public long remap_file_range(Inode inode, long srcOff, long dstOff, long len, boolean dedupe) {
+    public long dedupe_file_range(Inode inode, long srcOff, long dstOff, long len) {
         return -Errno.EOPNOTSUPP;
     }
 
-    /** Whether this filesystem's {@link #remap_file_range} exists (for choosing races). */
-    public boolean supportsRemap() {
+    /** Whether this filesystem's {@link #dedupe_file_range} exists (for choosing races). */
+    public boolean supportsDedupe() {
         return false;
     }
 
     /**
-     * The data half of a remap: the destination's blocks become the source's (their data read from the source),
-     * with the destination's page cache already dropped by the caller.
+     * The extent half of a dedupe: the destination's blocks become the source's. No data moves (the ranges were
+     * equal when compared); a destination page that a write fault made delalloc meanwhile keeps its reservation,
+     * as the kernel's {@code io_tree} delalloc bits survive the replacement of the file extent items, and its data
+     * stays in the page cache to be written to a new extent (copy on write).
      */
-    protected final void shareBlocks(Inode inode, long srcOff, long dstOff, long len) {
-        Backing b = inode.backing();
-        for (long p = 0; p < len; p += Long.BYTES) {
-            long v = b.read(srcOff + p);
-            if (b.read(dstOff + p) != v) {
-                b.store(dstOff + p, v);
-            }
-        }
+    protected final void shareExtents(Inode inode, long srcOff, long dstOff, long len) {
         BlockMap.of(inode).copy(srcOff >>> PageSize.PAGE_SHIFT, dstOff >>> PageSize.PAGE_SHIFT,
                 len >>> PageSize.PAGE_SHIFT);
-    }
-
-    /** Whether the two ranges hold the same data ({@code vfs_dedupe_file_range_compare}, over what the file holds). */
-    protected static boolean sameData(Inode inode, long aOff, long bOff, long len) {
-        Backing b = inode.backing();
-        for (long p = 0; p < len; p += Long.BYTES) {
-            if (b.read(aOff + p) != b.read(bOff + p)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

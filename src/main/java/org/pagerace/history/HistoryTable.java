@@ -32,8 +32,14 @@ public final class HistoryTable {
                     PUNCH_HOLE, LOST_WRITE, "ext4@9ea7df53", "ext4@ea3d7209"),
             new Bug("H11", "xfs", "653c60b633a9", "xfs: introduce mmap/truncate lock", false,
                     PUNCH_HOLE, LOST_WRITE, "xfs@pre-653c60b6", "xfs@653c60b6"),
+            new Bug("H12a", "ext4", "32ebffd3bbb4", "ext4: fix races between buffered IO and collapse / insert range",
+                    true, COLLAPSE_RANGE, LOST_WRITE, "ext4@ea3d7209", "ext4@32ebffd3"),
+            new Bug("H12b", "ext4", "32ebffd3bbb4", "ext4: fix races between buffered IO and collapse / insert range",
+                    true, INSERT_RANGE, LOST_WRITE, "ext4@ea3d7209", "ext4@32ebffd3"),
             new Bug("H13", "f2fs", "5a3a2d83cda8", "f2fs: dax: fix races between page faults and truncating pages",
-                    true, PUNCH_HOLE, LOST_WRITE, "f2fs@4.11", "f2fs@5a3a2d83"));
+                    true, PUNCH_HOLE, LOST_WRITE, "f2fs@4.11", "f2fs@5a3a2d83"),
+            new Bug("H15", "xfs", "04197b341f23", "xfs: don't BUG() on mixed direct and mapped I/O", true,
+                    ODIRECT_READ, KERNEL_BUG, "xfs@653c60b6", "xfs@04197b34"));
 
     /** A bug of HISTORY.md no pair replays yet, and what a model would need to. */
     public record NotReplayed(String id, String fs, String needs) {
@@ -49,8 +55,6 @@ public final class HistoryTable {
                     + "now (H8); the xfs models mirror 2.6.37, 3.19, 4.0 and 6.12"),
             new NotReplayed("H9", "gfs2", "gfs2 before and after the 2019 fixes (the gfs2 model mirrors 2.6.37 only); "
                     + "blocks smaller than a page exist now (H8)"),
-            new NotReplayed("H12", "ext4", "collapse / insert range: more than one page"),
-            new NotReplayed("H15", "xfs", "a three-step O_DIRECT read partner (flush, invalidate, block lookup)"),
             new NotReplayed("H16", "ext4", "ext4's own writeback loop (mpage_submit_page read i_size before "
                     + "clear_page_dirty_for_io until a056bdaae7a1; the model's is the generic write_cache_pages, which "
                     + "cleans first) and a fault actor that extends the file, then stores: the sub-page blocks and the "
@@ -61,14 +65,22 @@ public final class HistoryTable {
             new NotReplayed("H18", "ubifs", "a version of ubifs after the fix: ubifs_vm_page_mkwrite still answers a "
                     + "page truncated inside i_size with SIGBUS in the releases read (3.7, 3.8), so no pair exists; "
                     + "ubifs@3.7 reaches SPURIOUS_SIGBUS (truncate-down-up, invalidate)"),
-            new NotReplayed("H19", "btrfs", "dedupe / clone: more than one file, a third actor"),
+            new NotReplayed("H19", "btrfs", "the dedupe partner runs against btrfs@5.12 and btrfs@6.12 and both are "
+                    + "clean, as the kernel is for data: a page a write fault dirties between 5.12's compare and its "
+                    + "extent lock keeps its delalloc and is written to a new extent. What 8c99516a8cdd closed is a "
+                    + "dedupe sharing extents whose cached data no longer matched, and a deadlock under low metadata "
+                    + "space (reclaim flushing delalloc in a range the remap holds locked): it needs a model of "
+                    + "metadata-space reservation and a reclaim worker as a third actor"),
             new NotReplayed("H20", "btrfs", "fsync with its log and writeback: a third actor, more than one page"),
             new NotReplayed("H21", "btrfs", "a full filesystem and NOCOW extents: a sequence, not a race"),
             new NotReplayed("H22", "xfs", "shutdown and a failed writeback: a sequence, not a race"),
             new NotReplayed("H23", "fuse", "writeback in flight and a third actor"),
             new NotReplayed("H24", "ceph, cifs", "a read-fault race partner and ceph/cifs models"),
             new NotReplayed("H25", "f2fs", "atomic-write start: a third actor"),
-            new NotReplayed("H26", "nfs", "an O_DIRECT partner that unmaps, and nfs before e231c6879cfd"),
+            new NotReplayed("H26", "nfs", "the O_DIRECT partners exist (odirect-read, odirect-write); nfs needs its "
+                    + "own O_DIRECT path (nfs_start_io_direct, nfs_sync_mapping) before and after e231c6879cfd (hash "
+                    + "not found in the stored history), and the commit read, to say how dirty mapped data escaped "
+                    + "nfs_wb_all without the unmap: the model write-protects a page when writeback cleans it"),
             new NotReplayed("H27", "nilfs2", "a page read by mpage with no buffers: a sequence, not a race"),
             new NotReplayed("H28", "shmem", "shmem before f00cdc6df7d7: the shmem model mirrors 6.12 only"),
             new NotReplayed("H29", "hugetlbfs", "a hugetlbfs model with its fault and punch"));

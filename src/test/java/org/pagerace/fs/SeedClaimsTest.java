@@ -80,6 +80,9 @@ class SeedClaimsTest {
     @EnumSource(Era.class)
     void nopageWhenUnsureOomAndLockedOnSuccessIsCleanAgainstEveryPartner(Era era) {
         for (Race r : Race.values()) {
+            if (!r.appliesTo(Filesystems.resolve("invalidate-lock"))) {
+                continue; /* collapse, insert, zero range, dedupe: not in the filesystem of 2010 */
+            }
             for (String schedule : new String[] {"A,B", "B,A", "A:MKWRITE_CHECKED,B", "B:TRUNCATE_REMOVED,A",
                 "B:TRUNCATE_UNMAPPED,A", "A:WP_PTE_UNLOCKED,B"}) {
                 if (schedule.startsWith("B:TRUNCATE") && !r.destructive()) {
