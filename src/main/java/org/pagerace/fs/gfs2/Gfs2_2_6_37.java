@@ -194,11 +194,6 @@ public class Gfs2_2_6_37 extends FileSystem {
         e.notApplicable("insert-range", "gfs2_fallocate has no FALLOC_FL_INSERT_RANGE in any release");
         e.notApplicable("zero-range", "gfs2_fallocate has no FALLOC_FL_ZERO_RANGE in any release");
         e.notApplicable("dedupe", "gfs2 has no ->remap_file_range");
-        e.correct("odirect-read", "the O_DIRECT read's flush (generic_file_aio_read) meets a page gfs2_page_mkwrite "
-                + "prepared and dirtied under the exclusive glock; a fault on a cleaned page calls it again (2.6.37 "
-                + "fs/gfs2/file.c). Deviation: gfs2_direct_IO's shared glock is not modelled");
-        e.correct("odirect-write", "an invalidated page is answered 0 by gfs2_page_mkwrite and the VM's mapping "
-                + "check retries the fault (2.6.37 fs/gfs2/file.c)");
         e.believedCorrect("the inode glock, exclusive in gfs2_page_mkwrite and in gfs2_setattr, keeps a local size "
                 + "change out of the handler; a page dropped or changed under it is answered 0 and the VM's mapping "
                 + "check retries the fault (2.6.37 fs/gfs2/file.c, fs/gfs2/ops_inode.c)");
@@ -208,6 +203,10 @@ public class Gfs2_2_6_37 extends FileSystem {
                 + "races\" left to handlers that do not return VM_FAULT_LOCKED). The block stays allocated, so gfs2's "
                 + "own data is safe, but the filesystem is not told of the dirtying";
         e.known("writeback", unlocked, "UNNOTIFIED_DIRTY");
+        e.known("odirect-read", unlocked + " (the O_DIRECT read's flush in generic_file_aio_read is that writeback; "
+                + "gfs2_direct_IO's shared glock, not modelled, is taken after it)", "UNNOTIFIED_DIRTY");
+        e.known("odirect-write", unlocked + " (generic_file_direct_write's flush is that writeback)",
+                "UNNOTIFIED_DIRTY");
         e.known("invalidate", unlocked + " (invalidate_inode_pages2_range writes the page back first)",
                 "UNNOTIFIED_DIRTY");
         e.notApplicable("punch-hole", "2.6.37 gfs2_fallocate supports only FALLOC_FL_KEEP_SIZE; "
