@@ -28,36 +28,33 @@ public class Ext4_32ebffd3 extends Ext4_ea3d7209 {
     /** {@code ext4_collapse_range}: i_mutex, -EINVAL at EOF, i_mmap_sem, then the two flushes, drop and shift. */
     @Override
     protected int ext4_collapse_range(Inode inode, long off, long len) {
-        RwSemaphore.down_write(inode.i_rwsem);
-        try {
-            if (off + len >= Inode.i_size_read(inode)) {
-                return -Errno.EINVAL;
-            }
-            RwSemaphore.down_write(EXT4_I(inode).i_mmap_sem);
-            try {
-                collapseFlushDropAndShift(inode, off, len);
-            } finally {
-                RwSemaphore.up_write(EXT4_I(inode).i_mmap_sem);
-            }
-        } finally {
-            RwSemaphore.up_write(inode.i_rwsem);
-        }
-        return 0;
+        return underShiftLocks(inode, EXT4_I(inode).i_mmap_sem, off + len >= Inode.i_size_read(inode),
+                () -> collapseFlushDropAndShift(inode, off, len));
     }
 
     /** {@code ext4_insert_range}: i_mutex, -EINVAL at or beyond EOF, i_mmap_sem, then the flush, drop and shift. */
     @Override
     protected int ext4_insert_range(Inode inode, long off, long len) {
+        return underShiftLocks(inode, EXT4_I(inode).i_mmap_sem, off >= Inode.i_size_read(inode),
+                () -> insertFlushDropAndShift(inode, off, len));
+    }
+
+    /**
+     * The frame both functions share from 32ebffd3bbb4 on: {@code i_rwsem}; -EINVAL if the range is {@code invalid}
+     * (read under it in the kernel; the harness's ranges never are); then {@code mmapLock} exclusive around
+     * {@code body} ({@code i_mmap_sem}, from 5.15 {@code invalidate_lock}).
+     */
+    protected static int underShiftLocks(Inode inode, RwSemaphore mmapLock, boolean invalid, Runnable body) {
         RwSemaphore.down_write(inode.i_rwsem);
         try {
-            if (off >= Inode.i_size_read(inode)) {
+            if (invalid) {
                 return -Errno.EINVAL;
             }
-            RwSemaphore.down_write(EXT4_I(inode).i_mmap_sem);
+            RwSemaphore.down_write(mmapLock);
             try {
-                insertFlushDropAndShift(inode, off, len);
+                body.run();
             } finally {
-                RwSemaphore.up_write(EXT4_I(inode).i_mmap_sem);
+                RwSemaphore.up_write(mmapLock);
             }
         } finally {
             RwSemaphore.up_write(inode.i_rwsem);

@@ -10,7 +10,6 @@ import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.VmFault;
-import org.pagerace.sys.Errno;
 
 /**
  * ext4 as Linux 6.12 has it: {@code i_mmap_sem} became the mapping's {@code invalidate_lock} (d4f5258eae7b "ext4:
@@ -76,41 +75,15 @@ public class Ext4_6_12 extends Ext4_32ebffd3 {
     /** {@code ext4_collapse_range}: inode_lock, -EINVAL at EOF, invalidate_lock, flush, drop, shift. */
     @Override
     protected int ext4_collapse_range(Inode inode, long off, long len) {
-        RwSemaphore.down_write(inode.i_rwsem);
-        try {
-            if (off + len >= Inode.i_size_read(inode)) {
-                return -Errno.EINVAL;
-            }
-            AddressSpace.filemap_invalidate_lock(inode.i_mapping);
-            try {
-                collapseFlushDropAndShift(inode, off, len);
-            } finally {
-                AddressSpace.filemap_invalidate_unlock(inode.i_mapping);
-            }
-        } finally {
-            RwSemaphore.up_write(inode.i_rwsem);
-        }
-        return 0;
+        return underShiftLocks(inode, inode.i_mapping.invalidate_lock, off + len >= Inode.i_size_read(inode),
+                () -> collapseFlushDropAndShift(inode, off, len));
     }
 
     /** {@code ext4_insert_range}: inode_lock, -EINVAL at or beyond EOF, invalidate_lock, flush, drop, shift. */
     @Override
     protected int ext4_insert_range(Inode inode, long off, long len) {
-        RwSemaphore.down_write(inode.i_rwsem);
-        try {
-            if (off >= Inode.i_size_read(inode)) {
-                return -Errno.EINVAL;
-            }
-            AddressSpace.filemap_invalidate_lock(inode.i_mapping);
-            try {
-                insertFlushDropAndShift(inode, off, len);
-            } finally {
-                AddressSpace.filemap_invalidate_unlock(inode.i_mapping);
-            }
-        } finally {
-            RwSemaphore.up_write(inode.i_rwsem);
-        }
-        return 0;
+        return underShiftLocks(inode, inode.i_mapping.invalidate_lock, off >= Inode.i_size_read(inode),
+                () -> insertFlushDropAndShift(inode, off, len));
     }
 
     @Override

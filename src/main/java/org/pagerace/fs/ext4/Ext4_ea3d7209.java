@@ -7,6 +7,8 @@ import org.pagerace.fs.Falloc;
 import org.pagerace.fs.Version;
 import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageSize;
+import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.Truncate;
 import org.pagerace.mm.VmFault;

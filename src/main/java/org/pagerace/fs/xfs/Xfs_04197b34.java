@@ -1,10 +1,8 @@
 package org.pagerace.fs.xfs;
 
-import org.pagerace.fs.BlockMap;
 import org.pagerace.fs.Expectations;
 import org.pagerace.fs.Version;
 import org.pagerace.mm.Inode;
-import org.pagerace.mm.PageSize;
 import org.pagerace.sched.Points;
 import org.pagerace.sys.Errno;
 
@@ -25,11 +23,10 @@ public class Xfs_04197b34 extends Xfs_653c60b6 {
     @Override
     protected int __xfs_get_blocks(Inode inode, long off, long len, boolean create) {
         Points.at(ODIRECT_LOOKUP);
-        if (create) {
-            BlockMap.of(inode).allocate(off >>> PageSize.PAGE_SHIFT, (off + len - 1) >>> PageSize.PAGE_SHIFT);
-            return 0;
+        if (!create && delalloc(inode, off, len)) {
+            return -Errno.EIO; /* WARN_ON_ONCE(1) */
         }
-        return delalloc(inode, off, len) ? -Errno.EIO : 0; /* WARN_ON_ONCE(1) */
+        return allocateIfCreate(inode, off, len, create);
     }
 
     @Override

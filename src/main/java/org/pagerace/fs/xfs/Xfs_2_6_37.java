@@ -115,12 +115,16 @@ public class Xfs_2_6_37 extends FileSystem {
      */
     protected int __xfs_get_blocks(Inode inode, long off, long len, boolean create) {
         Points.at(ODIRECT_LOOKUP);
+        if (!create && delalloc(inode, off, len)) {
+            throw new KernelBug("BUG_ON(direct && imap.br_startblock == DELAYSTARTBLOCK) in __xfs_get_blocks");
+        }
+        return allocateIfCreate(inode, off, len, create);
+    }
+
+    /** A direct write allocates over a hole or delalloc ({@code xfs_iomap_write_direct}); a read maps what is there. */
+    protected static int allocateIfCreate(Inode inode, long off, long len, boolean create) {
         if (create) {
             BlockMap.of(inode).allocate(off >>> PageSize.PAGE_SHIFT, (off + len - 1) >>> PageSize.PAGE_SHIFT);
-            return 0;
-        }
-        if (delalloc(inode, off, len)) {
-            throw new KernelBug("BUG_ON(direct && imap.br_startblock == DELAYSTARTBLOCK) in __xfs_get_blocks");
         }
         return 0;
     }
