@@ -32,6 +32,7 @@ import org.pagerace.mm.StoreResult;
  *       where the partner moved it;</li>
  *   <li>no spurious SIGBUS: SIGBUS only if one of the store's faults read an i_size that put the page beyond
  *       EOF;</li>
+ *   <li>stable pages: no page changed while its write I/O was in flight;</li>
  *   <li>no page beyond EOF left in the page cache; bounded retries (LIVELOCK otherwise).</li>
  * </ul>
  */
@@ -53,6 +54,7 @@ final class Oracle {
             worst = worse(worst, judgeStore(s, s.partnerStore, Sample.PAGE_OFFSET + Long.BYTES, Sample.PARTNER_VALUE));
         }
         worst = worse(worst, backed(s));
+        worst = worse(worst, stable(s));
         worst = worse(worst, beyondEof(s));
         return worst;
     }
@@ -208,6 +210,11 @@ final class Oracle {
             }
         }
         return null;
+    }
+
+    /** UNSTABLE_WRITE if a page changed while its write was in flight ({@link org.pagerace.mm.BlockDevice}). */
+    private static Outcome stable(Sample s) {
+        return s.inode.s_bdev.unstableWrites() > 0 ? Outcome.UNSTABLE_WRITE : null;
     }
 
     private static Outcome beyondEof(Sample s) {

@@ -25,6 +25,9 @@ public enum Outcome {
             + "without a new page_mkwrite: the filesystem missed the dirtying."),
     LOST_WRITE(true, "A completed store that no truncate or punch covers is not in the file, or its page is no "
             + "longer tracked as dirty: acknowledged data is lost."),
+    UNSTABLE_WRITE(true, "A page changed while its write I/O was in flight (PG_writeback set, no stable-page wait "
+            + "in page_mkwrite): the disk writes torn data, and a checksum or RAID parity computed at submission no "
+            + "longer matches it."),
     SPURIOUS_SIGBUS(true, "SIGBUS although the page was within i_size whenever the fault looked: the application "
             + "is killed for a store that was legal."),
     PAGE_BEYOND_EOF(true, "A page beyond i_size is left in the page cache after truncate: extending the file "

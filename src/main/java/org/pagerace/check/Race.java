@@ -18,7 +18,8 @@ import org.pagerace.sched.Points;
 
 /**
  * The race partners: what the second actor does to the page the first actor stores into (page
- * {@link Sample#PAGE} of a {@link Sample#PAGES}-page file), and whether that may legitimately discard the store.
+ * {@link Sample#PAGE} of a {@link Sample#PAGES}-page file), whether that may legitimately discard the store, and,
+ * for a race of three actors ({@link #actors()}), what the third does.
  */
 public enum Race {
     TRUNCATE_DOWN("truncate-down", true, "shrink the file below the page (ftruncate to the page's start)") {
@@ -64,6 +65,54 @@ public enum Race {
         @Override
         void run(Sample s) {
             PageWriteback.filemap_write_and_wait_range(s.inode.i_mapping, Sample.PAGE, Sample.PAGE);
+        }
+    },
+    WRITEBACK_IN_FLIGHT("writeback-in-flight", false, "the page, dirty from a write(2), has its writeback started "
+            + "without waiting for it "
+            + "(sync_file_range(SYNC_FILE_RANGE_WRITE): PG_writeback set, page cleaned and write-protected, write "
+            + "submitted); a third actor, the disk, completes the write later (folio_end_writeback)") {
+        @Override
+        public int actors() {
+            return 3;
+        }
+
+        @Override
+        public Race reduction() {
+            return WRITEBACK;
+        }
+
+        @Override
+        public String thirdRole() {
+            return "the disk: completes the write (folio_end_writeback)";
+        }
+
+        /**
+         * The device completes writes when the third actor says, and the page is dirty from an earlier write(2)
+         * (its block reserved and the page dirtied, as write_begin / write_end leave it), still mapped read-only:
+         * the writeback has something to write while the store faults.
+         */
+        @Override
+        void setUp(Sample s) {
+            s.inode.s_bdev.completeLater();
+            Folio folio = s.initialFolio;
+            Folio.folio_lock(folio);
+            try {
+                if (BlockMap.of(s.inode).reserve(folio) == 0) {
+                    PageWriteback.folio_mark_dirty(folio);
+                }
+            } finally {
+                Folio.folio_unlock(folio);
+            }
+        }
+
+        @Override
+        void run(Sample s) {
+            PageWriteback.filemap_fdatawrite_range(s.inode.i_mapping, Sample.PAGE, Sample.PAGE);
+        }
+
+        @Override
+        void runThird(Sample s) {
+            s.inode.s_bdev.completeWhenSubmitted(s::partnerDone);
         }
     },
     RELEASE_METADATA("release-metadata", false, "memory pressure reclaims the clean page: unmap it, free its "
@@ -283,6 +332,43 @@ public enum Race {
     public boolean appliesTo(org.pagerace.fs.Model model) {
         FileSystem fs = model.create();
         return appliesTo(fs) && fs.expectations().claim(id).applies();
+    }
+
+    /**
+     * How many actors the race has: 2 (the store and the partner), or 3 (and {@link #runThird}). The JCStress suite
+     * runs two-actor races only; {@code explore} and {@code run --repeat} run all.
+     */
+    public int actors() {
+        return 2;
+    }
+
+    /**
+     * The two-actor race the JCStress suite runs in place of this three-actor one (the same partner with the third
+     * actor folded in), or null if there is none; a two-actor race is its own.
+     */
+    public Race reduction() {
+        return actors() == 2 ? this : null;
+    }
+
+    /** What the third actor does, as a trace lane's name (null in a two-actor race). */
+    public String thirdRole() {
+        return null;
+    }
+
+    /** The names of this race's actors in traces and schedules: {@code fault}, {@code partner}[, {@code third}]. */
+    public java.util.List<String> actorNames() {
+        return actors() > 2 ? java.util.List.of(Sample.FAULT, Sample.PARTNER, Sample.THIRD)
+                : java.util.List.of(Sample.FAULT, Sample.PARTNER);
+    }
+
+    /** The lane names of a timeline of this race, one per actor: {@code store}, this race's id, the third's role. */
+    public java.util.List<String> lanes(String store) {
+        return actors() > 2 ? java.util.List.of(store, id, thirdRole()) : java.util.List.of(store, id);
+    }
+
+    /** The third actor of a three-actor race. */
+    void runThird(Sample s) {
+        throw new IllegalStateException(id + " has no third actor");
     }
 
     /** Extra preparation of a fresh sample, before the actors start. */

@@ -14,9 +14,10 @@ import org.pagerace.sched.PointHook;
 import org.pagerace.sched.Points;
 
 /**
- * Runs race samples on two free-running threads: one stores, one runs the partner, both released together for each
- * sample, over one backing reset between samples; the calling thread sleeps and watches their progress. Used by
- * {@code pagerace run --repeat} (JCStress runs the suite itself).
+ * Runs race samples on free-running threads: one stores, one runs the partner, and in a three-actor race
+ * ({@link Race#actors()}) a third runs the third actor, all released together for each sample, over one backing
+ * reset between samples; the calling thread sleeps and watches their progress. Used by {@code pagerace run
+ * --repeat} and {@code pagerace history} (JCStress runs the two-actor suite itself).
  *
  * <p>The watchdog: a sample whose actors have not both returned within {@link #WATCHDOG} ends the run. It is judged
  * {@link Outcome#DEADLOCK} if every unfinished actor is waiting for a lock (at {@code Points.waitUntil}: a page
@@ -34,13 +35,18 @@ public final class RaceRunner implements AutoCloseable {
     private final Backing backing;
     private final long watchdogNanos;
     private final Thread partner;
+    /** The third actor's thread in a three-actor race, else null. */
+    private final Thread third;
     private final AtomicInteger go = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger thirdDone = new AtomicInteger();
     private volatile Sample current;
     private volatile boolean closed;
     private volatile boolean storeBusy;
     private volatile boolean partnerBusy;
+    private volatile boolean thirdBusy;
     private volatile Throwable partnerFailure;
+    private volatile Throwable thirdFailure;
     private volatile long samples;
     private volatile long sampleStart;
     private volatile String stall;
@@ -60,15 +66,47 @@ public final class RaceRunner implements AutoCloseable {
         this.partner = new Thread(this::partnerLoop, "pagerace-partner");
         this.partner.setDaemon(true);
         this.partner.start();
+        if (race.actors() > 2) {
+            this.third = new Thread(this::thirdLoop, "pagerace-third");
+            this.third.setDaemon(true);
+            this.third.start();
+        } else {
+            this.third = null;
+        }
+    }
+
+    /** The third actor's thread: as the partner's, released by the same generation counter. */
+    private void thirdLoop() {
+        int seen = 0;
+        int idle = 0;
+        while (!closed) {
+            if (go.get() == seen) {
+                idleSpin(++idle);
+                continue;
+            }
+            idle = 0;
+            seen = go.get();
+            thirdBusy = true;
+            try {
+                current.runThird();
+            } catch (Throwable t) {
+                thirdFailure = t;
+            } finally {
+                thirdBusy = false;
+                thirdDone.set(seen);
+            }
+        }
     }
 
     private void partnerLoop() {
         int seen = 0;
+        int idle = 0;
         while (!closed) {
             if (go.get() == seen) {
-                Thread.onSpinWait();
+                idleSpin(++idle);
                 continue;
             }
+            idle = 0;
             seen = go.get();
             partnerBusy = true;
             try {
@@ -147,6 +185,7 @@ public final class RaceRunner implements AutoCloseable {
             sampleStart = System.nanoTime();
             current = s;
             partnerFailure = null;
+            thirdFailure = null;
             int gen = go.incrementAndGet();
             storeBusy = true;
             try {
@@ -154,13 +193,14 @@ public final class RaceRunner implements AutoCloseable {
             } finally {
                 storeBusy = false;
             }
-            while (done.get() != gen) {
+            for (int idle = 1; done.get() != gen || (third != null && thirdDone.get() != gen); idle++) {
                 if (closed) {
                     return;
                 }
-                Thread.onSpinWait();
+                idleSpin(idle);
             }
             rethrow(partnerFailure);
+            rethrow(thirdFailure);
             Outcome o = s.judge();
             synchronized (histogram) {
                 histogram.merge(o, 1L, Long::sum);
@@ -169,13 +209,25 @@ public final class RaceRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * One turn of a waiting actor thread's spin: with three actors on two CPUs a thread that only spins takes the
+     * CPU the others need, so it yields now and then (two actors keep the plain spin of the old hot path).
+     */
+    private void idleSpin(int turn) {
+        if (third != null && (turn & 255) == 0) {
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
+        }
+    }
+
     private Outcome diagnose(Thread store) {
         List<String> where = new ArrayList<>();
         boolean allWaitForLocks = true;
-        Thread[] threads = {store, partner};
-        boolean[] busy = {storeBusy, partnerBusy};
-        String[] names = {"store", "partner"};
-        for (int i = 0; i < 2; i++) {
+        Thread[] threads = {store, partner, third};
+        boolean[] busy = {storeBusy, partnerBusy, thirdBusy};
+        String[] names = {"store", "partner", "third"};
+        for (int i = 0; i < (third != null ? 3 : 2); i++) {
             if (!busy[i]) {
                 where.add(names[i] + " finished");
                 continue;
@@ -262,6 +314,9 @@ public final class RaceRunner implements AutoCloseable {
         }
         try {
             partner.join(10_000);
+            if (third != null) {
+                third.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

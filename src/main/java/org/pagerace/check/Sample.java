@@ -13,9 +13,9 @@ import org.pagerace.mm.VmAreaStruct;
 
 /**
  * One race sample: a {@link #PAGES}-page file of a filesystem model, mapped shared, with page {@link #PAGE}
- * in the page cache and mapped read-only (as after a read, or after writeback), and the two actors that race on
- * it: {@link #runStore()} (a user store into the page, through the fault path) and {@link #runPartner()} (the
- * {@link Race}). {@link #judge()} classifies the finished sample.
+ * in the page cache and mapped read-only (as after a read, or after writeback), and the actors that race on it:
+ * {@link #runStore()} (a user store into the page, through the fault path), {@link #runPartner()} (the
+ * {@link Race}) and, in a three-actor race, {@link #runThird()}. {@link #judge()} classifies the finished sample.
  */
 public final class Sample {
     /** Pages in the file. */
@@ -29,6 +29,13 @@ public final class Sample {
     public static final long VALUE = 0x4543415245474150L;
     /** What the {@code mkwrite} partner writes, 8 bytes further. */
     public static final long PARTNER_VALUE = 0x3254524150L;
+
+    /** The actor that stores through the fault path ({@link #runStore()}): {@code fault} in traces and schedules. */
+    public static final String FAULT = "fault";
+    /** The race partner ({@link #runPartner()}): {@code partner}. */
+    public static final String PARTNER = "partner";
+    /** The third actor of a three-actor race ({@link #runThird()}): {@code third}. */
+    public static final String THIRD = "third";
 
     final Race race;
     final FileSystem fs;
@@ -52,6 +59,8 @@ public final class Sample {
     private volatile boolean partnerDone;
     /** Whether the store actor has returned (or thrown). */
     private volatile boolean storeDone;
+    /** Whether the third actor has returned (or thrown); true from the start in a two-actor race. */
+    private volatile boolean thirdDone;
 
     private Sample(FileSystem fs, Race race, Backing backing) {
         this.race = race;
@@ -65,6 +74,7 @@ public final class Sample {
                 throw new IllegalStateException("the read fault on page " + PAGE + " gave SIGBUS");
             }
             this.initialFolio = inode.i_mapping.peek(PAGE);
+            this.thirdDone = race.actors() < 3;
             race.setUp(this);
             long size = Inode.i_size_read(inode);
             this.tailFrom = size > PAGE_OFFSET && size < PAGE_OFFSET + PageSize.PAGE_SIZE ? size : Long.MAX_VALUE;
@@ -102,7 +112,7 @@ public final class Sample {
     /** Actor 1: the user store of {@link #VALUE} into page {@link #PAGE} at {@link Race#storeOffset()}. */
     public void runStore() {
         try {
-            store = UserAccess.store(vma, storePos, VALUE, () -> partnerDone);
+            store = UserAccess.store(vma, storePos, VALUE, () -> partnerDone && thirdDone);
         } catch (KernelBug e) {
             bug = e;
         } catch (EnvironmentException e) {
@@ -117,6 +127,40 @@ public final class Sample {
     /** Whether actor 1 (the store) has finished: a partner's own store retrying after it can only livelock. */
     boolean storeDone() {
         return storeDone;
+    }
+
+    /**
+     * The actors of this sample by name, in the scheduler's default order: {@link #FAULT} (the store),
+     * {@link #PARTNER}, and {@link #THIRD} if the race has three ({@link Race#actors()}).
+     */
+    public java.util.Map<String, Runnable> actors() {
+        java.util.Map<String, Runnable> a = new java.util.LinkedHashMap<>();
+        a.put(FAULT, this::runStore);
+        a.put(PARTNER, this::runPartner);
+        if (race.actors() > 2) {
+            a.put(THIRD, this::runThird);
+        }
+        return a;
+    }
+
+    /** Whether the partner has finished (a third actor that waits for the partner's work uses this). */
+    boolean partnerDone() {
+        return partnerDone;
+    }
+
+    /** Actor 3 of a three-actor race ({@link Race#runThird}). */
+    public void runThird() {
+        try {
+            race.runThird(this);
+        } catch (KernelBug e) {
+            bug = e;
+        } catch (EnvironmentException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            handlerError = e;
+        } finally {
+            thirdDone = true;
+        }
     }
 
     /** Actor 2: the race partner. */
@@ -139,7 +183,7 @@ public final class Sample {
         return handlerError;
     }
 
-    /** Classifies the finished sample. Context: both actors have returned. */
+    /** Classifies the finished sample. Context: every actor has returned. */
     public Outcome judge() {
         return Oracle.judge(this);
     }

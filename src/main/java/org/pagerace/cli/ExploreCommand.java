@@ -117,7 +117,7 @@ final class ExploreCommand implements Callable<Integer> {
                 for (Trace t : x.bugs()) {
                     Path file = pictures.resolve(ExploreReport.pictureName(x, t));
                     List<String> title = ExploreReport.title(x, t, backingOption.fileDir());
-                    drawings.add(() -> TracePicture.write(t, title, ExploreReport.laneA(x), ExploreReport.laneB(x),
+                    drawings.add(() -> TracePicture.write(t, title, x.race().actorNames(), ExploreReport.lanes(x),
                             file));
                     pictureFiles.put(t, relative(folder, file));
                 }
@@ -248,7 +248,7 @@ final class ExploreCommand implements Callable<Integer> {
             System.out.printf("%nBUG %s: %s%n", t.outcome(), consequence);
             System.out.printf("shortest trace: %d steps, %d preemption%s%n%n", t.steps().size(), t.preemptions(),
                     t.preemptions() == 1 ? "" : "s");
-            System.out.print(t.timeline(ExploreReport.laneA(x), ExploreReport.laneB(x)));
+            System.out.print(t.timeline(x.race().actorNames(), ExploreReport.lanes(x)));
             System.out.println();
             System.out.println("replay:  " + ExploreReport.command(x, t, backingOption.fileDir()));
             if (!Boolean.TRUE.equals(t.replays())) {

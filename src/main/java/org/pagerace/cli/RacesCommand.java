@@ -9,7 +9,8 @@ final class RacesCommand implements Runnable {
     @Override
     public void run() {
         for (Race r : Race.values()) {
-            System.out.printf("%-18s %s%n", r.id(), r.summary());
+            System.out.printf("%-20s %s%s%n", r.id(), r.summary(), r.actors() > 2 ? " [" + r.actors() + " actors; "
+                    + "the JCStress suite runs " + r.reduction().id() + " instead]" : "");
         }
     }
 }

@@ -22,8 +22,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pagerace run}: one race, deterministically (A to its end then B, or the interleaving {@code --schedule}
- * gives) with its timeline; or {@code --repeat N} free-running races with delay injection and their histogram.
+ * {@code pagerace run}: one race, deterministically (the store to its end, then the partner, then a third actor if
+ * the race has one; or the interleaving {@code --schedule} gives) with its timeline; or {@code --repeat N}
+ * free-running races with delay injection and their histogram.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one race (or a given interleaving) and print it, or --repeat N races and their outcomes.")
@@ -38,7 +39,8 @@ final class RunCommand implements Callable<Integer> {
     BackingOption backingOption;
 
     @Option(names = "--schedule", paramLabel = "STEPS",
-            description = "interleaving: comma-separated A:POINT (run A until POINT), A or B (run until it ends or blocks)")
+            description = "interleaving: comma-separated ACTOR:POINT (run the actor until POINT) or ACTOR (until it "
+                    + "ends or blocks); actors fault, partner, third (or A, B, C)")
     String schedule;
 
     @Option(names = "--repeat", paramLabel = "N", description = "run N free-running races with delay injection")
@@ -77,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
             Outcome o = null;
             String why = null;
             try (StepScheduler sched = new StepScheduler()) {
-                sched.actor("A", s::runStore).actor("B", s::runPartner);
+                s.actors().forEach(sched::actor);
                 try {
                     sched.run(schedule);
                 } catch (StepScheduler.Deadlock d) {
@@ -87,8 +89,8 @@ final class RunCommand implements Callable<Integer> {
                     o = Outcome.TIMEOUT;
                     why = t.getMessage();
                 }
-                System.out.print(TraceFormat.twoColumns(sched.trace(), "store (" + m.id() + ", " + e.id() + ")",
-                        r.id()));
+                System.out.print(TraceFormat.columns(sched.trace(), r.actorNames(),
+                        r.lanes("store (" + m.id() + ", " + e.id() + ")")));
                 System.out.println();
                 System.out.println("schedule: " + sched.schedule());
             }

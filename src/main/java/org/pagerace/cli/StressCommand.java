@@ -127,6 +127,12 @@ final class StressCommand implements Callable<Integer> {
                 : models.stream().map(Filesystems::resolve).distinct().collect(Collectors.toList());
         List<Race> rac = races.isEmpty() ? List.of(Race.values())
                 : races.stream().map(Race::byId).collect(Collectors.toList());
+        for (Race r : rac) {
+            if (!races.isEmpty() && r.actors() > 2) {
+                throw new IllegalArgumentException("--race " + r.id() + " has " + r.actors() + " actors; the JCStress "
+                        + "suite runs two (race its reduction, " + r.reduction().id() + ", or use explore / run --repeat)");
+            }
+        }
         List<String> backs = backings();
         if (ciSlice) {
             mode = "sanity";

@@ -47,12 +47,17 @@ public final class ExploreReport {
         return sb.append(" --schedule ").append(t.schedule()).toString();
     }
 
-    /** Actor A's lane name, as {@code pagerace run} prints it. */
+    /** The lane names of {@code x}'s timelines, one per actor, as {@code pagerace run} prints them. */
+    public static List<String> lanes(Exploration x) {
+        return x.race().lanes(laneA(x));
+    }
+
+    /** The store's lane name, as {@code pagerace run} prints it. */
     public static String laneA(Exploration x) {
         return "store (" + x.model().id() + ", " + x.era().id() + ")";
     }
 
-    /** Actor B's lane name. */
+    /** The partner's lane name. */
     public static String laneB(Exploration x) {
         return x.race().id();
     }
@@ -103,7 +108,7 @@ public final class ExploreReport {
             if (pictures.containsKey(t)) {
                 b.put("png", pictures.get(t));
             }
-            b.put("timeline", t.timeline(laneA(x), laneB(x)));
+            b.put("timeline", t.timeline(x.race().actorNames(), lanes(x)));
             ArrayNode trace = b.putArray("trace");
             for (int i = 0; i < t.steps().size(); i++) {
                 Step s = t.steps().get(i);

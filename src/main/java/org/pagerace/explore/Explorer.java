@@ -11,8 +11,9 @@ import org.pagerace.mm.Era;
 import org.pagerace.sched.StepScheduler;
 
 /**
- * Deterministic exploration of a race: runs its two actors ({@link Sample#runStore()} as {@code A},
- * {@link Sample#runPartner()} as {@code B}) under a {@link StepScheduler}, switching only at the named points, once
+ * Deterministic exploration of a race: runs its actors ({@link Sample#runStore()} as {@code fault},
+ * {@link Sample#runPartner()} as {@code partner}, and in a three-actor race {@link Sample#runThird()} as
+ * {@code third}) under a {@link StepScheduler}, switching only at the named points, once
  * for every interleaving with at most {@code bound} preemptions (iterative context bounding: a switch away from an
  * actor that could still run is a preemption; a switch because it finished or waits for a held lock is free), each
  * on a fresh sample, and judges each with {@link Sample#judge()}. The search is a stateless depth-first search
@@ -88,11 +89,11 @@ public final class Explorer implements AutoCloseable {
                 Sample s = Sample.create(model.create(era), race, backing);
                 search.begin(s);
                 try (StepScheduler sched = new StepScheduler(threads)) {
-                    sched.actor("A", s::runStore).actor("B", s::runPartner);
+                    s.actors().forEach(sched::actor);
                     String outcome;
                     boolean timedOut = false;
                     try {
-                        /* a run abandoned at the step cap never ended: a livelock of the two actors */
+                        /* a run abandoned at the step cap never ended: a livelock of the actors */
                         outcome = sched.runChoosing(search) ? s.judge().id() : Outcome.LIVELOCK.id();
                     } catch (StepScheduler.Deadlock d) {
                         outcome = Outcome.DEADLOCK.id();

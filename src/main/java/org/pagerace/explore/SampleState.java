@@ -18,7 +18,7 @@ import org.pagerace.mm.VmAreaStruct;
 /**
  * A snapshot of everything about a race sample that its threads share and the oracle reads: i_size, the locks, each
  * page-cache slot and pte (which folio, by identity), each such folio's flags, references, metadata and
- * preparation/cleaning ticks, the block map and the file's data where the stores go. Two snapshots are equal when
+ * preparation/cleaning ticks, the block map, the writes in flight and the file's data where the stores go. Two snapshots are equal when
  * the shared state is the same; what the threads hold in local variables is not in it.
  */
 final class SampleState {
@@ -46,6 +46,8 @@ final class SampleState {
         v.add(blocks.unbackedWrites());
         v.add(blocks.lastDiscard());
         v.add(blocks.enomemArmed());
+        v.add(inode.s_bdev.pending());
+        v.add(inode.s_bdev.unstableWrites());
         v.add(blocks.extensionReturned());
         for (int i = 0; i < mapping.maxPages(); i++) {
             for (int b = 0; b < blocks.blocksPerPage(); b++) {

@@ -35,7 +35,7 @@ public final class Schedules {
     public static Replayed replay(Model model, Race race, Era era, Backing backing, String schedule) {
         Sample s = Sample.create(model.create(era), race, backing);
         try (StepScheduler sched = new StepScheduler()) {
-            sched.actor("A", s::runStore).actor("B", s::runPartner);
+            s.actors().forEach(sched::actor);
             try {
                 sched.run(schedule);
             } catch (StepScheduler.Deadlock d) {

@@ -73,8 +73,13 @@ public final class Trace {
         this.shortSchedule = schedule;
     }
 
-    /** The two-column timeline of {@link TraceFormat}. */
+    /** The two-column timeline of {@link TraceFormat} (a two-actor race). */
     public String timeline(String left, String right) {
         return TraceFormat.twoColumns(steps, left, right);
+    }
+
+    /** The timeline of {@link TraceFormat}, one column per actor of {@code actors}, headed by {@code lanes}. */
+    public String timeline(List<String> actors, List<String> lanes) {
+        return TraceFormat.columns(steps, actors, lanes);
     }
 }

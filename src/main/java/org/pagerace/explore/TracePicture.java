@@ -18,12 +18,13 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import org.pagerace.check.Sample;
 import org.pagerace.sched.Event;
 import org.pagerace.sched.StepScheduler.Step;
 
 /**
- * A trace drawn as a PNG for reports: two swim lanes, A (the store) on the left and B (the partner) on the right,
- * one row per step with the point the actor stopped at and the kernel events of the step, and a red marker where
+ * A trace drawn as a PNG for reports: one swim lane per actor, the store ({@code fault}) on the left, then the
+ * partner, then a third actor if the race has one; one row per step with the point the actor stopped at and the kernel events of the step, and a red marker where
  * a step began with a preemption. Plain {@code java.awt} on a {@link BufferedImage}; works headless.
  */
 public final class TracePicture {
@@ -33,10 +34,8 @@ public final class TracePicture {
     private static final int GAP = 14;
     private static final int LINE = 17;
     private static final int PAD = 5;
-    private static final Color LANE_A = new Color(0xE8F0FB);
-    private static final Color LANE_B = new Color(0xEEF7E8);
-    private static final Color BOX_A = new Color(0xC9DAF4);
-    private static final Color BOX_B = new Color(0xD3EBC4);
+    private static final Color[] LANES = {new Color(0xE8F0FB), new Color(0xEEF7E8), new Color(0xFBF1E6)};
+    private static final Color[] BOXES = {new Color(0xC9DAF4), new Color(0xD3EBC4), new Color(0xF4DCC0)};
     private static final Color PREEMPT = new Color(0xC62828);
     private static final Color TEXT = new Color(0x202020);
     private static final Color MUTED = new Color(0x606060);
@@ -51,16 +50,28 @@ public final class TracePicture {
     }
 
     /**
-     * Draws {@code trace} with {@code title} (first line bold) and the lane names, and writes it to {@code file}
-     * (parent directories created).
+     * Draws {@code trace} of a two-actor race with {@code title} (first line bold) and the lane names, and writes it
+     * to {@code file} (parent directories created).
      */
     public static void write(Trace trace, List<String> title, String laneA, String laneB, Path file) {
+        write(trace, title, List.of(Sample.FAULT, Sample.PARTNER), List.of(laneA, laneB), file);
+    }
+
+    /**
+     * Draws {@code trace} with {@code title} (first line bold), one lane per actor of {@code actors} (as the steps
+     * name them) headed by {@code lanes}, and writes it to {@code file} (parent directories created).
+     */
+    public static void write(Trace trace, List<String> title, List<String> actors, List<String> lanes, Path file) {
         Font bold = new Font(Font.SANS_SERIF, Font.BOLD, 13);
         Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         Font mono = new Font(Font.MONOSPACED, Font.PLAIN, 12);
-        int laneWidth = (WIDTH - 2 * MARGIN - NUMBER - GAP) / 2;
-        int xA = MARGIN + NUMBER;
-        int xB = xA + laneWidth + GAP;
+        int n = actors.size();
+        int laneWidth = (WIDTH - 2 * MARGIN - NUMBER - (n - 1) * GAP) / n;
+        int[] x0 = new int[n];
+        for (int c = 0; c < n; c++) {
+            x0[c] = MARGIN + NUMBER + c * (laneWidth + GAP);
+        }
+        int right = x0[n - 1] + laneWidth;
 
         List<Step> steps = trace.steps();
         int[] heights = new int[steps.size()];
@@ -88,31 +99,32 @@ public final class TracePicture {
                 y += LINE + 3;
             }
             y += 8;
-            g.setColor(LANE_A);
-            g.fillRect(xA, y - LINE + 2, laneWidth, height - y + LINE - MARGIN);
-            g.setColor(LANE_B);
-            g.fillRect(xB, y - LINE + 2, laneWidth, height - y + LINE - MARGIN);
+            for (int c = 0; c < n; c++) {
+                g.setColor(LANES[c % LANES.length]);
+                g.fillRect(x0[c], y - LINE + 2, laneWidth, height - y + LINE - MARGIN);
+            }
             g.setFont(bold);
             g.setColor(TEXT);
             g.drawString("step", MARGIN, y);
-            g.drawString(fit(g, "A: " + laneA, laneWidth - 2 * PAD), xA + PAD, y);
-            g.drawString(fit(g, "B: " + laneB, laneWidth - 2 * PAD), xB + PAD, y);
+            for (int c = 0; c < n; c++) {
+                g.drawString(fit(g, actors.get(c) + ": " + lanes.get(c), laneWidth - 2 * PAD), x0[c] + PAD, y);
+            }
             y += 8;
 
             for (int i = 0; i < steps.size(); i++) {
                 Step s = steps.get(i);
-                boolean a = "A".equals(s.actor());
-                int x = a ? xA : xB;
+                int column = Math.max(0, actors.indexOf(s.actor()));
+                int x = x0[column];
                 if (trace.preemptedBefore(i)) {
                     g.setColor(PREEMPT);
                     g.setStroke(new BasicStroke(2f));
-                    g.drawLine(xA, y + 1, xB + laneWidth, y + 1);
+                    g.drawLine(x0[0], y + 1, right, y + 1);
                     g.setFont(plain);
-                    String label = "preemption: " + s.actor() + " runs while " + (a ? "B" : "A") + " could";
-                    int lx = a ? xB + laneWidth - PAD - g.getFontMetrics().stringWidth(label) : xA + PAD;
+                    String label = "preemption: " + s.actor() + " runs while another actor could";
+                    int lx = column == n - 1 ? x0[0] + PAD : right - PAD - g.getFontMetrics().stringWidth(label);
                     g.drawString(label, lx, y + LINE);
                 }
-                g.setColor(a ? BOX_A : BOX_B);
+                g.setColor(BOXES[column % BOXES.length]);
                 g.fillRoundRect(x + 3, y + 3, laneWidth - 6, heights[i], 8, 8);
                 g.setFont(plain);
                 g.setColor(MUTED);

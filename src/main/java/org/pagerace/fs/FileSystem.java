@@ -6,6 +6,7 @@ import java.util.function.ToIntFunction;
 import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.AddressSpaceOperations;
 import org.pagerace.mm.Backing;
+import org.pagerace.mm.BlockDevice;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Folio;
@@ -242,7 +243,10 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
         return newly;
     }
 
-    /** One folio of {@code ->writepages}: {@link #block_write_full_folio} with the generic {@code get_block}. */
+    /**
+     * One folio of {@code ->writepages}: {@link #block_write_full_folio} with the generic {@code get_block}; the
+     * device ends the writeback when the write completes ({@link BlockDevice}: at once, or later with I/O in flight).
+     */
     @Override
     public int writepage(Folio folio) {
         return block_write_full_folio(folio, false);
@@ -252,7 +256,7 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
      * {@code block_write_full_folio} (fs/buffer.c; {@code block_write_full_page} before 6.x): a folio wholly past
      * i_size is not written (a truncate is in progress); the folio straddling i_size has its tail beyond i_size
      * zeroed ("The folio straddles i_size. It must be zeroed out on each and every writepage invocation because it
-     * may be mmapped"); then start writeback, unlock, allocate its blocks inside EOF and write it, end writeback.
+     * may be mmapped"); then start writeback, unlock, allocate its blocks inside EOF and submit the write (the device ends the writeback).
      * {@code discardHoles}: whether a hole block inside EOF is skipped, its data dropped, as ext4's
      * {@code ext4_bio_write_page} does, instead of allocated at writeback ({@link BlockMap}). Context: folio locked,
      * cleaned for I/O. Return: 0.
@@ -272,8 +276,7 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
         folio_start_writeback(folio);
         folio_unlock(folio);
         BlockMap.of(inode).writeback(folio, needsMetadata(), i_size, discardHoles);
-        inode.backing().writeback(folio.index);
-        folio_end_writeback(folio);
+        BlockDevice.submit_bio(folio);
         return 0;
     }
 

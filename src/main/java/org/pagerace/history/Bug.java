@@ -48,6 +48,11 @@ public record Bug(String id, String fs, String commit, String title, boolean has
         return blockSize < PageSize.PAGE_SIZE;
     }
 
+    /** How many actors the race has ({@link Race#actors()}: 2, or 3 where a third actor is needed). */
+    public int actors() {
+        return partner.actors();
+    }
+
     /** {@code ea3d7209ca01 "ext4: fix races ..."}, with "(hash unconfirmed)" where it is, the title alone where no hash is known. */
     public String fix() {
         return (commit.isEmpty() ? "" : commit + " ") + "\"" + title + "\""

@@ -24,8 +24,10 @@ public final class HistoryTable {
                     INVALIDATE, SPURIOUS_SIGBUS, "ocfs2@2.6.37", "ocfs2@5cffff9e"),
             new Bug("H4", "ext4", "9ea7df534ed2", "ext4: Rewrite ext4_page_mkwrite() to use generic helpers", true,
                     TRUNCATE_DOWN_UP, SPURIOUS_SIGBUS, "ext4@2.6.37", "ext4@9ea7df53"),
-            new Bug("H5", "ubifs", "", "fs: Fix remaining filesystems to wait for stable page writeback", false,
-                    WRITEBACK, UNNOTIFIED_DIRTY, "ubifs@3.7", "ubifs@3.8"),
+            new Bug("H5a", "ext4", "", "ext4: Wait for writeback to complete while making pages writable", false,
+                    WRITEBACK_IN_FLIGHT, UNSTABLE_WRITE, "ext4@2.6.37", "ext4@3.0"),
+            new Bug("H5b", "ubifs", "", "fs: Fix remaining filesystems to wait for stable page writeback", false,
+                    WRITEBACK_IN_FLIGHT, UNSTABLE_WRITE, "ubifs@3.7", "ubifs@3.8"),
             new Bug("H8", "vfs", "90a8020278c1", "vfs: fix data corruption when blocksize < pagesize for mmaped data",
                     false, TRUNCATE_UP, UNBACKED_DIRTY, "ext4@9ea7df53", "ext4@d6320cbf", 1024),
             new Bug("H10", "ext4", "ea3d7209ca01", "ext4: fix races between page faults and hole punching", true,
@@ -49,7 +51,9 @@ public final class HistoryTable {
     public static final List<NotReplayed> NOT_REPLAYED = List.of(
             new NotReplayed("H2", "nfs", "nfs at a version before \"NFS: Close page_mkwrite() races\" (2009, hash "
                     + "unconfirmed): the nfs model mirrors 6.12 only"),
-            new NotReplayed("H6", "vfs", "freeze (sb_start_pagefault) and a third actor"),
+            new NotReplayed("H6", "vfs", "a `freeze` partner (freeze_super's steps: SB_FREEZE_WRITE, sync_filesystem's "
+                    + "writeback, SB_FREEZE_PAGEFAULT) with a thaw as the third actor, an outcome for a page dirtied on a "
+                    + "frozen filesystem, and ext4 with and without sb_start_pagefault (three actors exist now)"),
             new NotReplayed("H7", "xfs", "xfs at 3.18 (before 2ebff7bbd785) with its xfs_setattr_size growing path and "
                     + "iomap-less writeback over 1 KiB blocks: the sub-page blocks, truncate-up and the EOF tail exist "
                     + "now (H8); the xfs models mirror 2.6.37, 3.19, 4.0 and 6.12"),
@@ -71,12 +75,17 @@ public final class HistoryTable {
                     + "dedupe sharing extents whose cached data no longer matched, and a deadlock under low metadata "
                     + "space (reclaim flushing delalloc in a range the remap holds locked): it needs a model of "
                     + "metadata-space reservation and a reclaim worker as a third actor"),
-            new NotReplayed("H20", "btrfs", "fsync with its log and writeback: a third actor, more than one page"),
+            new NotReplayed("H20", "btrfs", "an `fsync` partner that logs the inode's extents while its writeback is "
+                    + "in flight, a log-tree model and an outcome for a log that does not match the data, more than one "
+                    + "page (three actors and I/O in flight exist now)"),
             new NotReplayed("H21", "btrfs", "a full filesystem and NOCOW extents: a sequence, not a race"),
             new NotReplayed("H22", "xfs", "shutdown and a failed writeback: a sequence, not a race"),
-            new NotReplayed("H23", "fuse", "writeback in flight and a third actor"),
+            new NotReplayed("H23", "fuse", "a fuse model (fs/fuse: fuse_page_mkwrite, fuse_writepage's queued "
+                    + "writeback, fuse_file_fallocate) racing punch-hole against a writeback in flight; three actors "
+                    + "and I/O in flight exist now (writeback-in-flight), the fuse package does not"),
             new NotReplayed("H24", "ceph, cifs", "a read-fault race partner and ceph/cifs models"),
-            new NotReplayed("H25", "f2fs", "atomic-write start: a third actor"),
+            new NotReplayed("H25", "f2fs", "an `atomic-write-start` partner (f2fs_ioc_start_atomic_write, "
+                    + "FI_ATOMIC_FILE), two faults and a truncate (three actors exist now), and f2fs around 5.15"),
             new NotReplayed("H26", "nfs", "the O_DIRECT partners exist (odirect-read, odirect-write); nfs needs its "
                     + "own O_DIRECT path (nfs_start_io_direct, nfs_sync_mapping) before and after e231c6879cfd (hash "
                     + "not found in the stored history), and the commit read, to say how dirty mapped data escaped "

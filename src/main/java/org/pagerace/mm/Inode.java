@@ -15,6 +15,8 @@ import org.pagerace.sched.Points;
 public final class Inode {
     public final AddressSpace i_mapping;
     public final RwSemaphore i_rwsem = new RwSemaphore();
+    /** {@code inode->i_sb->s_bdev}: the device writeback submits to (one per inode here). */
+    public final BlockDevice s_bdev = new BlockDevice();
     /** The filesystem's per-inode data. */
     public volatile Object i_private;
     /** log2 of the filesystem's block size ({@code i_blkbits}): the page shift unless the filesystem was made with smaller blocks. */

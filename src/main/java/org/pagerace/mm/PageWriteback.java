@@ -10,8 +10,8 @@ import org.pagerace.sched.Points;
 /**
  * Dirtying and cleaning: {@code mm/page-writeback.c} ({@code folio_mark_dirty}, {@code filemap_dirty_folio},
  * {@code folio_clear_dirty_for_io}, the writeback loop of {@code write_cache_pages}) and {@code folio_mkclean} of
- * {@code mm/rmap.c}. Deviations: no dirty accounting, no writeback control; I/O completes before {@code writepage}
- * returns.
+ * {@code mm/rmap.c}. Deviations: no dirty accounting, no writeback control; the write I/O completes when the
+ * {@link BlockDevice} ends it: as it is submitted, unless the device was told to complete later (I/O in flight).
  */
 public final class PageWriteback {
     private PageWriteback() {
@@ -86,13 +86,27 @@ public final class PageWriteback {
     }
 
     /**
-     * {@code filemap_write_and_wait_range} for the pages [{@code first}, {@code last}]: the per-folio loop of
-     * {@code write_cache_pages} (lock, skip if truncated or clean, wait for writeback, clear dirty for I/O,
-     * {@code ->writepage}) in {@code WB_SYNC_ALL} mode; nothing for a mapping that cannot write back
+     * {@code filemap_write_and_wait_range} for the pages [{@code first}, {@code last}]: {@link #filemap_fdatawrite_range}
+     * then {@link #filemap_fdatawait_range}; nothing for a mapping that cannot write back
      * ({@code filemap_fdatawrite_wbc}: {@code !mapping_can_writeback} returns 0; tmpfs's msync is a no-op).
      * Return: 0 or the first -errno of {@code ->writepage}.
      */
     public static int filemap_write_and_wait_range(AddressSpace mapping, long first, long last) {
+        if (!AddressSpace.mapping_can_writeback(mapping)) {
+            return 0;
+        }
+        int ret = filemap_fdatawrite_range(mapping, first, last);
+        filemap_fdatawait_range(mapping, first, last);
+        return ret;
+    }
+
+    /**
+     * {@code filemap_fdatawrite_range} for the pages [{@code first}, {@code last}] ({@code sync_file_range(
+     * SYNC_FILE_RANGE_WRITE)}): the per-folio loop of {@code write_cache_pages} (lock, skip if truncated or clean,
+     * wait for writeback, clear dirty for I/O, {@code ->writepage}) in {@code WB_SYNC_ALL} mode, submitting the
+     * writes without waiting for them to complete. Return: 0 or the first -errno of {@code ->writepage}.
+     */
+    public static int filemap_fdatawrite_range(AddressSpace mapping, long first, long last) {
         int ret = 0;
         if (!AddressSpace.mapping_can_writeback(mapping)) {
             return 0;
@@ -123,5 +137,21 @@ public final class PageWriteback {
             Points.at(Point.WRITEBACK_WRITTEN);
         }
         return ret;
+    }
+
+    /**
+     * {@code filemap_fdatawait_range} for the pages [{@code first}, {@code last}]: wait for the writeback of each
+     * folio to end ({@code __filemap_fdatawait_range}). Nothing to wait for where the device completed the write as
+     * it was submitted.
+     */
+    public static void filemap_fdatawait_range(AddressSpace mapping, long first, long last) {
+        for (long index = first; index <= last && index < mapping.maxPages(); index++) {
+            Folio folio = Filemap.filemap_get_folio(mapping, index);
+            if (folio == null) {
+                continue;
+            }
+            folio_wait_writeback(folio);
+            folio_put(folio);
+        }
     }
 }

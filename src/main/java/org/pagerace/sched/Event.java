@@ -18,7 +18,10 @@ public enum Event {
     DATA_STORED("user store landed"),
     DATA_DISCARDED("real data discarded (ftruncate / punch)"),
     PAGE_MKWRITE("->page_mkwrite called"),
-    FAULT_RETURNED("fault returned");
+    FAULT_RETURNED("fault returned"),
+    IO_SUBMITTED("write I/O submitted (in flight, PG_writeback set)"),
+    IO_TORN("the page changed while its write was in flight"),
+    IO_ENDED("write I/O completed (folio_end_writeback)");
 
     private final String text;
 

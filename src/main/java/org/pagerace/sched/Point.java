@@ -41,6 +41,7 @@ public final class Point {
     public static final Point WAIT_PTL = builtIn("WAIT_PTL", "Waiting for a pte lock.");
     public static final Point WAIT_RWSEM = builtIn("WAIT_RWSEM", "Waiting for an rw semaphore (invalidate_lock, i_rwsem, i_mmap_rwsem).");
     public static final Point WAIT_WRITEBACK = builtIn("WAIT_WRITEBACK", "Waiting for a page's writeback to end.");
+    public static final Point WAIT_IO = builtIn("WAIT_IO", "The disk: waiting for a write to be submitted (nothing in flight yet).");
     public static final Point INJECT_ALLOC = builtIn("INJECT_ALLOC", "Fault injection: page-cache allocation (-ENOMEM).");
     public static final Point INJECT_RESERVE = builtIn("INJECT_RESERVE", "Fault injection: fs metadata reservation (-ENOMEM).");
 

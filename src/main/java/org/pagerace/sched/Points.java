@@ -74,6 +74,9 @@ public final class Points {
             PointHook h = ENABLED ? hook : null;
             if (h != null) {
                 h.blocked(p, ready);
+                if (++spins % SPINS_BEFORE_YIELD == 0) {
+                    Thread.yield(); /* a spinning hook must not starve the thread it waits for */
+                }
             } else if (++spins % SPINS_BEFORE_YIELD == 0) {
                 Thread.yield();
             } else {

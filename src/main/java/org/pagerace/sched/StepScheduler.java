@@ -148,7 +148,10 @@ public final class StepScheduler implements PointHook, AutoCloseable {
         this.threads = threads;
     }
 
-    /** Adds an actor; call before the first step. Names sort the default order ({@code A} before {@code B}). */
+    /**
+     * Adds an actor; call before the first step. The order of adding is the default order ({@link #finishAll()});
+     * a schedule may name the actor by its name or by its position's letter ({@code A}, {@code B}, {@code C}).
+     */
     public StepScheduler actor(String name, Runnable body) {
         if (installed) {
             throw new IllegalStateException("actors must be added before the first step");
@@ -170,7 +173,8 @@ public final class StepScheduler implements PointHook, AutoCloseable {
     private Actor current() {
         Thread t = Thread.currentThread();
         for (Actor a : actorArray) {
-            if (a.thread == t) {
+            /* a finished actor's pooled thread may already run another actor of this run */
+            if (a.thread == t && a.state != State.DONE) {
                 return a;
             }
         }
@@ -603,8 +607,16 @@ public final class StepScheduler implements PointHook, AutoCloseable {
         return sb.toString();
     }
 
+    /**
+     * The actor named {@code name}; a single capital letter names an actor by position where no actor has that
+     * name ({@code A} the first added, {@code B} the second, {@code C} the third: the schedules written before
+     * actors had names).
+     */
     private Actor actor(String name) {
         Actor a = actors.get(name);
+        if (a == null && name.length() == 1 && name.charAt(0) >= 'A' && name.charAt(0) - 'A' < actorArray.length) {
+            a = actorArray[name.charAt(0) - 'A'];
+        }
         if (a == null) {
             throw new IllegalArgumentException("unknown actor '" + name + "' (actors: " + actors.keySet() + ")");
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,25 +130,11 @@ public final class RunPlan {
     }
 
     /**
-     * How many actors {@code r} has. The suite runs two-actor races only (2 CPUs); a race with a third actor is
-     * skipped. Reads {@code Race.actors()} where {@code check.Race} has it, else every race has two.
-     */
-    public static int actors(Race r) {
-        try {
-            Method m = Race.class.getMethod("actors");
-            return ((Number) m.invoke(r)).intValue();
-        } catch (NoSuchMethodException e) {
-            return 2;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Race.actors() failed for " + r, e);
-        }
-    }
-
-    /**
      * Plans every applicable two-actor (model, race) on each backing, then {@code extras} (each on the model
      * backing under its model's own era: a test the matrix already has carries the extra's label instead); models in
      * the order given, races in {@link Race}'s; the seed filesystem under {@code seedEra}, every other version under
-     * its own era. {@code backings} null means {@link #defaultBackings} in {@code mode}. Each test is sampled as
+     * its own era; a three-actor race is skipped (the slots have two actors; its {@link Race#reduction()} is a race
+     * of its own). {@code backings} null means {@link #defaultBackings} in {@code mode}. Each test is sampled as
      * {@link SamplingPlan#decide} says from {@code measured} (tests of an earlier run by key; empty: none).
      */
     public static List<Test> plan(List<Model> models, List<Race> races, List<String> backings, Era seedEra,
@@ -158,8 +143,8 @@ public final class RunPlan {
         for (Model m : models) {
             Era era = m.eraSelectable() ? seedEra : m.create().era();
             for (Race r : races) {
-                if (!r.appliesTo(m) || actors(r) != 2) {
-                    continue;
+                if (r.actors() > 2 || !r.appliesTo(m)) {
+                    continue; /* the suite's slots have two actors: a three-actor race runs as its reduction */
                 }
                 for (String b : backings != null ? backings : defaultBackings(m, r, models, mode)) {
                     add(tests, m, r, b, era, null);
@@ -167,7 +152,7 @@ public final class RunPlan {
             }
         }
         for (Labelled x : extras) {
-            if (!x.race().appliesTo(x.model()) || actors(x.race()) != 2) {
+            if (x.race().actors() > 2 || !x.race().appliesTo(x.model())) {
                 continue;
             }
             Era era = x.model().create().era();

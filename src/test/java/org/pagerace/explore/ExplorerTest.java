@@ -67,7 +67,7 @@ class ExplorerTest {
                 new ModelBacking(Sample.SIZE, Sample.SIZE), t.schedule());
         assertEquals(bug, r.outcome());
         assertEquals(t.steps(), r.steps(), "the short schedule replays the same steps");
-        assertTrue(t.timeline(ExploreReport.laneA(x), ExploreReport.laneB(x)).contains("B: " + race));
+        assertTrue(t.timeline(x.race().actorNames(), ExploreReport.lanes(x)).contains("partner: " + race));
     }
 
     @Test

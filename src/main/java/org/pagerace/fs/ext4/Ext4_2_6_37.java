@@ -26,7 +26,8 @@ import org.pagerace.sys.Errno;
  * ext4 as Linux 2.6.37 has it ({@code fs/ext4/inode.c}), delalloc mount. {@code ext4_page_mkwrite} takes
  * {@code i_alloc_sem} shared "to stop truncates messing with the inode" (a size change takes it exclusive in
  * {@code notify_change}); a page whose mapping changed, that lies at or beyond EOF, or that is not uptodate gives
- * -EINVAL, which becomes SIGBUS; a page already mapped to disk is returned LOCKED; otherwise the handler unlocks it
+ * -EINVAL, which becomes SIGBUS; a page already mapped to disk (or whose buffers are all mapped) returns 0 with the
+ * page unlocked, as the hunks of the 2011 stable-page patch show the code before it; otherwise the handler unlocks it
  * and calls {@code write_begin}/{@code write_end} (which look the page up again by index, reserve its blocks, dirty
  * it and unlock it) and returns 0 with the page unlocked. There is no hole punch: {@code FALLOC_FL_PUNCH_HOLE}
  * came to ext4 in 3.0 (a4bb6b64e39a). Deviations: no journal, no {@code sb_start_pagefault} (freeze came in 3.x),
@@ -90,7 +91,10 @@ public class Ext4_2_6_37 extends FileSystem {
             Points.at(Point.MKWRITE_CHECKED);
             folio_lock(page);
             if (folio_has_private(page) && BlockMap.of(inode).state(page.index) == BlockMap.ALLOCATED) {
-                return VM_FAULT_LOCKED; /* PageMappedToDisk */
+                /* PageMappedToDisk, or every buffer mapped: nothing to set up; "goto out_unlock" with ret 0 */
+                BlockMap.prepared(page);
+                folio_unlock(page);
+                return 0;
             }
             folio_unlock(page);
             /* "if (page->index == size >> PAGE_CACHE_SHIFT) len = size & ~PAGE_CACHE_MASK" */
@@ -170,6 +174,11 @@ public class Ext4_2_6_37 extends FileSystem {
                 "SPURIOUS_SIGBUS", "UNNOTIFIED_DIRTY");
         e.known("writeback", "write_end dirties and unlocks the page and the handler returns 0: writeback can clean it "
                 + "before the VM's dirty pte (the b827e496c893 window; 9ea7df534ed2 returns LOCKED)", "UNNOTIFIED_DIRTY");
+        e.known("writeback-in-flight", "ext4_page_mkwrite never waits for writeback: a page whose write is in flight "
+                + "is made writable and changes under the I/O (stable pages came with \"ext4: Wait for writeback to "
+                + "complete while making pages writable\", 2011); and its 0-unlocked return leaves the b827e496c893 "
+                + "window, in which the writeback cleans the page before the VM's dirty pte", "UNNOTIFIED_DIRTY",
+                "UNSTABLE_WRITE");
         e.known("enomem", "every error of write_begin, -ENOMEM included, becomes VM_FAULT_SIGBUS", "SPURIOUS_SIGBUS");
         e.belowPage().known("truncate-up", "ext4_page_mkwrite prepares the EOF page's blocks up to i_size only (len = "
                 + "size & ~PAGE_CACHE_MASK) and ext4_setattr grows the file with a bare i_size_write: the page stays "

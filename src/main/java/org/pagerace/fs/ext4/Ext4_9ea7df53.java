@@ -28,7 +28,7 @@ import org.pagerace.sys.Errno;
         changes = {"ext4_page_mkwrite", "ext4_setattr", "ext4_fallocate", "ext4_punch_hole"},
         mirrors = "Linux 3.1 fs/ext4/inode.c ext4_page_mkwrite, ext4_setattr; fs/ext4/extents.c ext4_fallocate, "
                 + "fs/ext4/inode.c ext4_punch_hole (3.0)")
-public class Ext4_9ea7df53 extends Ext4_2_6_37 {
+public class Ext4_9ea7df53 extends Ext4_3_0 {
     @Override
     protected int ext4_page_mkwrite(VmFault vmf) {
         return vmf_fs_error(Buffer.__block_page_mkwrite(vmf)); /* block_page_mkwrite_return, renamed in 6.x */

@@ -211,5 +211,6 @@ public class Gfs2_2_6_37 extends FileSystem {
                 "UNNOTIFIED_DIRTY");
         e.notApplicable("punch-hole", "2.6.37 gfs2_fallocate supports only FALLOC_FL_KEEP_SIZE; "
                 + "FALLOC_FL_PUNCH_HOLE came in 2.6.38 (79124f18b335) and to gfs2 later");
+        e.known("writeback-in-flight", "2.6.37 gfs2_page_mkwrite never waits for writeback: a page whose write is in flight is made writable and changes under the I/O: no handler waited for writeback before the stable-page series of 2011 (3.0); and its 0-unlocked return leaves the b827e496c893 window, in which the writeback cleans the page (dirty from the write(2)) between page_mkwrite and the VM's dirty pte", "UNNOTIFIED_DIRTY", "UNSTABLE_WRITE");
     }
 }

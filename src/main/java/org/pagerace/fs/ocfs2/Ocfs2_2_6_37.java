@@ -251,6 +251,7 @@ public class Ocfs2_2_6_37 extends FileSystem {
         e.known("writeback", "ocfs2_write_end_nolock dirties and unlocks the page and the handler returns 0: "
                 + "writeback can clean it before the VM's dirty pte (b827e496c893 \"mm: close page_mkwrite races\")",
                 "UNNOTIFIED_DIRTY");
+        e.known("writeback-in-flight", "2.6.37 ocfs2_page_mkwrite never waits for writeback: a page whose write is in flight is made writable and changes under the I/O: no handler waited for writeback before the stable-page series of 2011 (3.0); and its 0-unlocked return leaves the b827e496c893 window, in which the writeback cleans the page (dirty from the write(2)) between page_mkwrite and the VM's dirty pte", "UNNOTIFIED_DIRTY", "UNSTABLE_WRITE");
         e.known("enomem", "every error of ocfs2_write_begin_nolock, -ENOMEM included, becomes VM_FAULT_SIGBUS "
                 + "(2.6.37 ocfs2_page_mkwrite)", "SPURIOUS_SIGBUS");
     }

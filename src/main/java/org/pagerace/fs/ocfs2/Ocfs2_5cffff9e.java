@@ -116,6 +116,9 @@ public class Ocfs2_5cffff9e extends Ocfs2_2_6_37 {
         e.correct("writeback", "the page is returned LOCKED, so writeback cannot clean it before the dirty pte "
                 + "(5cffff9e2986)");
         e.correct("enomem", "-ENOMEM is VM_FAULT_OOM (5cffff9e2986)");
+        e.known("writeback-in-flight", "the page is returned LOCKED but ocfs2_page_mkwrite does not wait for its "
+                + "writeback: a page whose write is in flight changes under the I/O (ocfs2 is among the filesystems "
+                + "\"fs: Fix remaining filesystems to wait for stable page writeback\" fixed, 3.8)", "UNSTABLE_WRITE");
         e.notApplicable("punch-hole", "not modelled: ocfs2 has FALLOC_FL_PUNCH_HOLE from 2.6.38 "
                 + "(ocfs2_remove_inode_range, which frees the clusters before ocfs2_truncate_cluster_pages drops the "
                 + "pages; whether ip_alloc_sem covers it was not read), and this model leaves it out");

@@ -56,5 +56,6 @@ public final class SigbusOnTruncate implements Convention {
         e.known("invalidate", "an invalidated page is SIGBUS though it lies within i_size (56a76f)", "SPURIOUS_SIGBUS");
         e.correct("release-metadata", "reclaim (shrink_folio_list) unmaps the page before it releases the metadata, so the pte the fault started from is gone and finish_mkwrite_fault returns NOPAGE: the fault retries and prepares the page again (the unlocked return's window stays open against writeback where the handler dirties: b827e496c893)");
         e.known("enomem", "-ENOMEM from block allocation becomes SIGBUS, not OOM (56a76f)", "SPURIOUS_SIGBUS");
+        e.known("writeback-in-flight", "the 2010 handlers ran before stable pages: a page whose write is in flight is made writable and changes under the I/O: no handler waited for writeback before the stable-page series of 2011 (3.0); and its 0-unlocked return leaves the b827e496c893 window, in which the writeback cleans the page (dirty from the write(2)) between page_mkwrite and the VM's dirty pte", "UNNOTIFIED_DIRTY", "UNSTABLE_WRITE");
     }
 }

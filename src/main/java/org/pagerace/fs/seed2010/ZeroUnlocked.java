@@ -79,5 +79,6 @@ public final class ZeroUnlocked implements Convention {
         e.known("invalidate", "the late mapping check gives SIGBUS for an invalidated page; and the page returned unlocked can be cleaned before the dirty pte (b827e496c893)", "SPURIOUS_SIGBUS", "UNNOTIFIED_DIRTY");
         e.known("writeback", "success returns 0 unlocked: writeback can clean the page between page_mkwrite and the dirty pte (b827e496c893 \"mm: close page_mkwrite races\")", "UNNOTIFIED_DIRTY");
         e.known("enomem", "any error of write_begin, -ENOMEM included, becomes VM_FAULT_SIGBUS (2.6.37 ocfs2_page_mkwrite)", "SPURIOUS_SIGBUS");
+        e.known("writeback-in-flight", "the 2010 handlers ran before stable pages: a page whose write is in flight is made writable and changes under the I/O: no handler waited for writeback before the stable-page series of 2011 (3.0); and its 0-unlocked return leaves the b827e496c893 window, in which the writeback cleans the page (dirty from the write(2)) between page_mkwrite and the VM's dirty pte", "UNNOTIFIED_DIRTY", "UNSTABLE_WRITE");
     }
 }

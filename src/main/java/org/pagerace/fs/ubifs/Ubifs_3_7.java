@@ -99,6 +99,10 @@ public class Ubifs_3_7 extends FileSystem {
         e.known("writeback", "success unlocks the page and returns 0: writeback can clean it before the VM's dirty "
                 + "pte (the window b827e496c893 describes; ubifs returned LOCKED from \"fs: Fix remaining filesystems "
                 + "to wait for stable page writeback\", 3.8)", "UNNOTIFIED_DIRTY");
+        e.known("writeback-in-flight", "ubifs_vm_page_mkwrite (3.7) never waits for writeback: a page whose write is "
+                + "in flight is made writable and changes under the I/O (wait_for_stable_page came with \"fs: Fix "
+                + "remaining filesystems to wait for stable page writeback\", 3.8); and its 0-unlocked return leaves the b827e496c893 window, in which the writeback cleans the page (dirty from the write(2)) between page_mkwrite and the VM's dirty pte",
+                "UNNOTIFIED_DIRTY", "UNSTABLE_WRITE");
         e.known("enomem", "every budgeting failure becomes VM_FAULT_SIGBUS (3.7 ubifs_vm_page_mkwrite)",
                 "SPURIOUS_SIGBUS");
     }

@@ -35,6 +35,8 @@ public class Ubifs_3_8 extends Ubifs_3_7 {
         super.expectations(e);
         e.correct("writeback", "the page stays locked from the dirtying to the VM's dirty pte (VM_FAULT_LOCKED, 3.8): "
                 + "writeback, which locks the page, cannot clean it in between");
+        e.correct("writeback-in-flight", "wait_for_stable_page before VM_FAULT_LOCKED (3.8): a store never lands while "
+                + "the page's write is in flight");
         e.known("invalidate", "a page the page cache dropped inside i_size still fails the mapping check: SIGBUS "
                 + "(unchanged in 3.8)", "SPURIOUS_SIGBUS");
     }
