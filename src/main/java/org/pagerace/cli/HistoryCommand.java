@@ -223,6 +223,7 @@ final class HistoryCommand implements Callable<Integer> {
         n.put("title", b.title());
         n.put("hash_confirmed", b.hashConfirmed());
         n.put("partner", b.partner().id());
+        n.put("actors", b.actors());
         n.put("expected", b.expected().id());
         n.put("before_model", b.before());
         n.put("after_model", b.after());
