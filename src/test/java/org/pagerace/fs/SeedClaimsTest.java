@@ -14,14 +14,14 @@ import org.pagerace.sched.StepScheduler;
 /**
  * The claims of the 2010 thread (seed/page_mkwrite-thread-2010.txt), each as the one interleaving that shows it,
  * in both eras. The schedules read: {@code A:POINT} runs the store until POINT, {@code B} runs the race partner
- * until it ends or waits for a lock.
+ * until it ends or waits for a lock (a three-actor race's third, the disk, runs when the schedule has ended).
  */
 class SeedClaimsTest {
     private static Outcome race(String convention, String race, Era era, String schedule) {
         Sample s = Sample.create(Filesystems.resolve(convention).create(era), Race.byId(race),
                 new ModelBacking(Sample.SIZE, Sample.SIZE));
         try (StepScheduler sched = new StepScheduler()) {
-            sched.actor("A", s::runStore).actor("B", s::runPartner);
+            s.actors().forEach(sched::actor); /* A, B (and C) name them by position */
             sched.run(schedule);
         }
         return s.judge();
