@@ -23,7 +23,6 @@ import org.pagerace.sched.Points;
  * <p>Deviations: no bio structure, no request queue; one bio per folio; the check of the data is a hash of the
  * page's words at submission against the same at completion (pagerace bookkeeping, not kernel state).
  */
-@SuppressWarnings("checkstyle:MethodName")
 public final class BlockDevice {
     /** A write in flight: the folio and the hash of its data at submission. */
     private record InFlight(Inode host, Folio folio, long hash) {
