@@ -11,6 +11,7 @@ import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageSize;
 import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.VmFault;
 import org.pagerace.sched.Point;
@@ -55,7 +56,9 @@ public class Ext4_3_0 extends Ext4_2_6_37 {
                 return VM_FAULT_LOCKED;
             }
             folio_unlock(page);
-            if (write_begin_end(mapping, page.index) != 0) {
+            int len = page.index == size >>> PageSize.PAGE_SHIFT ? (int) (size & (PageSize.PAGE_SIZE - 1))
+                    : PageSize.PAGE_SIZE;
+            if (write_begin_end(mapping, page.index, len) != 0) {
                 return VM_FAULT_SIGBUS;
             }
             folio_lock(page);

@@ -20,6 +20,7 @@ import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.ModelBacking;
+import org.pagerace.mm.PageSize;
 import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.VmFault;
 import org.pagerace.sched.StepScheduler;
@@ -97,7 +98,7 @@ class Ext4StablePagesTest {
                     return VM_FAULT_LOCKED;
                 }
                 folio_unlock(page);
-                if (write_begin_end(mapping, page.index) != 0) {
+                if (write_begin_end(mapping, page.index, PageSize.PAGE_SIZE) != 0) {
                     return VM_FAULT_SIGBUS;
                 }
                 folio_lock(page);
