@@ -80,6 +80,13 @@ public class Ext4_3_0 extends Ext4_2_6_37 {
         e.correct("writeback", "the handler locks the page after write_end, waits for its writeback and returns "
                 + "VM_FAULT_LOCKED, so writeback cannot clean it before the VM's dirty pte (the stable-page patch, "
                 + "2011)");
+        e.correct("odirect-read", "the O_DIRECT read's flush is filemap_write_and_wait_range, and the handler now "
+                + "returns the page LOCKED until the VM has dirtied the pte (the stable-page patch, 2011)");
+        e.known("odirect-write", "generic_file_direct_write writes the range back and invalidates it after the "
+                + "handler's mapping check, which runs before lock_page: a page dropped in between is returned "
+                + "VM_FAULT_LOCKED by the mapped-to-disk path and the store lands in a page no longer in the cache; one "
+                + "dropped before the check is -EINVAL, SIGBUS (9ea7df534ed2 rechecks under the page lock)",
+                "STALE_WRITE", "SPURIOUS_SIGBUS");
         e.correct("writeback-in-flight", "ext4_page_mkwrite waits for the page's writeback (wait_on_page_writeback "
                 + "under the page lock) before it returns it writable: a store never lands while the write is in "
                 + "flight (\"ext4: Wait for writeback to complete while making pages writable\", 2011)");
