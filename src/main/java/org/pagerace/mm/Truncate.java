@@ -51,6 +51,16 @@ public final class Truncate {
      * {@code i_size_write}, under {@code i_rwsem}.
      */
     public static void pagecache_isize_extended(Inode inode, long from, long to) {
+        pagecache_isize_extended(inode, from, to, false);
+    }
+
+    /**
+     * {@link #pagecache_isize_extended(Inode, long, long)}, and with {@code zeroExposedTail} as 6.13 has it
+     * (52aecaee1c26 "mm: zero range of eof folio exposed by inode size extension"): a dirty folio also gets
+     * {@code folio_zero_segment(folio, from - pos, min(to - pos, folio_size))}, so that what a mapping stored beyond
+     * the old EOF is not exposed by the new size.
+     */
+    public static void pagecache_isize_extended(Inode inode, long from, long to, boolean zeroExposedTail) {
         int bsize = Inode.i_blocksize(inode);
         if (from >= to || bsize >= PageSize.PAGE_SIZE) {
             return;
@@ -67,6 +77,11 @@ public final class Truncate {
         if (folio.mapping == inode.i_mapping) {
             if (PageWriteback.folio_mkclean(folio) > 0) {
                 PageWriteback.folio_mark_dirty(folio);
+            }
+            if (zeroExposedTail && folio_test_dirty(folio)) {
+                long pos = folio_pos(folio);
+                long end = Math.min(to - pos, PageSize.PAGE_SIZE);
+                inode.backing().punchHole(from, end - (from - pos)); /* folio_zero_segment */
             }
         }
         folio_unlock(folio);

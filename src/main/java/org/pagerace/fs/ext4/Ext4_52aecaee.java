@@ -1,15 +1,10 @@
 package org.pagerace.fs.ext4;
 
-import static org.pagerace.mm.Folio.*;
 
 import org.pagerace.fs.Expectations;
 import org.pagerace.fs.Version;
 import org.pagerace.mm.AddressSpace;
-import org.pagerace.mm.Filemap;
-import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
-import org.pagerace.mm.PageSize;
-import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.Truncate;
 
@@ -60,36 +55,9 @@ public class Ext4_52aecaee extends Ext4_6_12 {
         }
     }
 
-    /**
-     * {@code pagecache_isize_extended} as 6.13 has it: as {@link Truncate#pagecache_isize_extended}, and then, if the
-     * folio is dirty, {@code folio_zero_segment(folio, from - pos, min(to - pos, folio_size))}.
-     */
+    /** {@code pagecache_isize_extended} as 6.13 has it: {@link Truncate#pagecache_isize_extended} zeroing the exposed tail. */
     protected void pagecache_isize_extended(Inode inode, long from, long to) {
-        int bsize = Inode.i_blocksize(inode);
-        if (from >= to || bsize >= PageSize.PAGE_SIZE) {
-            return;
-        }
-        long rounded_from = (from + bsize - 1) / bsize * bsize;
-        if (to <= rounded_from || (rounded_from & (PageSize.PAGE_SIZE - 1)) == 0) {
-            return;
-        }
-        Folio folio = Filemap.filemap_get_folio(inode.i_mapping, from >>> PageSize.PAGE_SHIFT);
-        if (folio == null) {
-            return;
-        }
-        folio_lock(folio);
-        if (folio.mapping == inode.i_mapping) {
-            if (PageWriteback.folio_mkclean(folio) > 0) {
-                PageWriteback.folio_mark_dirty(folio);
-            }
-            if (folio_test_dirty(folio)) {
-                long pos = folio_pos(folio);
-                long end = Math.min(to - pos, PageSize.PAGE_SIZE);
-                inode.backing().punchHole(from, end - (from - pos)); /* folio_zero_segment */
-            }
-        }
-        folio_unlock(folio);
-        folio_put(folio);
+        Truncate.pagecache_isize_extended(inode, from, to, true);
     }
 
     @Override
