@@ -1,6 +1,5 @@
 package org.pagerace.fs.ext4;
 
-
 import org.pagerace.fs.Expectations;
 import org.pagerace.fs.Version;
 import org.pagerace.mm.AddressSpace;
