@@ -20,6 +20,8 @@ public final class HistoryTable {
                     TRUNCATE_DOWN_UP, SPURIOUS_SIGBUS, "seed2010/sigbus", "seed2010/nopage-locked"),
             new Bug("H1b", "core", "b827e496c893", "mm: close page_mkwrite races", true,
                     WRITEBACK, UNNOTIFIED_DIRTY, "seed2010/zero-unlocked", "seed2010/nopage-locked"),
+            new Bug("H2", "nfs", "", "NFS: Close page_mkwrite() races", false,
+                    WRITEBACK, UNNOTIFIED_DIRTY, "nfs@2.6.29", "nfs@2.6.30"),
             new Bug("H3", "ocfs2", "5cffff9e2986", "ocfs2: Fix ocfs2_page_mkwrite()", true,
                     INVALIDATE, SPURIOUS_SIGBUS, "ocfs2@2.6.37", "ocfs2@5cffff9e"),
             new Bug("H4", "ext4", "9ea7df534ed2", "ext4: Rewrite ext4_page_mkwrite() to use generic helpers", true,
@@ -49,8 +51,6 @@ public final class HistoryTable {
 
     /** The bugs not replayed, in HISTORY.md's order. */
     public static final List<NotReplayed> NOT_REPLAYED = List.of(
-            new NotReplayed("H2", "nfs", "nfs at a version before \"NFS: Close page_mkwrite() races\" (2009, hash "
-                    + "unconfirmed): the nfs model mirrors 6.12 only"),
             new NotReplayed("H6", "vfs", "a `freeze` partner (freeze_super's steps: SB_FREEZE_WRITE, sync_filesystem's "
                     + "writeback, SB_FREEZE_PAGEFAULT) with a thaw as the third actor, an outcome for a page dirtied on a "
                     + "frozen filesystem, and ext4 with and without sb_start_pagefault (three actors exist now)"),
