@@ -33,7 +33,8 @@ import org.pagerace.mm.StoreResult;
  *   <li>no spurious SIGBUS: SIGBUS only if one of the store's faults read an i_size that put the page beyond
  *       EOF;</li>
  *   <li>stable pages: no page changed while its write I/O was in flight;</li>
- *   <li>no page beyond EOF left in the page cache; bounded retries (LIVELOCK otherwise).</li>
+ *   <li>no page beyond EOF left in the page cache, and no block reserved or allocated beyond it; bounded retries
+ *       (LIVELOCK otherwise).</li>
  * </ul>
  */
 final class Oracle {
@@ -56,6 +57,7 @@ final class Oracle {
         worst = worse(worst, backed(s));
         worst = worse(worst, stable(s));
         worst = worse(worst, beyondEof(s));
+        worst = worse(worst, blockBeyondEof(s));
         return worst;
     }
 
@@ -207,6 +209,18 @@ final class Oracle {
                 if (f != null && folio_test_dirty(f) && !folio_has_private(f)) {
                     return Outcome.UNBACKED_DIRTY;
                 }
+            }
+        }
+        return null;
+    }
+
+    /** A block reserved or allocated for a page wholly beyond i_size at the end (truncate freed them all). */
+    private static Outcome blockBeyondEof(Sample s) {
+        BlockMap blocks = BlockMap.of(s.inode);
+        long eofPages = PageSize.pages(Inode.i_size_read(s.inode));
+        for (long i = eofPages; i < s.inode.i_mapping.maxPages(); i++) {
+            if (blocks.state(i) != BlockMap.NONE) {
+                return Outcome.BLOCK_BEYOND_EOF;
             }
         }
         return null;

@@ -32,6 +32,9 @@ public enum Outcome {
             + "is killed for a store that was legal."),
     PAGE_BEYOND_EOF(true, "A page beyond i_size is left in the page cache after truncate: extending the file "
             + "exposes its stale contents, and its reservation leaks."),
+    BLOCK_BEYOND_EOF(true, "A block is reserved or allocated for a page wholly beyond i_size after the truncate that "
+            + "removed that page returned: the space stays allocated, unreachable by reads, until the next truncate "
+            + "or the file's deletion."),
     SIGBUS(false, "SIGBUS for a store to a page that was beyond i_size when the fault looked: correct."),
     OOM(false, "A fault returned VM_FAULT_OOM, the page was left unlocked and the retried store landed: correct."),
     DISCARDED(false, "The store landed and a later truncate or punch discarded it: correct."),

@@ -138,19 +138,44 @@ public final class BlockMap {
      * ({@code block_page_mkwrite}); blocks beyond it stay holes.
      */
     public int reserve(Folio folio, int end) {
+        int err = reserveBlock(folio.index, end);
+        if (err != 0) {
+            return err;
+        }
+        attach(folio);
+        return 0;
+    }
+
+    /**
+     * The block half of {@link #reserve}: a delalloc reservation for the blocks of page {@code index} (the whole
+     * page) that have none, made without the folio (a filesystem that reserves before it locks the page, as f2fs
+     * before 39a869582451 did). Return: 0, or -ENOMEM where a failure is injected at {@link Point#INJECT_RESERVE}.
+     */
+    public int reserveBlock(long index) {
+        return reserveBlock(index, PageSize.PAGE_SIZE);
+    }
+
+    private int reserveBlock(long index, int end) {
         if (enomemArmed.getAndSet(false) || Points.inject(Point.INJECT_RESERVE)) {
             return -Errno.ENOMEM;
         }
-        int first = (int) folio.index << blocksPerPageShift;
+        int first = (int) index << blocksPerPageShift;
         int blocks = (end + blockSize() - 1) / blockSize();
         for (int b = first; b < first + blocks; b++) {
             state.compareAndSet(b, NONE, RESERVED);
         }
-        preparedEnd.set((int) folio.index, end);
+        preparedEnd.set((int) index, end);
+        return 0;
+    }
+
+    /**
+     * The folio half of {@link #reserve}: attaches the per-page metadata and records the folio as prepared for
+     * dirtying, once its blocks are reserved ({@link #reserveBlock}). Context: folio locked.
+     */
+    public static void attach(Folio folio) {
         Folio.folio_attach_private(folio, METADATA);
         Points.event(Event.METADATA_RESERVED, folio.index);
         prepared(folio);
-        return 0;
     }
 
     /** Makes the next {@link #reserve} fail with -ENOMEM (memory pressure), once. */

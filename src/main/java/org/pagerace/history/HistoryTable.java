@@ -43,7 +43,9 @@ public final class HistoryTable {
             new Bug("H13", "f2fs", "5a3a2d83cda8", "f2fs: dax: fix races between page faults and truncating pages",
                     true, PUNCH_HOLE, LOST_WRITE, "f2fs@4.11", "f2fs@5a3a2d83"),
             new Bug("H15", "xfs", "04197b341f23", "xfs: don't BUG() on mixed direct and mapped I/O", true,
-                    ODIRECT_READ, KERNEL_BUG, "xfs@653c60b6", "xfs@04197b34"));
+                    ODIRECT_READ, KERNEL_BUG, "xfs@653c60b6", "xfs@04197b34"),
+            new Bug("H14", "f2fs", "39a869582451", "f2fs: refactor ->page_mkwrite() flow", true,
+                    TRUNCATE_DOWN, BLOCK_BEYOND_EOF, "f2fs@5a3a2d83", "f2fs@39a86958"));
 
     /** A bug of HISTORY.md no pair replays yet, and what a model would need to. */
     public record NotReplayed(String id, String fs, String needs) {

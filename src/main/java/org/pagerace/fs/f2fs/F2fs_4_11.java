@@ -21,19 +21,24 @@ import org.pagerace.sys.Errno;
 /**
  * f2fs as Linux 4.11 has it ({@code fs/f2fs/file.c}): {@code f2fs_file_vm_ops.fault} is plain {@code filemap_fault};
  * {@code f2fs_vm_page_mkwrite} reserves the page's block ({@code f2fs_reserve_block} under {@code f2fs_lock_op}),
- * locks the page, rechecks mapping, {@code page_offset > i_size} and uptodate (-EFAULT, which
+ * then locks the page, rechecks mapping, {@code page_offset > i_size} and uptodate (-EFAULT, which
  * {@code block_page_mkwrite_return} makes NOPAGE), dirties it, waits for its writeback and returns LOCKED.
  * {@code f2fs_setattr} shrinks with {@code truncate_setsize} then {@code f2fs_truncate} under {@code i_mutex}
  * alone; {@code punch_hole} (under {@code f2fs_fallocate}'s {@code inode_lock}) drops the page cache of the hole with
  * {@code truncate_inode_pages_range} and then frees the blocks with {@code truncate_hole}, so a fault can bring a
- * page back in between. Deviations: the block is reserved under the page lock after the checks (4.11 reserves it
- * first, outside the lock: the window 39a8695824510a9 closed is not modelled), no checkpoint, no
- * {@code sb_start_pagefault}, no inline data, no partial-page zeroing in {@code punch_hole}.
+ * page back in between. The block is reserved first, outside the page lock, as 4.11 does: a truncate that runs
+ * between the reservation and the page lock leaves a block reserved past EOF (the window 39a869582451 closed).
+ * Deviations: no checkpoint ({@code f2fs_lock_op}), no {@code f2fs_balance_fs}, no {@code sb_start_pagefault}, no
+ * inline data, no partial-page zeroing in {@code punch_hole}, no {@code PageMappedToDisk} shortcut.
  */
 @Version(fs = "f2fs", id = "4.11", release = "4.11",
         title = "no serialisation of faults against truncate and punch beyond i_mutex and the page lock",
         mirrors = "Linux 4.11 fs/f2fs/file.c f2fs_vm_page_mkwrite, f2fs_setattr, f2fs_fallocate, punch_hole")
 public class F2fs_4_11 extends FileSystem {
+    /** f2fs_vm_page_mkwrite has reserved the page's block and not yet locked the page (before 39a869582451). */
+    public static final Point F2FS_BLOCK_RESERVED = Point.declare("F2FS_BLOCK_RESERVED",
+            "f2fs_vm_page_mkwrite: f2fs_reserve_block done, the page not yet locked or checked");
+
     @Override
     protected InodeInfo alloc_inode(int maxPages) {
         return new F2fsInodeInfo(maxPages);
@@ -64,10 +69,18 @@ public class F2fs_4_11 extends FileSystem {
         return Filemap.filemap_fault(vmf);
     }
 
-    /** 4.11 {@code f2fs_vm_page_mkwrite} (see the class comment). */
+    /**
+     * 4.11 {@code f2fs_vm_page_mkwrite} (see the class comment): the block first, outside the page lock
+     * ({@code f2fs_reserve_block} under {@code f2fs_lock_op}), then the page lock and the checks.
+     */
     protected int f2fs_vm_page_mkwrite(VmFault vmf) {
         Folio page = vmf.page;
         Inode inode = vmf.inode();
+        int err = BlockMap.of(inode).reserveBlock(page.index); /* f2fs_reserve_block(&dn, page->index) */
+        if (err < 0) {
+            return vmf_fs_error(err);
+        }
+        Points.at(F2FS_BLOCK_RESERVED);
         folio_lock(page);
         if (page.mapping != inode.i_mapping || folio_pos(page) > Inode.i_size_read(inode)
                 || !folio_test_uptodate(page)) {
@@ -75,11 +88,7 @@ public class F2fs_4_11 extends FileSystem {
             return vmf_fs_error(-Errno.EFAULT); /* block_page_mkwrite_return(-EFAULT): NOPAGE */
         }
         Points.at(Point.MKWRITE_CHECKED);
-        int err = BlockMap.of(inode).reserve(page); /* f2fs_reserve_block */
-        if (err < 0) {
-            folio_unlock(page);
-            return vmf_fs_error(err);
-        }
+        BlockMap.attach(page); /* the page's block is in its dnode: the model's per-page metadata */
         PageWriteback.folio_mark_dirty(page);
         folio_wait_writeback(page); /* f2fs_wait_on_page_writeback */
         return VM_FAULT_LOCKED;
@@ -116,5 +125,10 @@ public class F2fs_4_11 extends FileSystem {
         e.known("punch-hole", "punch_hole drops the page cache with truncate_inode_pages_range and then frees the "
                 + "blocks with truncate_hole under inode_lock alone: a fault re-creates the page in between and its "
                 + "store is discarded (fixed by 5a3a2d83cda8, which takes i_mmap_sem around both)", "LOST_WRITE");
+        e.known("truncate-down", "f2fs_vm_page_mkwrite reserves the page's block (f2fs_reserve_block) before it locks "
+                + "the page and rechecks mapping and i_size: a truncate that runs in between, i_size, page and "
+                + "blocks, leaves the block reserved past EOF, and the fault then finds the page truncated "
+                + "(4.11 to 4.19 fs/f2fs/file.c; 39a869582451 \"f2fs: refactor ->page_mkwrite() flow\" moved the "
+                + "allocation under the page lock)", "BLOCK_BEYOND_EOF");
     }
 }

@@ -2,16 +2,26 @@ package org.pagerace.fs.f2fs;
 
 import static org.pagerace.fs.f2fs.F2fsInodeInfo.F2FS_I;
 
+import static org.pagerace.mm.Folio.*;
+import static org.pagerace.mm.VmFaultReason.*;
+
+import org.pagerace.fs.BlockMap;
 import org.pagerace.fs.Expectations;
 import org.pagerace.fs.Version;
+import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
+import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.VmFault;
+import org.pagerace.sched.Point;
+import org.pagerace.sched.Points;
+import org.pagerace.sys.Errno;
 
 /**
  * f2fs from Linux 4.12, when 5a3a2d83cda8 "f2fs: dax: fix races between page faults and truncating pages" added
  * {@code F2FS_I(inode)->i_mmap_sem}: shared around {@code filemap_fault} (the new {@code f2fs_filemap_fault}) and
- * around the locked part of {@code f2fs_vm_page_mkwrite}; exclusive in {@code f2fs_setattr} around
+ * around the locked part of {@code f2fs_vm_page_mkwrite} (the block is still reserved before it, outside every lock);
+ * exclusive in {@code f2fs_setattr} around
  * {@code truncate_setsize} and {@code f2fs_truncate}, and in {@code punch_hole} around
  * {@code truncate_inode_pages_range} and {@code truncate_hole}. Deviations as {@link F2fs_4_11}.
  */
@@ -31,14 +41,34 @@ public class F2fs_5a3a2d83 extends F2fs_4_11 {
         }
     }
 
+    /**
+     * 4.12 {@code f2fs_vm_page_mkwrite}: the block is still reserved first, outside every lock; then
+     * {@code i_mmap_sem} shared around the page lock, the checks, the dirtying and the writeback wait.
+     */
     @Override
     protected int f2fs_vm_page_mkwrite(VmFault vmf) {
+        Folio page = vmf.page;
         Inode inode = vmf.inode();
+        int err = BlockMap.of(inode).reserveBlock(page.index); /* f2fs_reserve_block(&dn, page->index) */
+        if (err < 0) {
+            return vmf_fs_error(err);
+        }
+        Points.at(F2FS_BLOCK_RESERVED);
         RwSemaphore.down_read(F2FS_I(inode).i_mmap_sem);
         try {
-            return super.f2fs_vm_page_mkwrite(vmf);
+            folio_lock(page);
+            if (page.mapping != inode.i_mapping || folio_pos(page) > Inode.i_size_read(inode)
+                    || !folio_test_uptodate(page)) {
+                folio_unlock(page);
+                return vmf_fs_error(-Errno.EFAULT); /* goto out_sem */
+            }
+            Points.at(Point.MKWRITE_CHECKED);
+            BlockMap.attach(page);
+            PageWriteback.folio_mark_dirty(page);
+            folio_wait_writeback(page); /* f2fs_wait_on_page_writeback */
+            return VM_FAULT_LOCKED;
         } finally {
-            RwSemaphore.up_read(F2FS_I(inode).i_mmap_sem);
+            RwSemaphore.up_read(F2FS_I(inode).i_mmap_sem); /* out_sem: */
         }
     }
 
