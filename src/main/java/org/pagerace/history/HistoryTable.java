@@ -65,9 +65,13 @@ public final class HistoryTable {
                     + "clear_page_dirty_for_io until a056bdaae7a1; the model's is the generic write_cache_pages, which "
                     + "cleans first) and a fault actor that extends the file, then stores: the sub-page blocks and the "
                     + "writeback's EOF tail zeroing exist now (H8)"),
-            new NotReplayed("H17", "iomap, ext4, f2fs, ceph, ubifs, btrfs", "an outcome for a page wholly beyond EOF "
-                    + "treated as inside it: in the model truncate_pagecache always removes that page and frees its "
-                    + "reservation afterwards, so `>` and `>=` end alike"),
+            new NotReplayed("H17", "iomap, ext4, f2fs, ceph, ubifs, btrfs", "243145bc4336 (iomap and "
+                    + "page_mkwrite_check_truncate; the other filesystems were converted by later commits): a page "
+                    + "starting exactly at EOF passes `>`, the handler prepares 0 bytes and returns LOCKED, and the "
+                    + "truncate waiting for that page lock removes it afterwards: the store ends DISCARDED under `>` "
+                    + "and SIGBUS under `>=`, both correct; needs an oracle notion of a store accepted into a page "
+                    + "that the fault which let it through saw wholly beyond EOF (StoreResult keeps only the "
+                    + "smallest i_size any fault read)"),
             new NotReplayed("H18", "ubifs", "a version of ubifs after the fix: ubifs_vm_page_mkwrite still answers a "
                     + "page truncated inside i_size with SIGBUS in the releases read (3.7, 3.8), so no pair exists; "
                     + "ubifs@3.7 reaches SPURIOUS_SIGBUS (truncate-down-up, invalidate)"),
@@ -80,8 +84,14 @@ public final class HistoryTable {
             new NotReplayed("H20", "btrfs", "an `fsync` partner that logs the inode's extents while its writeback is "
                     + "in flight, a log-tree model and an outcome for a log that does not match the data, more than one "
                     + "page (three actors and I/O in flight exist now)"),
-            new NotReplayed("H21", "btrfs", "a full filesystem and NOCOW extents: a sequence, not a race"),
-            new NotReplayed("H22", "xfs", "shutdown and a failed writeback: a sequence, not a race"),
+            new NotReplayed("H21", "btrfs", "6599716de2d6: a full data space and a NOCOW file whose page "
+                    + "already has its extent (a per-file attribute and an allocated block the sample does not set "
+                    + "up), an `enospc` partner failing the next data reservation with -ENOSPC, and btrfs before "
+                    + "and after the btrfs_check_nocow_lock fallback in btrfs_page_mkwrite"),
+            new NotReplayed("H22", "xfs", "e4826691cc7e: a page whose writeback failed after a shutdown loses "
+                    + "PageUptodate and a later write fault on it WARNs in iomap; needs a `shutdown` partner that "
+                    + "dirties the page, shuts the filesystem down and fails its writeback before the store's fault, "
+                    + "an outcome for a WARN (not a BUG_ON), and xfs on either side of the 5.12 fix"),
             new NotReplayed("H23", "fuse", "a fuse model (fs/fuse: fuse_page_mkwrite, fuse_writepage's queued "
                     + "writeback, fuse_file_fallocate) racing punch-hole against a writeback in flight; three actors "
                     + "and I/O in flight exist now (writeback-in-flight), the fuse package does not"),
@@ -92,9 +102,20 @@ public final class HistoryTable {
                     + "own O_DIRECT path (nfs_start_io_direct, nfs_sync_mapping) before and after e231c6879cfd (hash "
                     + "not found in the stored history), and the commit read, to say how dirty mapped data escaped "
                     + "nfs_wb_all without the unmap: the model write-protects a page when writeback cleans it"),
-            new NotReplayed("H27", "nilfs2", "a page read by mpage with no buffers: a sequence, not a race"),
-            new NotReplayed("H28", "shmem", "shmem before f00cdc6df7d7: the shmem model mirrors 6.12 only"),
-            new NotReplayed("H29", "hugetlbfs", "a hugetlbfs model with its fault and punch"));
+            new NotReplayed("H27", "nilfs2", "56d7acc792c0: the write is lost only on disk (the page stays "
+                    + "dirty, the segment constructor never writes it); the model's backing holds the page cache's "
+                    + "data, so it needs an oracle notion of what writeback wrote by the time msync returned, and a "
+                    + "nilfs2 model (mpage-read pages without buffers, nilfs_set_page_dirty, the segment "
+                    + "constructor)"),
+            new NotReplayed("H28", "shmem", "f00cdc6df7d7 (reverted and redone in 2014 as 8e205f779d14 and "
+                    + "b1a366500bd5): the punch livelocks only while a faulter keeps re-touching the hole (Trinity's "
+                    + "loop); the store lands once, after which 3.15's restarting shmem_undo_range finds the hole "
+                    + "empty and returns; needs a partner that faults in a loop until the punch returns, and shmem "
+                    + "at 3.15"),
+            new NotReplayed("H29", "hugetlbfs", "4aae8d1c051e (dated January 2016): a page faulted in between "
+                    + "the punch's unmap and remove_inode_hugepages stays in the hole, which its commit says user "
+                    + "space cannot tell from a page faulted in after the punch; needs a hugetlbfs model and an "
+                    + "oracle that checks the hole when the removal pass passes the page"));
 
     /** The bug with {@code id}; throws {@link IllegalArgumentException} listing the ids. */
     public static Bug byId(String id) {
