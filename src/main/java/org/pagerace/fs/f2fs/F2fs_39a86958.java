@@ -37,13 +37,9 @@ public class F2fs_39a86958 extends F2fs_5a3a2d83 {
         Inode inode = vmf.inode();
         RwSemaphore.down_read(F2FS_I(inode).i_mmap_sem);
         try {
-            folio_lock(page);
-            if (page.mapping != inode.i_mapping || folio_pos(page) > Inode.i_size_read(inode)
-                    || !folio_test_uptodate(page)) {
-                folio_unlock(page);
+            if (!lock_page_and_check(page, inode)) {
                 return vmf_fs_error(-Errno.EFAULT); /* goto out_sem */
             }
-            Points.at(Point.MKWRITE_CHECKED);
             int err = BlockMap.of(inode).reserve(page); /* block allocation: f2fs_get_block under __do_map_lock */
             if (err < 0) {
                 folio_unlock(page);

@@ -81,17 +81,38 @@ public class F2fs_4_11 extends FileSystem {
             return vmf_fs_error(err);
         }
         Points.at(F2FS_BLOCK_RESERVED);
-        folio_lock(page);
-        if (page.mapping != inode.i_mapping || folio_pos(page) > Inode.i_size_read(inode)
-                || !folio_test_uptodate(page)) {
-            folio_unlock(page);
+        return lock_and_dirty(page, inode);
+    }
+
+    /**
+     * The tail of {@code f2fs_vm_page_mkwrite} before 39a869582451, the block already reserved: lock the page; a
+     * page truncated, beyond i_size or not uptodate is -EFAULT (NOPAGE); else attach its metadata, dirty it, wait
+     * for its writeback and return it locked.
+     */
+    protected final int lock_and_dirty(Folio page, Inode inode) {
+        if (!lock_page_and_check(page, inode)) {
             return vmf_fs_error(-Errno.EFAULT); /* block_page_mkwrite_return(-EFAULT): NOPAGE */
         }
-        Points.at(Point.MKWRITE_CHECKED);
         BlockMap.attach(page); /* the page's block is in its dnode: the model's per-page metadata */
         PageWriteback.folio_mark_dirty(page);
         folio_wait_writeback(page); /* f2fs_wait_on_page_writeback */
         return VM_FAULT_LOCKED;
+    }
+
+    /**
+     * {@code lock_page} and the checks every version makes under it: true with the page locked if it is still the
+     * file's, starts inside i_size ({@code page_offset(page) > i_size_read(inode)} is the truncated case) and is
+     * uptodate; false with it unlocked otherwise.
+     */
+    protected final boolean lock_page_and_check(Folio page, Inode inode) {
+        folio_lock(page);
+        if (page.mapping != inode.i_mapping || folio_pos(page) > Inode.i_size_read(inode)
+                || !folio_test_uptodate(page)) {
+            folio_unlock(page);
+            return false;
+        }
+        Points.at(Point.MKWRITE_CHECKED);
+        return true;
     }
 
     /** {@code f2fs_setattr(ATTR_SIZE)} under {@code i_mutex}: {@code truncate_setsize}, then the blocks. */

@@ -56,17 +56,7 @@ public class F2fs_5a3a2d83 extends F2fs_4_11 {
         Points.at(F2FS_BLOCK_RESERVED);
         RwSemaphore.down_read(F2FS_I(inode).i_mmap_sem);
         try {
-            folio_lock(page);
-            if (page.mapping != inode.i_mapping || folio_pos(page) > Inode.i_size_read(inode)
-                    || !folio_test_uptodate(page)) {
-                folio_unlock(page);
-                return vmf_fs_error(-Errno.EFAULT); /* goto out_sem */
-            }
-            Points.at(Point.MKWRITE_CHECKED);
-            BlockMap.attach(page);
-            PageWriteback.folio_mark_dirty(page);
-            folio_wait_writeback(page); /* f2fs_wait_on_page_writeback */
-            return VM_FAULT_LOCKED;
+            return lock_and_dirty(page, inode); /* a truncated page: goto out_sem */
         } finally {
             RwSemaphore.up_read(F2FS_I(inode).i_mmap_sem); /* out_sem: */
         }

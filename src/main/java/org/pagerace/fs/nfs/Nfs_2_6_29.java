@@ -37,19 +37,8 @@ public class Nfs_2_6_29 extends Nfs_2_6_30 {
     /** 2.6.29 {@code nfs_vm_page_mkwrite} (see the class comment). */
     @Override
     protected int nfs_vm_page_mkwrite(VmFault vmf) {
-        Folio page = vmf.page;
-        Inode inode = vmf.inode();
-        int ret = -Errno.EINVAL;
-        folio_lock(page);
-        if (page.mapping == inode.i_mapping) {
-            Points.at(Point.MKWRITE_CHECKED);
-            ret = 0;
-            long pagelen = nfs_folio_length(page, inode);
-            if (pagelen != 0) {
-                ret = nfs_update_folio(page, 0, pagelen); /* nfs_flush_incompatible() == 0, nfs_updatepage() */
-            }
-        }
-        folio_unlock(page); /* out_unlock: */
+        int ret = lock_check_and_update(vmf);
+        folio_unlock(vmf.page); /* out_unlock: */
         return ret != 0 ? VM_FAULT_SIGBUS : 0;
     }
 

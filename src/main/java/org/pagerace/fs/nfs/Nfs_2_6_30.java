@@ -39,6 +39,19 @@ public class Nfs_2_6_30 extends Nfs_6_12 {
     /** 2.6.30 {@code nfs_vm_page_mkwrite} (see the class comment). */
     @Override
     protected int nfs_vm_page_mkwrite(VmFault vmf) {
+        if (lock_check_and_update(vmf) == 0) { /* out_unlock: */
+            return VM_FAULT_LOCKED;
+        }
+        folio_unlock(vmf.page);
+        return VM_FAULT_SIGBUS;
+    }
+
+    /**
+     * The body 2.6.29 and 2.6.30 share, up to their {@code out_unlock:} label: lock the page; if its mapping is
+     * still the file's, write-request its bytes inside i_size ({@code nfs_updatepage}). Return: 0 or -errno, the
+     * page locked either way.
+     */
+    protected final int lock_check_and_update(VmFault vmf) {
         Folio page = vmf.page;
         Inode inode = vmf.inode();
         int ret = -Errno.EINVAL;
@@ -51,11 +64,7 @@ public class Nfs_2_6_30 extends Nfs_6_12 {
                 ret = nfs_update_folio(page, 0, pagelen); /* nfs_flush_incompatible() == 0, nfs_updatepage() */
             }
         }
-        if (ret == 0) { /* out_unlock: */
-            return VM_FAULT_LOCKED;
-        }
-        folio_unlock(page);
-        return VM_FAULT_SIGBUS;
+        return ret;
     }
 
     /** No {@code ->fallocate} in 2.6.30's {@code nfs_file_operations}: {@code sys_fallocate} is -EOPNOTSUPP. */
