@@ -12,8 +12,6 @@ import org.pagerace.mm.Inode;
 import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.VmFault;
-import org.pagerace.sched.Point;
-import org.pagerace.sched.Points;
 import org.pagerace.sys.Errno;
 
 /**
@@ -37,7 +35,7 @@ public class F2fs_39a86958 extends F2fs_5a3a2d83 {
         Inode inode = vmf.inode();
         RwSemaphore.down_read(F2FS_I(inode).i_mmap_sem);
         try {
-            if (!lock_page_and_check(page, inode)) {
+            if (!lockPageAndCheck(page, inode)) {
                 return vmf_fs_error(-Errno.EFAULT); /* goto out_sem */
             }
             int err = BlockMap.of(inode).reserve(page); /* block allocation: f2fs_get_block under __do_map_lock */

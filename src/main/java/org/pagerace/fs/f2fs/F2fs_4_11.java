@@ -81,7 +81,7 @@ public class F2fs_4_11 extends FileSystem {
             return vmf_fs_error(err);
         }
         Points.at(F2FS_BLOCK_RESERVED);
-        return lock_and_dirty(page, inode);
+        return lockAndDirty(page, inode);
     }
 
     /**
@@ -89,8 +89,8 @@ public class F2fs_4_11 extends FileSystem {
      * page truncated, beyond i_size or not uptodate is -EFAULT (NOPAGE); else attach its metadata, dirty it, wait
      * for its writeback and return it locked.
      */
-    protected final int lock_and_dirty(Folio page, Inode inode) {
-        if (!lock_page_and_check(page, inode)) {
+    protected final int lockAndDirty(Folio page, Inode inode) {
+        if (!lockPageAndCheck(page, inode)) {
             return vmf_fs_error(-Errno.EFAULT); /* block_page_mkwrite_return(-EFAULT): NOPAGE */
         }
         BlockMap.attach(page); /* the page's block is in its dnode: the model's per-page metadata */
@@ -104,7 +104,7 @@ public class F2fs_4_11 extends FileSystem {
      * file's, starts inside i_size ({@code page_offset(page) > i_size_read(inode)} is the truncated case) and is
      * uptodate; false with it unlocked otherwise.
      */
-    protected final boolean lock_page_and_check(Folio page, Inode inode) {
+    protected final boolean lockPageAndCheck(Folio page, Inode inode) {
         folio_lock(page);
         if (page.mapping != inode.i_mapping || folio_pos(page) > Inode.i_size_read(inode)
                 || !folio_test_uptodate(page)) {

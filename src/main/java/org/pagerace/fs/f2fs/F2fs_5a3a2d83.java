@@ -10,12 +10,9 @@ import org.pagerace.fs.Expectations;
 import org.pagerace.fs.Version;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
-import org.pagerace.mm.PageWriteback;
 import org.pagerace.mm.RwSemaphore;
 import org.pagerace.mm.VmFault;
-import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
-import org.pagerace.sys.Errno;
 
 /**
  * f2fs from Linux 4.12, when 5a3a2d83cda8 "f2fs: dax: fix races between page faults and truncating pages" added
@@ -56,7 +53,7 @@ public class F2fs_5a3a2d83 extends F2fs_4_11 {
         Points.at(F2FS_BLOCK_RESERVED);
         RwSemaphore.down_read(F2FS_I(inode).i_mmap_sem);
         try {
-            return lock_and_dirty(page, inode); /* a truncated page: goto out_sem */
+            return lockAndDirty(page, inode); /* a truncated page: goto out_sem */
         } finally {
             RwSemaphore.up_read(F2FS_I(inode).i_mmap_sem); /* out_sem: */
         }

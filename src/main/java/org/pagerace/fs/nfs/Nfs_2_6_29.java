@@ -6,12 +6,7 @@ import static org.pagerace.mm.VmFaultReason.*;
 import org.pagerace.fs.Expectations;
 import org.pagerace.fs.Version;
 import org.pagerace.mm.Era;
-import org.pagerace.mm.Folio;
-import org.pagerace.mm.Inode;
 import org.pagerace.mm.VmFault;
-import org.pagerace.sched.Point;
-import org.pagerace.sched.Points;
-import org.pagerace.sys.Errno;
 
 /**
  * The NFS client as Linux 2.6.29 has it, before "NFS: Close page_mkwrite() races": {@code nfs_vm_page_mkwrite}
@@ -37,7 +32,7 @@ public class Nfs_2_6_29 extends Nfs_2_6_30 {
     /** 2.6.29 {@code nfs_vm_page_mkwrite} (see the class comment). */
     @Override
     protected int nfs_vm_page_mkwrite(VmFault vmf) {
-        int ret = lock_check_and_update(vmf);
+        int ret = lockCheckAndUpdate(vmf);
         folio_unlock(vmf.page); /* out_unlock: */
         return ret != 0 ? VM_FAULT_SIGBUS : 0;
     }
@@ -49,6 +44,14 @@ public class Nfs_2_6_29 extends Nfs_2_6_30 {
                 + "can then write the request and clean the page before the VM maps it writable and dirty, and the "
                 + "store dirties a page NFS holds no request for: lost despite msync (fixed by \"NFS: Close "
                 + "page_mkwrite() races\", 2.6.30, which returns VM_FAULT_LOCKED)", "UNNOTIFIED_DIRTY");
+        e.known("writeback-in-flight", "as against writeback, the page returned unlocked can be cleaned and "
+                + "submitted before the VM's dirty pte; and there is no wait for the page's writeback (2.6.29 "
+                + "fs/nfs/file.c)", "UNNOTIFIED_DIRTY", "UNSTABLE_WRITE");
+        e.known("odirect-read", "the O_DIRECT read flushes the range first (writeback), which can clean the page "
+                + "between nfs_vm_page_mkwrite's unlock and the dirty pte, as in the writeback race", "UNNOTIFIED_DIRTY");
+        e.known("odirect-write", "the O_DIRECT write flushes and invalidates the range: the writeback window, and "
+                + "a page whose mapping changed is -EINVAL, VM_FAULT_SIGBUS, though still inside i_size (2.6.29 "
+                + "fs/nfs/file.c)", "UNNOTIFIED_DIRTY", "SPURIOUS_SIGBUS");
         e.known("invalidate", "the invalidation writes the page back first (filemap_write_and_wait_range), which "
                 + "can clean it between nfs_vm_page_mkwrite's unlock and the dirty pte, as in the writeback race; "
                 + "and a page whose mapping changed is -EINVAL, VM_FAULT_SIGBUS, though still inside i_size "

@@ -39,7 +39,7 @@ public class Nfs_2_6_30 extends Nfs_6_12 {
     /** 2.6.30 {@code nfs_vm_page_mkwrite} (see the class comment). */
     @Override
     protected int nfs_vm_page_mkwrite(VmFault vmf) {
-        if (lock_check_and_update(vmf) == 0) { /* out_unlock: */
+        if (lockCheckAndUpdate(vmf) == 0) { /* out_unlock: */
             return VM_FAULT_LOCKED;
         }
         folio_unlock(vmf.page);
@@ -51,7 +51,7 @@ public class Nfs_2_6_30 extends Nfs_6_12 {
      * still the file's, write-request its bytes inside i_size ({@code nfs_updatepage}). Return: 0 or -errno, the
      * page locked either way.
      */
-    protected final int lock_check_and_update(VmFault vmf) {
+    protected final int lockCheckAndUpdate(VmFault vmf) {
         Folio page = vmf.page;
         Inode inode = vmf.inode();
         int ret = -Errno.EINVAL;
@@ -85,6 +85,9 @@ public class Nfs_2_6_30 extends Nfs_6_12 {
                 + "(the write request, the page dirtied) and returns VM_FAULT_LOCKED, so writeback, which needs "
                 + "the page lock, cannot clean the page before the VM has made the pte writable and dirty "
                 + "(2.6.30 fs/nfs/file.c, \"NFS: Close page_mkwrite() races\")");
+        e.known("writeback-in-flight", "2.6.30 nfs_vm_page_mkwrite does not wait for the page's writeback (no "
+                + "wait_on_page_writeback before it returns the page LOCKED): a store lands while the WRITE of the "
+                + "page is in flight (2.6.30 fs/nfs/file.c)", "UNSTABLE_WRITE");
         String pastEof = "a page found past EOF (nfs_page_length 0) leaves ret at 0 and so is returned "
                 + "VM_FAULT_LOCKED with no write request; the VM makes it writable and dirty, a dirty page NFS holds "
                 + "no request for, until truncate drops it (2.6.30 fs/nfs/file.c; later kernels return NOPAGE there)";
@@ -95,6 +98,8 @@ public class Nfs_2_6_30 extends Nfs_6_12 {
                 "SPURIOUS_SIGBUS");
         e.known("invalidate", truncated + "; NFS invalidates its page cache on revalidation "
                 + "(invalidate_inode_pages2)", "SPURIOUS_SIGBUS");
+        e.known("odirect-write", truncated + "; the O_DIRECT write invalidates the range it wrote "
+                + "(invalidate_inode_pages2_range)", "SPURIOUS_SIGBUS");
         e.notApplicable("punch-hole", "nfs_file_operations has no ->fallocate in 2.6.30: hole punching came to the "
                 + "NFS client with NFSv4.2 DEALLOCATE (nfs42_fallocate), years later");
     }
