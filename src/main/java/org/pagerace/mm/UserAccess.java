@@ -88,8 +88,8 @@ public final class UserAccess {
                 }
                 boolean stale = folio.mapping == null;
                 boolean unnotified = folio.cleanSeq > folio.mkwriteSeq;
+                long tick = inode.tick(); /* before the data: an extension racing the store (no pte lock) is dated after it */
                 boolean landed = inode.backing().store(address, value);
-                long tick = inode.tick();
                 spin_unlock(vma.ptl);
                 Points.event(Event.DATA_STORED, pgoff);
                 return StoreResult.stored(faults, ooms, folio, stale, unnotified, landed, sizeSeen[0], tick);

@@ -76,7 +76,10 @@ public class Ext4_3_0 extends Ext4_2_6_37 {
         e.known("invalidate", "a page the page cache dropped inside i_size still fails the mapping check: -EINVAL, "
                 + "SIGBUS (unchanged until 9ea7df534ed2); the window in which invalidation's writeback cleaned the "
                 + "page between write_end and the VM's dirty pte is closed: the handler locks the page again and "
-                + "returns LOCKED (the stable-page patch, 2011)", "SPURIOUS_SIGBUS");
+                + "returns LOCKED (the stable-page patch, 2011); and write_begin hands back the page it finds or "
+                + "creates (&page), so for an invalidated page the handler locks and returns a new one while the VM "
+                + "maps the old: the store lands in a page no longer in the cache (9ea7df534ed2 fixed that too)",
+                "SPURIOUS_SIGBUS", "STALE_WRITE");
         e.correct("writeback", "the handler locks the page after write_end, waits for its writeback and returns "
                 + "VM_FAULT_LOCKED, so writeback cannot clean it before the VM's dirty pte (the stable-page patch, "
                 + "2011)");
