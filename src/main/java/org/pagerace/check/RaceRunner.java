@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Backing;
 import org.pagerace.mm.EnvironmentException;
@@ -38,15 +39,11 @@ public final class RaceRunner implements AutoCloseable {
     /** The third actor's thread in a three-actor race, else null. */
     private final Thread third;
     private final AtomicInteger go = new AtomicInteger();
-    private final AtomicInteger done = new AtomicInteger();
-    private final AtomicInteger thirdDone = new AtomicInteger();
+    private final ActorLoop partnerActor = new ActorLoop(Sample::runPartner);
+    private final ActorLoop thirdActor = new ActorLoop(Sample::runThird);
     private volatile Sample current;
     private volatile boolean closed;
     private volatile boolean storeBusy;
-    private volatile boolean partnerBusy;
-    private volatile boolean thirdBusy;
-    private volatile Throwable partnerFailure;
-    private volatile Throwable thirdFailure;
     private volatile long samples;
     private volatile long sampleStart;
     private volatile String stall;
@@ -63,11 +60,11 @@ public final class RaceRunner implements AutoCloseable {
         this.era = era;
         this.backing = backing;
         this.watchdogNanos = watchdog.toNanos();
-        this.partner = new Thread(this::partnerLoop, "pagerace-partner");
+        this.partner = new Thread(partnerActor::loop, "pagerace-partner");
         this.partner.setDaemon(true);
         this.partner.start();
         if (race.actors() > 2) {
-            this.third = new Thread(this::thirdLoop, "pagerace-third");
+            this.third = new Thread(thirdActor::loop, "pagerace-third");
             this.third.setDaemon(true);
             this.third.start();
         } else {
@@ -75,47 +72,39 @@ public final class RaceRunner implements AutoCloseable {
         }
     }
 
-    /** The third actor's thread: as the partner's, released by the same generation counter. */
-    private void thirdLoop() {
-        int seen = 0;
-        int idle = 0;
-        while (!closed) {
-            if (go.get() == seen) {
-                idleSpin(++idle);
-                continue;
-            }
-            idle = 0;
-            seen = go.get();
-            thirdBusy = true;
-            try {
-                current.runThird();
-            } catch (Throwable t) {
-                thirdFailure = t;
-            } finally {
-                thirdBusy = false;
-                thirdDone.set(seen);
-            }
-        }
-    }
+    /**
+     * The thread of an actor other than the store (the partner, the third): released for each sample by the
+     * generation counter {@code go}, it runs its part of the current sample and records that it is done.
+     */
+    private final class ActorLoop {
+        private final Consumer<Sample> part;
+        private final AtomicInteger done = new AtomicInteger();
+        private volatile boolean busy;
+        private volatile Throwable failure;
 
-    private void partnerLoop() {
-        int seen = 0;
-        int idle = 0;
-        while (!closed) {
-            if (go.get() == seen) {
-                idleSpin(++idle);
-                continue;
-            }
-            idle = 0;
-            seen = go.get();
-            partnerBusy = true;
-            try {
-                current.runPartner();
-            } catch (Throwable t) {
-                partnerFailure = t;
-            } finally {
-                partnerBusy = false;
-                done.set(seen);
+        ActorLoop(Consumer<Sample> part) {
+            this.part = part;
+        }
+
+        void loop() {
+            int seen = 0;
+            int idle = 0;
+            while (!closed) {
+                if (go.get() == seen) {
+                    idleSpin(++idle);
+                    continue;
+                }
+                idle = 0;
+                seen = go.get();
+                busy = true;
+                try {
+                    part.accept(current);
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    busy = false;
+                    done.set(seen);
+                }
             }
         }
     }
@@ -184,8 +173,8 @@ public final class RaceRunner implements AutoCloseable {
             Sample s = Sample.create(model.create(era), race, backing);
             sampleStart = System.nanoTime();
             current = s;
-            partnerFailure = null;
-            thirdFailure = null;
+            partnerActor.failure = null;
+            thirdActor.failure = null;
             int gen = go.incrementAndGet();
             storeBusy = true;
             try {
@@ -193,14 +182,15 @@ public final class RaceRunner implements AutoCloseable {
             } finally {
                 storeBusy = false;
             }
-            for (int idle = 1; done.get() != gen || (third != null && thirdDone.get() != gen); idle++) {
+            for (int idle = 1; partnerActor.done.get() != gen || (third != null && thirdActor.done.get() != gen);
+                    idle++) {
                 if (closed) {
                     return;
                 }
                 idleSpin(idle);
             }
-            rethrow(partnerFailure);
-            rethrow(thirdFailure);
+            rethrow(partnerActor.failure);
+            rethrow(thirdActor.failure);
             Outcome o = s.judge();
             synchronized (histogram) {
                 histogram.merge(o, 1L, Long::sum);
@@ -225,7 +215,7 @@ public final class RaceRunner implements AutoCloseable {
         List<String> where = new ArrayList<>();
         boolean allWaitForLocks = true;
         Thread[] threads = {store, partner, third};
-        boolean[] busy = {storeBusy, partnerBusy, thirdBusy};
+        boolean[] busy = {storeBusy, partnerActor.busy, thirdActor.busy};
         String[] names = {"store", "partner", "third"};
         for (int i = 0; i < (third != null ? 3 : 2); i++) {
             if (!busy[i]) {

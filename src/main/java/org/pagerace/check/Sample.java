@@ -111,17 +111,8 @@ public final class Sample {
 
     /** Actor 1: the user store of {@link #VALUE} into page {@link #PAGE} at {@link Race#storeOffset()}. */
     public void runStore() {
-        try {
-            store = UserAccess.store(vma, storePos, VALUE, () -> partnerDone && thirdDone);
-        } catch (KernelBug e) {
-            bug = e;
-        } catch (EnvironmentException e) {
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            handlerError = e;
-        } finally {
-            storeDone = true;
-        }
+        guarded(() -> store = UserAccess.store(vma, storePos, VALUE, () -> partnerDone && thirdDone),
+                () -> storeDone = true);
     }
 
     /** Whether actor 1 (the store) has finished: a partner's own store retrying after it can only livelock. */
@@ -150,23 +141,21 @@ public final class Sample {
 
     /** Actor 3 of a three-actor race ({@link Race#runThird}). */
     public void runThird() {
-        try {
-            race.runThird(this);
-        } catch (KernelBug e) {
-            bug = e;
-        } catch (EnvironmentException e) {
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            handlerError = e;
-        } finally {
-            thirdDone = true;
-        }
+        guarded(() -> race.runThird(this), () -> thirdDone = true);
     }
 
     /** Actor 2: the race partner. */
     public void runPartner() {
+        guarded(() -> race.run(this), () -> partnerDone = true);
+    }
+
+    /**
+     * Runs an actor's {@code body}: a kernel bug it hits is the sample's outcome, an environment error ends the run,
+     * any other exception is the handler's error; {@code finished} then marks the actor done.
+     */
+    private void guarded(Runnable body, Runnable finished) {
         try {
-            race.run(this);
+            body.run();
         } catch (KernelBug e) {
             bug = e;
         } catch (EnvironmentException e) {
@@ -174,7 +163,7 @@ public final class Sample {
         } catch (RuntimeException | StackOverflowError e) {
             handlerError = e;
         } finally {
-            partnerDone = true;
+            finished.run();
         }
     }
 
