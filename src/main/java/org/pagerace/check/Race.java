@@ -250,6 +250,41 @@ public enum Race {
         void run(Sample s) {
             BlockMap.of(s.inode).armEnomem();
         }
+    },
+    ENOSPC("enospc", false, "a full filesystem: the file is NOCOW (chattr +C) and its page already has its extent "
+            + "(written and synced); the partner fills the data space, so the next data reservation fails with "
+            + "-ENOSPC, once; an overwrite in place needs none (copy-on-write filesystems only)") {
+        @Override
+        boolean appliesTo(FileSystem fs) {
+            return fs.supportsNocow();
+        }
+
+        /** {@code chattr +C}, then the page written (dirtied as write(2) leaves it) and synced: its extent exists. */
+        @Override
+        void setUp(Sample s) {
+            int err = s.fs.fileattr_set_nocow(s.inode);
+            if (err < 0) {
+                throw new IllegalStateException(s.fs.id() + ": chattr +C failed (" + Errno.name(-err) + ")");
+            }
+            Folio folio = s.initialFolio;
+            Folio.folio_lock(folio);
+            try {
+                if (BlockMap.of(s.inode).reserve(folio) == 0) {
+                    PageWriteback.folio_mark_dirty(folio);
+                }
+            } finally {
+                Folio.folio_unlock(folio);
+            }
+            PageWriteback.filemap_write_and_wait_range(s.inode.i_mapping, Sample.PAGE, Sample.PAGE);
+            if (BlockMap.of(s.inode).state(Sample.PAGE) != BlockMap.ALLOCATED) {
+                throw new IllegalStateException(s.fs.id() + ": the synced page has no extent");
+            }
+        }
+
+        @Override
+        void run(Sample s) {
+            BlockMap.of(s.inode).armEnospc();
+        }
     };
 
     private final String id;

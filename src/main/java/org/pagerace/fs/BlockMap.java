@@ -49,6 +49,7 @@ public final class BlockMap {
     private final AtomicInteger unbackedWrites = new AtomicInteger();
     private final AtomicLong lastDiscard = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean enomemArmed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean enospcArmed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public BlockMap(int pages) {
         this.state = new AtomicIntegerArray(pages);
@@ -181,6 +182,24 @@ public final class BlockMap {
     /** Makes the next {@link #reserve} fail with -ENOMEM (memory pressure), once. */
     public void armEnomem() {
         enomemArmed.set(true);
+    }
+
+    /**
+     * Makes the next {@link #reserveDataSpace} fail with -ENOSPC, once: the filesystem's data space is full (the
+     * {@code enospc} race). Block reservations ({@link #reserve}) are not affected: a filesystem that reserves data
+     * space separately from its per-page metadata (btrfs's {@code btrfs_check_data_free_space}) asks
+     * {@link #reserveDataSpace}.
+     */
+    public void armEnospc() {
+        enospcArmed.set(true);
+    }
+
+    /**
+     * A reservation of data space for a page's worth of new data, as a copy-on-write filesystem makes before it
+     * dirties a page ({@code btrfs_check_data_free_space}). Return: 0, or -ENOSPC once after {@link #armEnospc}.
+     */
+    public int reserveDataSpace() {
+        return enospcArmed.getAndSet(false) ? -Errno.ENOSPC : 0;
     }
 
     /** Whether the next {@link #reserve} will fail with -ENOMEM (armed and not yet consumed). */

@@ -505,6 +505,20 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
     }
 
     /**
+     * {@code ->fileattr_set} with {@code FS_NOCOW_FL} ({@code chattr +C}) on an empty or unwritten file: its data is
+     * overwritten in place from then on instead of copied on write. Only a copy-on-write filesystem has the flag
+     * (btrfs's {@code BTRFS_INODE_NODATACOW}). Return: 0, or -EOPNOTSUPP (the default).
+     */
+    public int fileattr_set_nocow(Inode inode) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    /** Whether this filesystem has {@link #fileattr_set_nocow} (for choosing races: {@code enospc}). */
+    public boolean supportsNocow() {
+        return false;
+    }
+
+    /**
      * The extent half of a dedupe: the destination's blocks become the source's. No data moves (the ranges were
      * equal when compared); a destination page that a write fault made delalloc meanwhile keeps its reservation,
      * as the kernel's {@code io_tree} delalloc bits survive the replacement of the file extent items, and its data
