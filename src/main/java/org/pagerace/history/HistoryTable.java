@@ -45,7 +45,9 @@ public final class HistoryTable {
             new Bug("H15", "xfs", "04197b341f23", "xfs: don't BUG() on mixed direct and mapped I/O", true,
                     ODIRECT_READ, KERNEL_BUG, "xfs@653c60b6", "xfs@04197b34"),
             new Bug("H14", "f2fs", "39a869582451", "f2fs: refactor ->page_mkwrite() flow", true,
-                    TRUNCATE_DOWN, BLOCK_BEYOND_EOF, "f2fs@5a3a2d83", "f2fs@39a86958"));
+                    TRUNCATE_DOWN, BLOCK_BEYOND_EOF, "f2fs@5a3a2d83", "f2fs@39a86958"),
+            new Bug("H21", "btrfs", "6599716de2d6", "btrfs: fix -ENOSPC mmap write failure on NOCOW files/extents",
+                    true, ENOSPC, SPURIOUS_SIGBUS, "btrfs@6.12", "btrfs@6599716d"));
 
     /** A bug of HISTORY.md no pair replays yet, and what a model would need to. */
     public record NotReplayed(String id, String fs, String needs) {
@@ -84,10 +86,6 @@ public final class HistoryTable {
             new NotReplayed("H20", "btrfs", "an `fsync` partner that logs the inode's extents while its writeback is "
                     + "in flight, a log-tree model and an outcome for a log that does not match the data, more than one "
                     + "page (three actors and I/O in flight exist now)"),
-            new NotReplayed("H21", "btrfs", "6599716de2d6: a full data space and a NOCOW file whose page "
-                    + "already has its extent (a per-file attribute and an allocated block the sample does not set "
-                    + "up), an `enospc` partner failing the next data reservation with -ENOSPC, and btrfs before "
-                    + "and after the btrfs_check_nocow_lock fallback in btrfs_page_mkwrite"),
             new NotReplayed("H22", "xfs", "e4826691cc7e: a page whose writeback failed after a shutdown loses "
                     + "PageUptodate and a later write fault on it WARNs in iomap; needs a `shutdown` partner that "
                     + "dirties the page, shuts the filesystem down and fails its writeback before the store's fault, "

@@ -17,6 +17,8 @@ public final class BtrfsInodeInfo extends InodeInfo {
     public final RwSemaphore i_mmap_lock = new RwSemaphore();
     /** The extent range lock of {@code BTRFS_I(inode)->io_tree}, held exclusive. */
     public final RwSemaphore io_tree = new RwSemaphore();
+    /** {@code BTRFS_I(inode)->flags & BTRFS_INODE_NODATACOW}: set by {@code chattr +C} (FS_NOCOW_FL). */
+    public volatile boolean nodatacow;
 
     BtrfsInodeInfo(int maxPages) {
         super(maxPages);

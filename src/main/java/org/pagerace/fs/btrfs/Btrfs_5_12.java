@@ -40,9 +40,10 @@ import org.pagerace.sys.Errno;
  * {@code btrfs_punch_hole} and {@code btrfs_punch_hole_lock_range} (whose lock-range loop predates
  * 8318ba79eeeb; its ordered-extent recheck is left out), {@code btrfs_setsize} hunks of 5.x/6.x. Deviations:
  * the extent lock is one lock for the file ({@link BtrfsInodeInfo}); ordered extents are not modelled (writeback
- * completes synchronously); the delalloc reservation ({@code btrfs_delalloc_reserve_space}, taken before any lock
- * in the kernel) and the marking ({@code btrfs_set_extent_delalloc}) are one {@link BlockMap#reserve} under the
- * extent lock, and its -ENOMEM is {@code vmf_error}'s OOM as the kernel's early failure is; no partial-page zeroing
+ * completes synchronously); of the delalloc reservation ({@code btrfs_delalloc_reserve_space}, taken before any
+ * lock) the data space is a flag that the {@code enospc} race empties ({@link BlockMap#reserveDataSpace}), and the
+ * metadata half and the marking ({@code btrfs_set_extent_delalloc}) are one {@link BlockMap#reserve} under the
+ * extent lock, whose -ENOMEM is {@code vmf_error}'s OOM as the kernel's early failure is; no partial-page zeroing
  * past EOF, no {@code sb_start_pagefault}, no transactions; only {@code FALLOC_FL_PUNCH_HOLE|KEEP_SIZE} is modelled
  * of {@code btrfs_fallocate}; no {@code btrfs_sync_file}, which takes {@code i_mmap_lock} exclusive (5.13 on), as
  * {@code btrfs_page_mkwrite} takes it shared: a real msync on btrfs is serialised with the fault, the writeback
@@ -111,8 +112,36 @@ public class Btrfs_5_12 extends FileSystem {
         return err == -Errno.ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
     }
 
-    /** {@code btrfs_page_mkwrite} (see the class comment). */
+    /**
+     * {@code btrfs_page_mkwrite} (see the class comment): the data space first, before any lock (its failure,
+     * -ENOSPC on a full filesystem, is {@code goto out_noreserve}: {@code vmf_error}, SIGBUS), then
+     * {@link #lockedPageMkwrite}.
+     */
     protected int btrfs_page_mkwrite(VmFault vmf) {
+        int ret = btrfs_delalloc_reserve_space(vmf.inode());
+        if (ret < 0) {
+            return vmf_error(ret); /* out_noreserve */
+        }
+        return lockedPageMkwrite(vmf);
+    }
+
+    /**
+     * {@code btrfs_delalloc_reserve_space}: data space ({@code btrfs_check_data_free_space}), then metadata. The
+     * model keeps the data half here ({@link BlockMap#reserveDataSpace}: -ENOSPC when the {@code enospc} race
+     * filled the filesystem); the metadata half and the delalloc marking are the {@link BlockMap#reserve} under the
+     * extent lock in {@link #lockedPageMkwrite}. Every page needs new data space on a copy-on-write filesystem,
+     * whether or not it already has an extent.
+     */
+    protected static int btrfs_delalloc_reserve_space(Inode inode) {
+        return BlockMap.of(inode).reserveDataSpace();
+    }
+
+    /**
+     * The part of {@code btrfs_page_mkwrite} after the reservation ({@code again:}): lock the page, recheck it,
+     * wait for its writeback, lock the extent range, mark it delalloc, dirty the page; LOCKED, or NOPAGE for a page
+     * truncated meanwhile.
+     */
+    protected final int lockedPageMkwrite(VmFault vmf) {
         Folio page = vmf.page;
         Inode inode = vmf.inode();
         folio_lock(page);
@@ -220,6 +249,18 @@ public class Btrfs_5_12 extends FileSystem {
         return true;
     }
 
+    /** {@code btrfs_fileattr_set} with {@code FS_NOCOW_FL}: {@code BTRFS_INODE_NODATACOW} (the file is empty or unwritten). */
+    @Override
+    public final int fileattr_set_nocow(Inode inode) {
+        BTRFS_I(inode).nodatacow = true;
+        return 0;
+    }
+
+    @Override
+    public final boolean supportsNocow() {
+        return true;
+    }
+
     /**
      * 5.12 {@code btrfs_remap_file_range} ({@code fs/btrfs/reflink.c}) with {@code REMAP_FILE_DEDUP}, one inode:
      * {@code btrfs_inode_lock(inode, 0)} (the VFS's {@code i_rwsem} only), then the shared body.
@@ -279,6 +320,11 @@ public class Btrfs_5_12 extends FileSystem {
                 + "writeback puts it in a new extent (copy on write). What 8c99516a8cdd \"btrfs: exclude mmaps while "
                 + "doing remap\" closed is that window: extents shared though the data no longer matched (corrected "
                 + "by that copy-on-write) and a deadlock under low metadata space, neither an outcome here (H19)");
+        e.known("enospc", "btrfs_page_mkwrite reserves data space (btrfs_delalloc_reserve_space) for every write "
+                + "fault and turns its -ENOSPC into VM_FAULT_SIGBUS, even for a NOCOW file whose extent can be "
+                + "overwritten in place with no new data space; the buffered write and direct I/O paths fall back to "
+                + "btrfs_check_nocow_lock, the fault did not until 6599716de2d6 \"btrfs: fix -ENOSPC mmap write "
+                + "failure on NOCOW files/extents\" (6.17; generic/211)", "SPURIOUS_SIGBUS");
         e.correct("punch-hole", "btrfs_punch_hole_lock_range rechecks the range for pages under the extent lock "
                 + "after truncate_pagecache_range and retries, and btrfs_page_mkwrite takes that extent lock before "
                 + "it marks the page delalloc: a re-created page is either dropped again or made writable only "

@@ -28,13 +28,20 @@ import org.pagerace.mm.VmFault;
                 + "btrfs_punch_hole_lock_range; fs/btrfs/inode.c btrfs_setsize, btrfs_inode_lock; fs/btrfs/reflink.c "
                 + "btrfs_remap_file_range")
 public class Btrfs_6_12 extends Btrfs_5_12 {
-    /** {@code i_mmap_lock} for read around the 5.12 body (taken before the folio lock, released before return). */
+    /**
+     * The data space reserved first, as in 5.12 (-ENOSPC: {@code out_noreserve}, SIGBUS), then {@code i_mmap_lock}
+     * for read around the locked part (taken before the folio lock, released before return).
+     */
     @Override
     protected int btrfs_page_mkwrite(VmFault vmf) {
         Inode inode = vmf.inode();
+        int ret = btrfs_delalloc_reserve_space(inode);
+        if (ret < 0) {
+            return vmf_error(ret); /* out_noreserve */
+        }
         RwSemaphore.down_read(BTRFS_I(inode).i_mmap_lock);
         try {
-            return super.btrfs_page_mkwrite(vmf);
+            return lockedPageMkwrite(vmf);
         } finally {
             RwSemaphore.up_read(BTRFS_I(inode).i_mmap_lock);
         }
