@@ -67,16 +67,27 @@ public final class HistoryTable {
                     + "clear_page_dirty_for_io until a056bdaae7a1; the model's is the generic write_cache_pages, which "
                     + "cleans first) and a fault actor that extends the file, then stores: the sub-page blocks and the "
                     + "writeback's EOF tail zeroing exist now (H8)"),
-            new NotReplayed("H17", "iomap, ext4, f2fs, ceph, ubifs, btrfs", "243145bc4336 (iomap and "
-                    + "page_mkwrite_check_truncate; the other filesystems were converted by later commits): a page "
-                    + "starting exactly at EOF passes `>`, the handler prepares 0 bytes and returns LOCKED, and the "
-                    + "truncate waiting for that page lock removes it afterwards: the store ends DISCARDED under `>` "
-                    + "and SIGBUS under `>=`, both correct; needs an oracle notion of a store accepted into a page "
-                    + "that the fault which let it through saw wholly beyond EOF (StoreResult keeps only the "
-                    + "smallest i_size any fault read)"),
-            new NotReplayed("H18", "ubifs", "a version of ubifs after the fix: ubifs_vm_page_mkwrite still answers a "
-                    + "page truncated inside i_size with SIGBUS in the releases read (3.7, 3.8), so no pair exists; "
-                    + "ubifs@3.7 reaches SPURIOUS_SIGBUS (truncate-down-up, invalidate)"),
+            new NotReplayed("H17", "iomap, ext4, f2fs, ceph, ubifs, btrfs",
+                    "243145bc4336 (hash confirmed: pulled for 5.6 as iomap-5.6-merge-3; the merged commit changes "
+                    + "iomap_page_mkwrite and adds page_mkwrite_check_truncate, the conversions of block_page_mkwrite, "
+                    + "btrfs, ceph, ext4, f2fs and ubifs in its posted series landed separately): no faithful bug outcome "
+                    + "exists. Under `>` a page starting exactly at EOF passes the check only between a truncate's "
+                    + "i_size_write and its removal of that page, which waits for the page lock the handler holds; the "
+                    + "handler prepares 0 bytes (iomap_apply and __block_write_begin are not called for a zero length, so "
+                    + "no block is reserved), returns LOCKED, the VM dirties the page, and the truncate then removes it: "
+                    + "the store is DISCARDED, correct, and writeback in between skips a page wholly beyond EOF. Under `>=` "
+                    + "the fault retries and gets SIGBUS, also correct. Where a private lock covers truncate_setsize (f2fs "
+                    + "from 4.12) the window does not exist, and f2fs 4.11 reaches BLOCK_BEYOND_EOF through H14's early "
+                    + "reservation whatever the comparison. A replay would need an outcome for a handler returning LOCKED "
+                    + "for a page its own check saw wholly beyond EOF, a protocol slip with no consequence the kernel's "
+                    + "history names"),
+            new NotReplayed("H18", "ubifs",
+                    "no fix exists to pair: ubifs_vm_page_mkwrite answers a page truncated or invalidated inside i_size "
+                    + "with VM_FAULT_SIGBUS in every text read (3.7, 3.8, a 3.9+ text, and 243145bc4336's posted series of "
+                    + "January 2020, which only replaced its check by page_mkwrite_check_truncate(page, inode) < 0 -> goto "
+                    + "sigbus); the 6.x folio text was not read here. ubifs@3.7 and ubifs@3.8 reach SPURIOUS_SIGBUS "
+                    + "(truncate-down-up, invalidate) as their declared known bug; a pair needs a ubifs release whose "
+                    + "handler returns NOPAGE for a truncated page"),
             new NotReplayed("H19", "btrfs", "the dedupe partner runs against btrfs@5.12 and btrfs@6.12 and both are "
                     + "clean, as the kernel is for data: a page a write fault dirties between 5.12's compare and its "
                     + "extent lock keeps its delalloc and is written to a new extent. What 8c99516a8cdd closed is a "
@@ -94,8 +105,21 @@ public final class HistoryTable {
                     + "writeback, fuse_file_fallocate) racing punch-hole against a writeback in flight; three actors "
                     + "and I/O in flight exist now (writeback-in-flight), the fuse package does not"),
             new NotReplayed("H24", "ceph, cifs", "a read-fault race partner and ceph/cifs models"),
-            new NotReplayed("H25", "f2fs", "an `atomic-write-start` partner (f2fs_ioc_start_atomic_write, "
-                    + "FI_ATOMIC_FILE), two faults and a truncate (three actors exist now), and f2fs around 5.15"),
+            new NotReplayed("H25", "f2fs",
+                    "\"f2fs: fix to keep isolation of atomic write\" (Chao Yu: v2 December 2020, which the maintainer "
+                    + "reported hanging in down_write; v3 12 April 2021, in the f2fs dev tree and linux-next under several "
+                    + "hashes; no mainline hash found in the stored history). v3's race has two threads: A runs "
+                    + "F2FS_IOC_START_ATOMIC_WRITE (writeback of the file, then set_inode_flag(FI_ATOMIC_FILE)) and later "
+                    + "F2FS_IOC_COMMIT_ATOMIC_WRITE; B write-faults a page before the flag is set (f2fs_set_data_page_dirty "
+                    + "tags it private 0), write-faults it again after (f2fs_register_inmem_page cannot tag it "
+                    + "ATOMIC_WRITTEN_PAGE as PagePrivate is set, but lists it on inmem_pages), then truncates "
+                    + "(f2fs_invalidate_page clears the private without unlisting it, page->mapping becomes NULL); A's "
+                    + "commit (__revoke_inmem_pages, f2fs_put_page) then oopses on the NULL mapping. The fix takes "
+                    + "i_mmap_sem in start_atomic_write, f2fs_drop_inmem_pages and f2fs_commit_inmem_pages. A model needs "
+                    + "f2fs's set_page_dirty and invalidatepage with page->private values, the inmem_pages list, the two "
+                    + "ioctls as a partner with points between them, a fault actor that stores twice with the page "
+                    + "write-protected in between and then truncates, and f2fs around 5.12 (the atomic-write machinery was "
+                    + "rewritten by 3db1de0e582c \"f2fs: change the current atomic write way\")"),
             new NotReplayed("H26", "nfs", "the O_DIRECT partners exist (odirect-read, odirect-write); nfs needs its "
                     + "own O_DIRECT path (nfs_start_io_direct, nfs_sync_mapping) before and after e231c6879cfd (hash "
                     + "not found in the stored history), and the commit read, to say how dirty mapped data escaped "
