@@ -255,6 +255,11 @@ public enum Race {
             + "(written and synced); the partner fills the data space, so the next data reservation fails with "
             + "-ENOSPC, once; an overwrite in place needs none (copy-on-write filesystems only)") {
         @Override
+        String operation() {
+            return "NOCOW files (chattr +C): only a copy-on-write filesystem has them, and only there does an overwrite need new data space";
+        }
+
+        @Override
         boolean appliesTo(FileSystem fs) {
             return fs.supportsNocow();
         }
@@ -367,6 +372,23 @@ public enum Race {
     public boolean appliesTo(org.pagerace.fs.Model model) {
         FileSystem fs = model.create();
         return appliesTo(fs) && fs.expectations().claim(id).applies();
+    }
+
+    /**
+     * Why this race cannot be run against {@code model} (null if it can): the model's own not-applicable claim, or
+     * else the operation the filesystem lacks.
+     */
+    public String whyNotApplicable(org.pagerace.fs.Model model) {
+        FileSystem fs = model.create();
+        if (!fs.expectations().claim(id).applies()) {
+            return fs.expectations().claim(id).why();
+        }
+        return appliesTo(fs) ? null : fs.id() + " has no " + operation();
+    }
+
+    /** The operation this race needs of a filesystem, in words, for {@link #whyNotApplicable}. */
+    String operation() {
+        return "operation the " + id + " race needs";
     }
 
     /**

@@ -228,8 +228,7 @@ final class ExploreCommand implements Callable<Integer> {
         Model m = modelOption.model();
         Race r = Race.byId(race);
         if (!r.appliesTo(m)) {
-            throw new IllegalArgumentException(m.id() + " × " + r.id() + " does not apply: "
-                    + m.create().expectations().claim(r.id()).why());
+            throw new IllegalArgumentException(m.id() + " × " + r.id() + " does not apply: " + r.whyNotApplicable(m));
         }
         tests.add(new Test(m, r, modelOption.era(m)));
         return tests;

@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
         Race r = Race.byId(race);
         Era e = modelOption.era(m);
         if (!r.appliesTo(m)) {
-            throw new IllegalArgumentException(m.id() + " × " + r.id() + ": " + m.create().expectations().claim(r.id()).why()
+            throw new IllegalArgumentException(m.id() + " × " + r.id() + ": " + r.whyNotApplicable(m)
                     + " (the race does not apply to this version)");
         }
         StepScheduler.parse(schedule);
