@@ -45,7 +45,9 @@ public final class HistoryTable {
             new Bug("H15", "xfs", "04197b341f23", "xfs: don't BUG() on mixed direct and mapped I/O", true,
                     ODIRECT_READ, KERNEL_BUG, "xfs@653c60b6", "xfs@04197b34"),
             new Bug("H14", "f2fs", "39a869582451", "f2fs: refactor ->page_mkwrite() flow", true,
-                    TRUNCATE_DOWN, BLOCK_BEYOND_EOF, "f2fs@5a3a2d83", "f2fs@39a86958"));
+                    TRUNCATE_DOWN, BLOCK_BEYOND_EOF, "f2fs@5a3a2d83", "f2fs@39a86958"),
+            new Bug("H24", "ceph", "057ba5b24532", "ceph: Fix race between hole punch and page fault", true,
+                    PUNCH_HOLE_READ, STALE_DATA, "ceph@5.14", "ceph@057ba5b2"));
 
     /** A bug of HISTORY.md no pair replays yet, and what a model would need to. */
     public record NotReplayed(String id, String fs, String needs) {
@@ -95,7 +97,6 @@ public final class HistoryTable {
             new NotReplayed("H23", "fuse", "a fuse model (fs/fuse: fuse_page_mkwrite, fuse_writepage's queued "
                     + "writeback, fuse_file_fallocate) racing punch-hole against a writeback in flight; three actors "
                     + "and I/O in flight exist now (writeback-in-flight), the fuse package does not"),
-            new NotReplayed("H24", "ceph, cifs", "a read-fault race partner and ceph/cifs models"),
             new NotReplayed("H25", "f2fs", "an `atomic-write-start` partner (f2fs_ioc_start_atomic_write, "
                     + "FI_ATOMIC_FILE), two faults and a truncate (three actors exist now), and f2fs around 5.15"),
             new NotReplayed("H26", "nfs", "the O_DIRECT partners exist (odirect-read, odirect-write); nfs needs its "
