@@ -94,9 +94,19 @@ public final class HistoryTable {
                     + "PageUptodate and a later write fault on it WARNs in iomap; needs a `shutdown` partner that "
                     + "dirties the page, shuts the filesystem down and fails its writeback before the store's fault, "
                     + "an outcome for a WARN (not a BUG_ON), and xfs on either side of the 5.12 fix"),
-            new NotReplayed("H23", "fuse", "a fuse model (fs/fuse: fuse_page_mkwrite, fuse_writepage's queued "
-                    + "writeback, fuse_file_fallocate) racing punch-hole against a writeback in flight; three actors "
-                    + "and I/O in flight exist now (writeback-in-flight), the fuse package does not"),
+            new NotReplayed("H23", "fuse", "fuse at 3.12 and after \"fuse: wait for writeback in "
+                    + "fuse_file_fallocate()\" (2013: the title is in a release's changelog, its hash is not in the "
+                    + "stored history): fuse_writepage copies the page into a temporary page, ends the page's "
+                    + "writeback at once and queues the WRITE (fi->writepages), so the punch's "
+                    + "truncate_pagecache_range does not wait for it and the queued WRITE can land the old data in the "
+                    + "hole after the server's FALLOCATE; the fix writes back and waits (fuse_sync_writes) first. "
+                    + "Needs a fuse package (fuse_page_mkwrite, fuse_writepage and its temporary page, "
+                    + "fuse_file_fallocate either side), a request in flight that is not a folio's bio (BlockDevice "
+                    + "ends folios' bios only), and a three-actor race: the store, the punch, and a writeback whose "
+                    + "submission and the server's completion are two steps. The outcome exists (STALE_DATA) and "
+                    + "ceph's storage kept apart from the page cache (mirrorsStaleReads, H24) shows the shape. "
+                    + "8b284dc47291 \"fuse: writepages: handle same page rewrites\" (3.13, hash confirmed) is another "
+                    + "bug: it keeps two writes of one page from being in flight at once"),
             new NotReplayed("H25", "f2fs", "an `atomic-write-start` partner (f2fs_ioc_start_atomic_write, "
                     + "FI_ATOMIC_FILE), two faults and a truncate (three actors exist now), and f2fs around 5.15"),
             new NotReplayed("H26", "nfs", "the O_DIRECT partners exist (odirect-read, odirect-write); nfs needs its "
