@@ -33,6 +33,8 @@ import org.pagerace.mm.StoreResult;
  *   <li>no spurious SIGBUS: SIGBUS only if one of the store's faults read an i_size that put the page beyond
  *       EOF;</li>
  *   <li>stable pages: no page changed while its write I/O was in flight;</li>
+ *   <li>in a race whose fault actor loads: after the punch returned, a load reads zeros, not the data the punch
+ *       removed (STALE_DATA);</li>
  *   <li>no page beyond EOF left in the page cache, and no block reserved or allocated beyond it; bounded retries
  *       (LIVELOCK otherwise).</li>
  * </ul>
@@ -50,7 +52,11 @@ final class Oracle {
         }
         Outcome worst = null;
         worst = worse(worst, leaks(s));
-        worst = worse(worst, judgeStore(s, s.store, s.storePos, Sample.VALUE));
+        if (s.race.access() == Race.Access.LOAD) {
+            worst = worse(worst, judgeLoad(s));
+        } else {
+            worst = worse(worst, judgeStore(s, s.store, s.storePos, Sample.VALUE));
+        }
         if (s.partnerStore != null) {
             worst = worse(worst, judgeStore(s, s.partnerStore, Sample.PAGE_OFFSET + Long.BYTES, Sample.PARTNER_VALUE));
         }
@@ -146,6 +152,19 @@ final class Oracle {
             return Outcome.OOM;
         }
         return r.retries() > 0 ? Outcome.OK_RETRIED : Outcome.OK;
+    }
+
+    /**
+     * A race whose fault actor loads ({@link Race.Access#LOAD}): the page held {@link Sample#VALUE} before the punch
+     * and i_size never changes. A SIGBUS is spurious; after the punch returned (every actor has), a load reads what
+     * the backing holds at the position (the cached page's data, or the storage's where no page is cached): the old
+     * data there is STALE_DATA, zeros are OK.
+     */
+    private static Outcome judgeLoad(Sample s) {
+        if (s.loadSigbus) {
+            return Outcome.SPURIOUS_SIGBUS;
+        }
+        return s.inode.backing().read(s.storePos) == Sample.VALUE ? Outcome.STALE_DATA : Outcome.OK;
     }
 
     /** LOST_WRITE or DISCARDED, or null if the data is where it must be. */

@@ -25,6 +25,9 @@ public enum Outcome {
             + "without a new page_mkwrite: the filesystem missed the dirtying."),
     LOST_WRITE(true, "A completed store that no truncate or punch covers is not in the file, or its page is no "
             + "longer tracked as dirty: acknowledged data is lost."),
+    STALE_DATA(true, "A load after the punch returned reads data the punch removed: a page read in from storage "
+            + "while the punch ran stays in the page cache with the old data (the punched range is not a hole to "
+            + "readers until the page is dropped, and writeback of it puts the old data back)."),
     UNSTABLE_WRITE(true, "A page changed while its write I/O was in flight (PG_writeback set, no stable-page wait "
             + "in page_mkwrite): the disk writes torn data, and a checksum or RAID parity computed at submission no "
             + "longer matches it."),

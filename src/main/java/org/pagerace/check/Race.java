@@ -52,6 +52,34 @@ public enum Race {
             BlockMap.of(s.inode).discardReturned(s.inode);
         }
     },
+    PUNCH_HOLE_READ("punch-hole-read", true, "the page holds data from an earlier write(2), written back; the fault "
+            + "actor LOADS from it (a read fault, ->fault alone, once the punch has unmapped it) while "
+            + "fallocate(PUNCH_HOLE|KEEP_SIZE) removes it; a load after the punch returned must read zeros") {
+        /** Only where the model keeps a page read in before its storage was zeroed ({@link FileSystem#mirrorsStaleReads}). */
+        @Override
+        boolean appliesTo(FileSystem fs) {
+            return fs.supportsFallocate(PUNCH) && fs.mirrorsStaleReads();
+        }
+
+        @Override
+        public Access access() {
+            return Access.LOAD;
+        }
+
+        /** The data the punch removes: {@link Sample#VALUE} in the page, its block allocated, the page clean. */
+        @Override
+        void setUp(Sample s) {
+            if (!s.inode.backing().store(Sample.PAGE_OFFSET, Sample.VALUE)) {
+                throw new IllegalStateException("the set-up write into page " + Sample.PAGE + " did not land");
+            }
+            BlockMap.of(s.inode).allocate(Sample.PAGE, Sample.PAGE);
+        }
+
+        @Override
+        void run(Sample s) {
+            PUNCH_HOLE.run(s);
+        }
+    },
     INVALIDATE("invalidate", false, "write back and drop the page from the page cache "
             + "(invalidate_inode_pages2_range: direct I/O, cluster downconvert, the seed's pagecache flush)") {
         @Override
@@ -372,6 +400,16 @@ public enum Race {
     public boolean appliesTo(org.pagerace.fs.Model model) {
         FileSystem fs = model.create();
         return appliesTo(fs) && fs.expectations().claim(id).applies();
+    }
+
+    /** What the fault actor does to the page: a store (a write fault, page_mkwrite) or a load (a read fault). */
+    public enum Access {
+        STORE, LOAD
+    }
+
+    /** The fault actor's access: {@link Access#STORE} unless the race says otherwise. */
+    public Access access() {
+        return Access.STORE;
     }
 
     /**

@@ -52,6 +52,8 @@ public final class Sample {
 
     volatile StoreResult store;
     volatile StoreResult partnerStore;
+    /** In a race whose fault actor loads: whether the load ended in SIGBUS. */
+    volatile boolean loadSigbus;
     volatile KernelBug bug;
     /** What the model threw out of a kernel operation, other than a BUG_ON (null: nothing). */
     volatile Throwable handlerError;
@@ -109,8 +111,15 @@ public final class Sample {
         return vma;
     }
 
-    /** Actor 1: the user store of {@link #VALUE} into page {@link #PAGE} at {@link Race#storeOffset()}. */
+    /**
+     * Actor 1: the user store of {@link #VALUE} into page {@link #PAGE} at {@link Race#storeOffset()}; in a race whose
+     * access is a load ({@link Race#access()}), a load from there instead (a read fault if the page is not mapped).
+     */
     public void runStore() {
+        if (race.access() == Race.Access.LOAD) {
+            guarded(() -> loadSigbus = UserAccess.load(vma, storePos) != 0, () -> storeDone = true);
+            return;
+        }
         guarded(() -> store = UserAccess.store(vma, storePos, VALUE, () -> partnerDone && thirdDone),
                 () -> storeDone = true);
     }

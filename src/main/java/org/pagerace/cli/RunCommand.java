@@ -90,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
                     why = t.getMessage();
                 }
                 System.out.print(TraceFormat.columns(sched.trace(), r.actorNames(),
-                        r.lanes("store (" + m.id() + ", " + e.id() + ")")));
+                        r.lanes(r.access().name().toLowerCase(java.util.Locale.ROOT) + " (" + m.id() + ", " + e.id()
+                                + ")")));
                 System.out.println();
                 System.out.println("schedule: " + sched.schedule());
             }

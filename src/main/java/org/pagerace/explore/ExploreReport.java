@@ -52,9 +52,10 @@ public final class ExploreReport {
         return x.race().lanes(laneA(x));
     }
 
-    /** The store's lane name, as {@code pagerace run} prints it. */
+    /** The fault actor's lane name ({@code store}, or {@code load} in a read race), as {@code pagerace run} prints it. */
     public static String laneA(Exploration x) {
-        return "store (" + x.model().id() + ", " + x.era().id() + ")";
+        return x.race().access().name().toLowerCase(java.util.Locale.ROOT) + " (" + x.model().id() + ", "
+                + x.era().id() + ")";
     }
 
     /** The partner's lane name. */

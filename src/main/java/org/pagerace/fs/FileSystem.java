@@ -380,6 +380,17 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
         return 0;
     }
 
+    /**
+     * Whether this model keeps apart what a page read in from storage holds and what its storage holds once a punch
+     * zeroed it: its punch leaves a page read in before the zeroing with the old data (the backing keeps the page
+     * cache's view), so that a read fault racing the punch can leave stale data cached. Only then is
+     * {@code punch-hole-read} in the model's matrix; false by default (the generic punch zeroes the backing under
+     * any page, which hides stale reads, so the race would be clean for the wrong reason).
+     */
+    public boolean mirrorsStaleReads() {
+        return false;
+    }
+
     /** Whether this filesystem's {@link #fallocate} supports {@code mode} at all (for choosing races). */
     public boolean supportsFallocate(int mode) {
         return mode == (Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE);

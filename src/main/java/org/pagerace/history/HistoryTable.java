@@ -47,7 +47,9 @@ public final class HistoryTable {
             new Bug("H14", "f2fs", "39a869582451", "f2fs: refactor ->page_mkwrite() flow", true,
                     TRUNCATE_DOWN, BLOCK_BEYOND_EOF, "f2fs@5a3a2d83", "f2fs@39a86958"),
             new Bug("H21", "btrfs", "6599716de2d6", "btrfs: fix -ENOSPC mmap write failure on NOCOW files/extents",
-                    true, ENOSPC, SPURIOUS_SIGBUS, "btrfs@6.12", "btrfs@6599716d"));
+                    true, ENOSPC, SPURIOUS_SIGBUS, "btrfs@6.12", "btrfs@6599716d"),
+            new Bug("H24", "ceph", "057ba5b24532", "ceph: Fix race between hole punch and page fault", true,
+                    PUNCH_HOLE_READ, STALE_DATA, "ceph@5.14", "ceph@057ba5b2"));
 
     /** A bug of HISTORY.md no pair replays yet, and what a model would need to. */
     public record NotReplayed(String id, String fs, String needs) {
@@ -101,10 +103,19 @@ public final class HistoryTable {
                     + "PageUptodate and a later write fault on it WARNs in iomap; needs a `shutdown` partner that "
                     + "dirties the page, shuts the filesystem down and fails its writeback before the store's fault, "
                     + "an outcome for a WARN (not a BUG_ON), and xfs on either side of the 5.12 fix"),
-            new NotReplayed("H23", "fuse", "a fuse model (fs/fuse: fuse_page_mkwrite, fuse_writepage's queued "
-                    + "writeback, fuse_file_fallocate) racing punch-hole against a writeback in flight; three actors "
-                    + "and I/O in flight exist now (writeback-in-flight), the fuse package does not"),
-            new NotReplayed("H24", "ceph, cifs", "a read-fault race partner and ceph/cifs models"),
+            new NotReplayed("H23", "fuse", "fuse at 3.12 and after \"fuse: wait for writeback in "
+                    + "fuse_file_fallocate()\" (2013: the title is in a release's changelog, its hash is not in the "
+                    + "stored history): fuse_writepage copies the page into a temporary page, ends the page's "
+                    + "writeback at once and queues the WRITE (fi->writepages), so the punch's "
+                    + "truncate_pagecache_range does not wait for it and the queued WRITE can land the old data in the "
+                    + "hole after the server's FALLOCATE; the fix writes back and waits (fuse_sync_writes) first. "
+                    + "Needs a fuse package (fuse_page_mkwrite, fuse_writepage and its temporary page, "
+                    + "fuse_file_fallocate either side), a request in flight that is not a folio's bio (BlockDevice "
+                    + "ends folios' bios only), and a three-actor race: the store, the punch, and a writeback whose "
+                    + "submission and the server's completion are two steps. The outcome exists (STALE_DATA) and "
+                    + "ceph's storage kept apart from the page cache (mirrorsStaleReads, H24) shows the shape. "
+                    + "8b284dc47291 \"fuse: writepages: handle same page rewrites\" (3.13, hash confirmed) is another "
+                    + "bug: it keeps two writes of one page from being in flight at once"),
             new NotReplayed("H25", "f2fs",
                     "\"f2fs: fix to keep isolation of atomic write\" (Chao Yu: v2 December 2020, which the maintainer "
                     + "reported hanging in down_write; v3 12 April 2021, in the f2fs dev tree and linux-next under several "
