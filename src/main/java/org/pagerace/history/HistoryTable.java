@@ -30,6 +30,8 @@ public final class HistoryTable {
                     WRITEBACK_IN_FLIGHT, UNSTABLE_WRITE, "ext4@2.6.37", "ext4@3.0"),
             new Bug("H5b", "ubifs", "", "fs: Fix remaining filesystems to wait for stable page writeback", false,
                     WRITEBACK_IN_FLIGHT, UNSTABLE_WRITE, "ubifs@3.7", "ubifs@3.8"),
+            new Bug("H7", "xfs", "2ebff7bbd785", "xfs: flush entire last page of old EOF on truncate up", true,
+                    TRUNCATE_UP, UNBACKED_DIRTY, "xfs@pre-2ebff7bb", "xfs@2ebff7bb", 1024),
             new Bug("H8", "vfs", "90a8020278c1", "vfs: fix data corruption when blocksize < pagesize for mmaped data",
                     false, TRUNCATE_UP, UNBACKED_DIRTY, "ext4@9ea7df53", "ext4@d6320cbf", 1024),
             new Bug("H10", "ext4", "ea3d7209ca01", "ext4: fix races between page faults and hole punching", true,
@@ -56,9 +58,6 @@ public final class HistoryTable {
             new NotReplayed("H6", "vfs", "a `freeze` partner (freeze_super's steps: SB_FREEZE_WRITE, sync_filesystem's "
                     + "writeback, SB_FREEZE_PAGEFAULT) with a thaw as the third actor, an outcome for a page dirtied on a "
                     + "frozen filesystem, and ext4 with and without sb_start_pagefault (three actors exist now)"),
-            new NotReplayed("H7", "xfs", "xfs at 3.18 (before 2ebff7bbd785) with its xfs_setattr_size growing path and "
-                    + "iomap-less writeback over 1 KiB blocks: the sub-page blocks, truncate-up and the EOF tail exist "
-                    + "now (H8); the xfs models mirror 2.6.37, 3.19, 4.0 and 6.12"),
             new NotReplayed("H9", "gfs2", "gfs2 before and after the 2019 fixes (the gfs2 model mirrors 2.6.37 only); "
                     + "blocks smaller than a page exist now (H8)"),
             new NotReplayed("H16", "ext4", "ext4's own writeback loop (mpage_submit_page read i_size before "
