@@ -87,10 +87,17 @@ public final class HistoryTable {
                     + "already has its extent (a per-file attribute and an allocated block the sample does not set "
                     + "up), an `enospc` partner failing the next data reservation with -ENOSPC, and btrfs before "
                     + "and after the btrfs_check_nocow_lock fallback in btrfs_page_mkwrite"),
-            new NotReplayed("H22", "xfs", "e4826691cc7e: a page whose writeback failed after a shutdown loses "
-                    + "PageUptodate and a later write fault on it WARNs in iomap; needs a `shutdown` partner that "
-                    + "dirties the page, shuts the filesystem down and fails its writeback before the store's fault, "
-                    + "an outcome for a WARN (not a BUG_ON), and xfs on either side of the 5.12 fix"),
+            new NotReplayed("H22", "xfs", "e4826691cc7e (5.12; confirmed in the xfs-5.12-merge push log): "
+                    + "f150b4234397 \"xfs: split the iomap ops for buffered vs direct writes\" dropped the shutdown "
+                    + "check from xfs_buffered_write_iomap_begin, the ->iomap_begin of the write fault; after a shutdown "
+                    + "xfs_map_blocks fails writeback with -EIO and iomap_writepage_map clears PageUptodate when nothing "
+                    + "of the page was submitted, so a write fault on the still-mapped page reaches "
+                    + "iomap_page_mkwrite_actor's WARN_ON_ONCE(!PageUptodate(page)) instead of the -EIO (SIGBUS) the "
+                    + "fix restores. Needs a capability-scoped `shutdown` race (a page dirtied by write(2); the "
+                    + "shutdown and its failed writeback while the store faults), the outcome KERNEL_WARN, an oracle "
+                    + "rule that SIGBUS and lost data on a shut-down filesystem are correct, a ->iomap_begin hook and "
+                    + "the WARN in fs.iomap.BufferedIo, and xfs at 5.11 and 5.12 between xfs@04197b34 (4.10, "
+                    + "block_page_mkwrite) and xfs@6.12"),
             new NotReplayed("H23", "fuse", "a fuse model (fs/fuse: fuse_page_mkwrite, fuse_writepage's queued "
                     + "writeback, fuse_file_fallocate) racing punch-hole against a writeback in flight; three actors "
                     + "and I/O in flight exist now (writeback-in-flight), the fuse package does not"),
