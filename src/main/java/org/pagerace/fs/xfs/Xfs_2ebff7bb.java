@@ -20,9 +20,9 @@ import org.pagerace.mm.PageWriteback;
  * write-protects its ptes, so the next store faults and {@code block_page_mkwrite} prepares the new blocks. The
  * commit says it is "really just a best effort": a store between the i_size update and the flush still lands over
  * the hole, which the harness grades as a store into the tail before the extension returned. Read from the commit
- * message and from the code "xfs: xfs_setattr_size no longer races with page faults" removed in 4.0 (linux-mm, January
- * 2015), which quotes the flush whole; the hash was confirmed on kernel trees' commit pages (gitiles), not with
- * the stored torvalds/linux history.
+ * message and from the hunk that "xfs: xfs_setattr_size no longer races with page faults" (4.0; linux-mm, January
+ * 2015) removed, which quotes the flush whole; the hash was confirmed on kernel trees' commit pages (gitiles), not
+ * in the stored torvalds/linux history.
  *
  * <p>Deviations: this version is 2.6.37's XFS with the commit applied. It runs under the 2.6.37 era, whose
  * {@code truncate_setsize} has no {@code pagecache_isize_extended} (as 3.17's, the release the commit went into;
@@ -43,10 +43,11 @@ public class Xfs_2ebff7bb extends Xfs_2_6_37 {
         long oldsize = Inode.i_size_read(inode);
         super.xfs_setattr_size(inode, size);
         if (size > oldsize && mapping_mapped(inode.i_mapping)) {
-            long first = (oldsize & ~(long) (PageSize.PAGE_SIZE - 1)) >>> PageSize.PAGE_SHIFT;
-            long last = (PageSize.roundUp(oldsize) - 1) >>> PageSize.PAGE_SHIFT;
-            if (last >= first) {
-                PageWriteback.filemap_write_and_wait_range(inode.i_mapping, first, last);
+            long start = oldsize & ~(long) (PageSize.PAGE_SIZE - 1); /* round_down(oldsize, PAGE_CACHE_SIZE) */
+            long end = PageSize.roundUp(oldsize) - 1; /* round_up(oldsize, PAGE_CACHE_SIZE) - 1 */
+            if (end >= start) { /* an old EOF on a page boundary leaves no partial page: nothing to write */
+                PageWriteback.filemap_write_and_wait_range(inode.i_mapping, start >>> PageSize.PAGE_SHIFT,
+                        end >>> PageSize.PAGE_SHIFT);
             }
         }
     }
