@@ -24,10 +24,11 @@ import org.pagerace.mm.PageWriteback;
  * 2015) removed, which quotes the flush whole; the hash was confirmed on kernel trees' commit pages (gitiles), not
  * in the stored torvalds/linux history.
  *
- * <p>Deviations: this version is 2.6.37's XFS with the commit applied. It runs under the 2.6.37 era, whose
- * {@code truncate_setsize} has no {@code pagecache_isize_extended} (as 3.17's, the release the commit went into;
- * 90a8020278c1 added it in 3.18), though 3.17's fault path is {@code do_shared_fault}; and it has no hole punch,
- * which XFS had from 2.6.38 and which the chain's next version, {@link Xfs_3_19}, brings.
+ * <p>The release, 3.17, is not confirmed (the commit is of 2014 and 4.0 removed it; 3.18 is possible). Deviations:
+ * this version is 2.6.37's XFS with the commit applied. It runs under the 2.6.37 era, whose {@code truncate_setsize}
+ * has no {@code pagecache_isize_extended} (90a8020278c1 added it in 3.18), so the flush alone write-protects the
+ * page, though 3.17's fault path is {@code do_shared_fault}; and it has no hole punch, which XFS had from 2.6.38 and
+ * which the chain's next version, {@link Xfs_3_19}, brings.
  */
 @Version(fs = "xfs", id = "2ebff7bb", release = "3.17", era = Era.LINUX_2_6_37, commit = "2ebff7bbd785",
         title = "xfs: flush entire last page of old EOF on truncate up",
