@@ -30,6 +30,8 @@ public final class HistoryTable {
                     WRITEBACK_IN_FLIGHT, UNSTABLE_WRITE, "ext4@2.6.37", "ext4@3.0"),
             new Bug("H5b", "ubifs", "", "fs: Fix remaining filesystems to wait for stable page writeback", false,
                     WRITEBACK_IN_FLIGHT, UNSTABLE_WRITE, "ubifs@3.7", "ubifs@3.8"),
+            new Bug("H7", "xfs", "2ebff7bbd785", "xfs: flush entire last page of old EOF on truncate up", true,
+                    TRUNCATE_UP, UNBACKED_DIRTY, "xfs@pre-2ebff7bb", "xfs@2ebff7bb", 1024),
             new Bug("H8", "vfs", "90a8020278c1", "vfs: fix data corruption when blocksize < pagesize for mmaped data",
                     false, TRUNCATE_UP, UNBACKED_DIRTY, "ext4@9ea7df53", "ext4@d6320cbf", 1024),
             new Bug("H10", "ext4", "ea3d7209ca01", "ext4: fix races between page faults and hole punching", true,
@@ -42,10 +44,10 @@ public final class HistoryTable {
                     true, INSERT_RANGE, LOST_WRITE, "ext4@ea3d7209", "ext4@32ebffd3"),
             new Bug("H13", "f2fs", "5a3a2d83cda8", "f2fs: dax: fix races between page faults and truncating pages",
                     true, PUNCH_HOLE, LOST_WRITE, "f2fs@4.11", "f2fs@5a3a2d83"),
-            new Bug("H15", "xfs", "04197b341f23", "xfs: don't BUG() on mixed direct and mapped I/O", true,
-                    ODIRECT_READ, KERNEL_BUG, "xfs@653c60b6", "xfs@04197b34"),
             new Bug("H14", "f2fs", "39a869582451", "f2fs: refactor ->page_mkwrite() flow", true,
                     TRUNCATE_DOWN, BLOCK_BEYOND_EOF, "f2fs@5a3a2d83", "f2fs@39a86958"),
+            new Bug("H15", "xfs", "04197b341f23", "xfs: don't BUG() on mixed direct and mapped I/O", true,
+                    ODIRECT_READ, KERNEL_BUG, "xfs@653c60b6", "xfs@04197b34"),
             new Bug("H21", "btrfs", "6599716de2d6", "btrfs: fix -ENOSPC mmap write failure on NOCOW files/extents",
                     true, ENOSPC, SPURIOUS_SIGBUS, "btrfs@6.12", "btrfs@6599716d"),
             new Bug("H24", "ceph", "057ba5b24532", "ceph: Fix race between hole punch and page fault", true,
@@ -60,9 +62,6 @@ public final class HistoryTable {
             new NotReplayed("H6", "vfs", "a `freeze` partner (freeze_super's steps: SB_FREEZE_WRITE, sync_filesystem's "
                     + "writeback, SB_FREEZE_PAGEFAULT) with a thaw as the third actor, an outcome for a page dirtied on a "
                     + "frozen filesystem, and ext4 with and without sb_start_pagefault (three actors exist now)"),
-            new NotReplayed("H7", "xfs", "xfs at 3.18 (before 2ebff7bbd785) with its xfs_setattr_size growing path and "
-                    + "iomap-less writeback over 1 KiB blocks: the sub-page blocks, truncate-up and the EOF tail exist "
-                    + "now (H8); the xfs models mirror 2.6.37, 3.19, 4.0 and 6.12"),
             new NotReplayed("H9", "gfs2", "gfs2 before and after the 2019 fixes (the gfs2 model mirrors 2.6.37 only); "
                     + "blocks smaller than a page exist now (H8)"),
             new NotReplayed("H16", "ext4", "ext4's own writeback loop (mpage_submit_page read i_size before "
@@ -99,10 +98,17 @@ public final class HistoryTable {
             new NotReplayed("H20", "btrfs", "an `fsync` partner that logs the inode's extents while its writeback is "
                     + "in flight, a log-tree model and an outcome for a log that does not match the data, more than one "
                     + "page (three actors and I/O in flight exist now)"),
-            new NotReplayed("H22", "xfs", "e4826691cc7e: a page whose writeback failed after a shutdown loses "
-                    + "PageUptodate and a later write fault on it WARNs in iomap; needs a `shutdown` partner that "
-                    + "dirties the page, shuts the filesystem down and fails its writeback before the store's fault, "
-                    + "an outcome for a WARN (not a BUG_ON), and xfs on either side of the 5.12 fix"),
+            new NotReplayed("H22", "xfs", "e4826691cc7e (5.12; confirmed in the xfs-5.12-merge push log): "
+                    + "f150b4234397 \"xfs: split the iomap ops for buffered vs direct writes\" dropped the shutdown "
+                    + "check from xfs_buffered_write_iomap_begin, the ->iomap_begin of the write fault; after a shutdown "
+                    + "xfs_map_blocks fails writeback with -EIO and iomap_writepage_map clears PageUptodate when nothing "
+                    + "of the page was submitted, so a write fault on the still-mapped page reaches "
+                    + "iomap_page_mkwrite_actor's WARN_ON_ONCE(!PageUptodate(page)) instead of the -EIO (SIGBUS) the "
+                    + "fix restores. Needs a capability-scoped `shutdown` race (a page dirtied by write(2); the "
+                    + "shutdown and its failed writeback while the store faults), the outcome KERNEL_WARN, an oracle "
+                    + "rule that SIGBUS and lost data on a shut-down filesystem are correct, a ->iomap_begin hook and "
+                    + "the WARN in fs.iomap.BufferedIo, and xfs at 5.11 and 5.12 between xfs@04197b34 (4.10, "
+                    + "block_page_mkwrite) and xfs@6.12"),
             new NotReplayed("H23", "fuse", "fuse at 3.12 and after \"fuse: wait for writeback in "
                     + "fuse_file_fallocate()\" (2013: the title is in a release's changelog, its hash is not in the "
                     + "stored history): fuse_writepage copies the page into a temporary page, ends the page's "

@@ -11,6 +11,7 @@ import org.pagerace.fs.InodeInfo;
 import org.pagerace.fs.Version;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.Filemap;
+import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.KernelBug;
 import org.pagerace.mm.PageSize;
@@ -33,7 +34,8 @@ import org.pagerace.sys.Errno;
  * is no hole punch: 2.6.37's {@code xfs_vn_fallocate} (an inode operation) preallocates only, and the VFS refuses
  * any mode but {@code FALLOC_FL_KEEP_SIZE}; {@code FALLOC_FL_PUNCH_HOLE} came in 2.6.38 (79124f18b335).
  *
- * <p>Deviations: no transactions, no {@code xfs_zero_eof}/{@code block_truncate_page} (a block is a page), no
+ * <p>Deviations: no transactions, no {@code xfs_zero_eof}/{@code block_truncate_page} (see
+ * {@link #xfs_setattr_size}), no
  * {@code XFS_ILOCK}; {@link Buffer#__block_page_mkwrite} waits for writeback before it returns, which 2.6.37's
  * {@code block_page_mkwrite} did not (stable pages came in 3.0). The ops-table methods are named after the
  * functions that fill the slots from 4.0 on ({@code xfs_filemap_fault}, {@code xfs_filemap_page_mkwrite}: 2.6.37's
@@ -196,11 +198,42 @@ public class Xfs_2_6_37 extends FileSystem {
         RwSemaphore.down_write(inode.i_rwsem);
         xfs_ilock(inode, XFS_IOLOCK_EXCL);
         try {
-            truncate_size_locked(inode, size);
+            xfs_setattr_size(inode, size);
         } finally {
             xfs_iunlock(inode, XFS_IOLOCK_EXCL);
             RwSemaphore.up_write(inode.i_rwsem);
         }
+    }
+
+    /**
+     * The size change of 2.6.37's {@code xfs_setattr(ATTR_SIZE)} (later split out as {@code xfs_setattr_size} in
+     * {@code fs/xfs/xfs_iops.c}, the same in substance until 3.17): a growing size zeroes the old EOF block's tail ({@code xfs_zero_eof},
+     * which skips holes) and flushes [{@code di_size}, new size) where the in-core and on-disk sizes differ, then
+     * {@code truncate_setsize} writes i_size and drops the page cache beyond it (no {@code pagecache_isize_extended}
+     * before 3.18), and the transaction frees the extents beyond a smaller size. Nothing touches the page straddling
+     * the old EOF when the file grows: a page made writable while the EOF was inside it stays writable over the hole
+     * blocks the extension brings in. Deviations: no {@code xfs_zero_eof} (the races' EOF is block-aligned, so it has
+     * nothing to zero), no di_size flush (the model keeps no on-disk size). Context: i_mutex and XFS_IOLOCK_EXCL
+     * held (and XFS_MMAPLOCK_EXCL from 4.0).
+     */
+    protected void xfs_setattr_size(Inode inode, long size) {
+        truncate_size_locked(inode, size);
+    }
+
+    /**
+     * {@code xfs_vm_writepage} ({@code fs/xfs/linux-2.6/xfs_aops.c}; {@code xfs_writepage_map} in 4.x; iomap's
+     * {@code IOMAP_HOLE} in 6.x): the tail beyond i_size zeroed, and a buffer covering a hole skipped ("The dirty
+     * state however is entirely meaningless for holes (!mapped &amp;&amp; uptodate), so skip buffers covering holes
+     * here"): data a mapping stored over a block page_mkwrite never prepared is not written.
+     */
+    @Override
+    public final int writepage(Folio folio) {
+        return xfs_vm_writepage(folio);
+    }
+
+    /** {@code xfs_vm_writepage}: see {@link #writepage}. */
+    protected int xfs_vm_writepage(Folio folio) {
+        return block_write_full_folio(folio, true);
     }
 
     /** 2.6.37 {@code xfs_vn_fallocate}: preallocation only; the VFS rejects every other mode with -EOPNOTSUPP. */
@@ -225,6 +258,12 @@ public class Xfs_2_6_37 extends FileSystem {
                 + "mm/truncate.c); success returns LOCKED, a truncated page NOPAGE, -ENOMEM OOM");
         e.notApplicable("punch-hole", "FALLOC_FL_PUNCH_HOLE came in 2.6.38 (79124f18b335); 2.6.37 xfs_vn_fallocate "
                 + "preallocates only");
+        e.belowPage().known("truncate-up", "block_page_mkwrite prepares the EOF page's buffers up to i_size only and "
+                + "a growing xfs_setattr_size leaves the page straddling the old EOF writably mapped (truncate_setsize "
+                + "has no pagecache_isize_extended before 3.18): a store into the blocks the extension brought into "
+                + "it never faults, lies dirty over a hole, and xfs_vm_writepage skips buffers covering holes, so the "
+                + "data is thrown away (2ebff7bbd785 \"xfs: flush entire last page of old EOF on truncate up\"; "
+                + "generic/029)", "UNBACKED_DIRTY");
         e.known("odirect-read", "nothing excludes a write fault from a direct read: after the read's flush it puts "
                 + "delalloc into the hole, and the read's lookup hits BUG_ON(direct && imap.br_startblock == "
                 + "DELAYSTARTBLOCK) in __xfs_get_blocks (removed by 04197b341f23; generic/095 and generic/446)",

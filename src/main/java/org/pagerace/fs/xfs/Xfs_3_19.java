@@ -20,6 +20,9 @@ import org.pagerace.sys.Errno;
  * lock: a fault that re-creates a page in the hole after {@code truncate_pagecache_range} gets it prepared and
  * dirtied, and the extent removal then discards the store while the page stays cached.
  *
+ * <p>{@code xfs_setattr_size} keeps 2ebff7bbd785's flush of the old EOF page ({@link Xfs_2ebff7bb}), and from 3.18
+ * {@code truncate_setsize} also write-protects that page ({@code pagecache_isize_extended}, 90a8020278c1).
+ *
  * <p>Deviations: the range to the end of the file is the emulated page cache's end; no transactions, no realtime
  * rounding, no {@code xfs_zero_remaining_bytes} (the hole is page-aligned). The caller is the modern fault path
  * ({@code do_shared_fault} is 3.15), whose {@code filemap_fault} also takes {@code invalidate_lock} (5.15), which
@@ -29,7 +32,7 @@ import org.pagerace.sys.Errno;
         title = "hole punch drops the page cache and then the extents under XFS_IOLOCK_EXCL alone; faults take no XFS lock",
         changes = {"xfs_file_fallocate", "xfs_free_file_space"},
         mirrors = "Linux 3.19 fs/xfs/xfs_file.c xfs_file_fallocate; fs/xfs/xfs_bmap_util.c xfs_free_file_space")
-public class Xfs_3_19 extends Xfs_2_6_37 {
+public class Xfs_3_19 extends Xfs_2ebff7bb {
     private static final int PUNCH = Falloc.FALLOC_FL_PUNCH_HOLE | Falloc.FALLOC_FL_KEEP_SIZE;
 
     @Override

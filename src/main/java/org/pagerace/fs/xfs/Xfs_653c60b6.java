@@ -21,7 +21,8 @@ import org.pagerace.sys.Errno;
  */
 @Version(fs = "xfs", id = "653c60b6", release = "4.0", commit = "653c60b633a9", hashConfirmed = false,
         title = "xfs: introduce mmap/truncate lock",
-        changes = {"xfs_filemap_fault", "xfs_filemap_page_mkwrite", "xfs_vn_setattr", "xfs_file_fallocate"},
+        changes = {"xfs_filemap_fault", "xfs_filemap_page_mkwrite", "xfs_vn_setattr", "xfs_setattr_size",
+            "xfs_file_fallocate"},
         mirrors = "Linux 4.0 fs/xfs/xfs_file.c xfs_filemap_fault, xfs_filemap_page_mkwrite, xfs_file_fallocate; "
                 + "fs/xfs/xfs_iops.c xfs_vn_setattr")
 public class Xfs_653c60b6 extends Xfs_3_19 {
@@ -55,11 +56,23 @@ public class Xfs_653c60b6 extends Xfs_3_19 {
         RwSemaphore.down_write(inode.i_rwsem);
         xfs_ilock(inode, XFS_IOLOCK_EXCL | XFS_MMAPLOCK_EXCL);
         try {
-            truncate_size_locked(inode, size);
+            xfs_setattr_size(inode, size);
         } finally {
             xfs_iunlock(inode, XFS_IOLOCK_EXCL | XFS_MMAPLOCK_EXCL);
             RwSemaphore.up_write(inode.i_rwsem);
         }
+    }
+
+    /**
+     * {@code xfs_setattr_size} without 2ebff7bbd785's flush of the old EOF page: "Now that truncate locks out new
+     * page faults, we no longer need to do special writeback hacks in truncate" ("xfs: xfs_setattr_size no longer
+     * races with page faults", the series' fifth patch, linux-mm, January 2015); {@code truncate_setsize}'s
+     * {@code pagecache_isize_extended} (3.18) write-protects the old EOF page instead. Context: i_mutex,
+     * XFS_IOLOCK_EXCL and XFS_MMAPLOCK_EXCL held.
+     */
+    @Override
+    protected void xfs_setattr_size(Inode inode, long size) {
+        truncate_size_locked(inode, size);
     }
 
     /** {@code xfs_file_fallocate}: {@code XFS_IOLOCK_EXCL | XFS_MMAPLOCK_EXCL} around {@code xfs_free_file_space}. */
