@@ -53,6 +53,8 @@ public final class Sample {
     volatile StoreResult store;
     volatile StoreResult partnerStore;
     volatile KernelBug bug;
+    /** Whether a page was dirty when the {@code freeze} race's thaw began (set by {@link Race#FREEZE}'s third actor). */
+    volatile boolean frozenDirty;
     /** What the model threw out of a kernel operation, other than a BUG_ON (null: nothing). */
     volatile Throwable handlerError;
     /** Whether the partner has returned (or thrown): a store still retrying after it can only livelock. */

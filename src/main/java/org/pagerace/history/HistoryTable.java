@@ -30,6 +30,8 @@ public final class HistoryTable {
                     WRITEBACK_IN_FLIGHT, UNSTABLE_WRITE, "ext4@2.6.37", "ext4@3.0"),
             new Bug("H5b", "ubifs", "", "fs: Fix remaining filesystems to wait for stable page writeback", false,
                     WRITEBACK_IN_FLIGHT, UNSTABLE_WRITE, "ubifs@3.7", "ubifs@3.8"),
+            new Bug("H6", "vfs", "14da9200140f", "fs: Protect write paths by sb_start_write - sb_end_write", false,
+                    FREEZE, FROZEN_DIRTY, "blockfs@3.1", "blockfs@3.6"),
             new Bug("H8", "vfs", "90a8020278c1", "vfs: fix data corruption when blocksize < pagesize for mmaped data",
                     false, TRUNCATE_UP, UNBACKED_DIRTY, "ext4@9ea7df53", "ext4@d6320cbf", 1024),
             new Bug("H10", "ext4", "ea3d7209ca01", "ext4: fix races between page faults and hole punching", true,
@@ -53,9 +55,6 @@ public final class HistoryTable {
 
     /** The bugs not replayed, in HISTORY.md's order. */
     public static final List<NotReplayed> NOT_REPLAYED = List.of(
-            new NotReplayed("H6", "vfs", "a `freeze` partner (freeze_super's steps: SB_FREEZE_WRITE, sync_filesystem's "
-                    + "writeback, SB_FREEZE_PAGEFAULT) with a thaw as the third actor, an outcome for a page dirtied on a "
-                    + "frozen filesystem, and ext4 with and without sb_start_pagefault (three actors exist now)"),
             new NotReplayed("H7", "xfs", "xfs at 3.18 (before 2ebff7bbd785) with its xfs_setattr_size growing path and "
                     + "iomap-less writeback over 1 KiB blocks: the sub-page blocks, truncate-up and the EOF tail exist "
                     + "now (H8); the xfs models mirror 2.6.37, 3.19, 4.0 and 6.12"),
