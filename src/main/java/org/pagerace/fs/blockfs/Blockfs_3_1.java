@@ -20,7 +20,7 @@ import org.pagerace.sys.Errno;
 /**
  * A block filesystem of Linux 3.1 whose {@code ->page_mkwrite} is {@code fs/buffer.c}'s {@code block_page_mkwrite}
  * (as nilfs2's and xfs's of that time call it), its other operations the generic ones ({@link FileSystem}): the
- * filesystem that ea13a86463fd "vfs: Block mmapped writes while the fs is frozen" (2011, hash unconfirmed) changed.
+ * filesystem that ea13a86463fd "vfs: Block mmapped writes while the fs is frozen" (2011; hash unconfirmed) changed.
  * That commit split {@code __block_page_mkwrite} out of {@code block_page_mkwrite} and added the 2011 freeze
  * protection: {@code block_page_mkwrite} first waits in {@code vfs_check_frozen(sb, SB_FREEZE_WRITE)} ("This check
  * is racy but catches the common case. The check in __block_page_mkwrite() is reliable."), and
@@ -36,11 +36,12 @@ import org.pagerace.sys.Errno;
  * writeprotected) pages on frozen filesystem resulting in similar problems with flusher thread as the first
  * problem"), and 14da9200140f (3.6) replaced the scheme with {@code sb_start_pagefault} ({@link Blockfs_3_6}).
  *
- * <p>Also in 3.1 {@code __block_page_mkwrite}: d76ee18a8551 "fs: block_page_mkwrite should wait for writeback to
- * finish" ({@code wait_on_page_writeback} before returning the page locked), and the EOF test
- * {@code page_offset(page) > size}. No {@code ->fallocate}. Deviations: {@code file_update_time} is a named point only (no timestamps);
- * {@code sync_filesystem}'s two passes (WB_SYNC_NONE, then WB_SYNC_ALL) are one {@code filemap_write_and_wait_range}
- * of the file; {@code freeze_fs} and {@code sync_blockdev} do nothing here (no journal, no metadata).
+ * <p>Also in 3.1 {@code __block_page_mkwrite}: Darrick J. Wong's "fs: block_page_mkwrite should wait for writeback
+ * to finish" (posted to linux-mm on 27 May 2011; hash unconfirmed: {@code wait_on_page_writeback} before returning
+ * the page locked), and the EOF test {@code page_offset(page) > size}. No {@code ->fallocate}. Deviations:
+ * {@code file_update_time} is a named point only (no timestamps); {@code sync_filesystem}'s two passes
+ * (WB_SYNC_NONE, then WB_SYNC_ALL) are one {@code filemap_write_and_wait_range} of the file; {@code freeze_fs} and
+ * {@code sync_blockdev} do nothing here (no journal, no metadata).
  */
 @Version(fs = "blockfs", id = "3.1", release = "3.1", era = Era.LINUX_2_6_37,
         title = "block_page_mkwrite with vfs_check_frozen and the check of s_frozen under the page lock "
@@ -163,7 +164,8 @@ public class Blockfs_3_1 extends FileSystem {
     @Override
     protected void expectations(Expectations e) {
         e.believedCorrect("__block_page_mkwrite rechecks mapping and EOF under the page lock, NOPAGE if truncated, "
-                + "LOCKED on success, and waits for writeback (ea13a86463fd, d76ee18a8551)");
+                + "LOCKED on success, and waits for writeback (ea13a86463fd, and \"fs: block_page_mkwrite should wait "
+                + "for writeback to finish\")");
         e.known("freeze", "a fault that passed vfs_check_frozen before the freeze began and locks the page after "
                 + "freeze_super returned dirties the page (set_page_dirty) before it checks s_frozen: a dirty page on "
                 + "a frozen filesystem, which 5accdf82ba25 names (\"leaving dirty (although unmodified and "

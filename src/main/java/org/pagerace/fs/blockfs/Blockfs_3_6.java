@@ -21,7 +21,7 @@ import org.pagerace.sys.Errno;
  * Protect write paths by sb_start_write - sb_end_write" (hash unconfirmed) brackets {@code block_page_mkwrite}'s
  * call of {@code __block_page_mkwrite} with {@code sb_start_pagefault} / {@code sb_end_pagefault} ("a special
  * freeze protection sb_start_pagefault() which ranks below mmap_sem"), and 5accdf82ba25 "fs: Improve filesystem
- * freezing handling" (hash unconfirmed) makes {@code freeze_super} block page faults ({@code SB_FREEZE_PAGEFAULT})
+ * freezing handling" makes {@code freeze_super} block page faults ({@code SB_FREEZE_PAGEFAULT})
  * and wait for those in flight ({@code sb_wait_write}) before it syncs ("All writers are done so after syncing there
  * won't be dirty data"), then {@code SB_FREEZE_FS} and {@code SB_FREEZE_COMPLETE}; the check of {@code s_frozen}
  * under the page lock is gone from {@code __block_page_mkwrite}. A fault is either counted in before the freeze
