@@ -111,7 +111,8 @@ public final class HistoryTable {
                     + "loop); the store lands once, after which 3.15's restarting shmem_undo_range finds the hole "
                     + "empty and returns; needs a partner that faults in a loop until the punch returns, and shmem "
                     + "at 3.15"),
-            new NotReplayed("H29", "hugetlbfs", "4aae8d1c051e (dated January 2016): a page faulted in between "
+            new NotReplayed("H29", "hugetlbfs", "4aae8d1c051e \"mm/hugetlbfs: unmap pages if page fault raced "
+                    + "with hole punch\" (Mike Kravetz, 15 January 2016; hash confirmed): a page faulted in between "
                     + "the punch's unmap and remove_inode_hugepages stays in the hole, which its commit says user "
                     + "space cannot tell from a page faulted in after the punch; needs a hugetlbfs model and an "
                     + "oracle that checks the hole when the removal pass passes the page"));
