@@ -33,6 +33,7 @@ import org.pagerace.mm.StoreResult;
  *   <li>no spurious SIGBUS: SIGBUS only if one of the store's faults read an i_size that put the page beyond
  *       EOF;</li>
  *   <li>stable pages: no page changed while its write I/O was in flight;</li>
+ *   <li>freezing: no page dirty while the filesystem is frozen (checked when the thaw begins);</li>
  *   <li>in a race whose fault actor loads: after the punch returned, a load reads zeros, not the data the punch
  *       removed (STALE_DATA);</li>
  *   <li>no page beyond EOF left in the page cache, and no block reserved or allocated beyond it; bounded retries
@@ -62,6 +63,7 @@ final class Oracle {
         }
         worst = worse(worst, backed(s));
         worst = worse(worst, stable(s));
+        worst = worse(worst, s.frozenDirty ? Outcome.FROZEN_DIRTY : null);
         worst = worse(worst, beyondEof(s));
         worst = worse(worst, blockBeyondEof(s));
         return worst;

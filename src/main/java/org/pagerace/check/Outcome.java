@@ -31,6 +31,9 @@ public enum Outcome {
     UNSTABLE_WRITE(true, "A page changed while its write I/O was in flight (PG_writeback set, no stable-page wait "
             + "in page_mkwrite): the disk writes torn data, and a checksum or RAID parity computed at submission no "
             + "longer matches it."),
+    FROZEN_DIRTY(true, "A page was dirty, or dirtied, while the filesystem was frozen (after freeze_super returned, "
+            + "before thaw): the snapshot taken of the frozen filesystem is not what the page cache holds, and the "
+            + "flusher thread that tries to write the page hangs on the frozen filesystem."),
     SPURIOUS_SIGBUS(true, "SIGBUS although the page was within i_size whenever the fault looked: the application "
             + "is killed for a store that was legal."),
     PAGE_BEYOND_EOF(true, "A page beyond i_size is left in the page cache after truncate: extending the file "

@@ -318,7 +318,65 @@ public enum Race {
         void run(Sample s) {
             BlockMap.of(s.inode).armEnospc();
         }
+    },
+    FREEZE("freeze", false, "FIFREEZE: freeze_super's steps (block new writers, sync_filesystem's writeback, block page "
+            + "faults where the kernel does); a third actor thaws the filesystem (FITHAW) once the freeze has returned, "
+            + "so that a fault waiting for the thaw can finish; no page may be dirty while the filesystem is frozen") {
+        @Override
+        boolean appliesTo(FileSystem fs) {
+            return fs.supportsFreeze();
+        }
+
+        @Override
+        public int actors() {
+            return 3;
+        }
+
+        @Override
+        public String thirdRole() {
+            return "thaw: once freeze_super has returned (thaw_super)";
+        }
+
+        @Override
+        void run(Sample s) {
+            int err = s.fs.freeze_super(s.inode);
+            if (err < 0) {
+                throw new IllegalStateException(s.fs.id() + ": freeze_super failed (" + Errno.name(-err) + ")");
+            }
+        }
+
+        /**
+         * Waits until the freeze has returned, records whether any page is dirty (in the page cache or through a
+         * dirty pte) at that moment, the end of the frozen period, then thaws.
+         */
+        @Override
+        void runThird(Sample s) {
+            Points.waitUntil(FileSystem.WAIT_FROZEN, s::partnerDone, s::partnerDone);
+            s.frozenDirty = anyPageDirty(s);
+            int err = s.fs.thaw_super(s.inode);
+            if (err < 0) {
+                throw new IllegalStateException(s.fs.id() + ": thaw_super failed (" + Errno.name(-err) + ")");
+            }
+        }
     };
+
+    /** Whether a page of the sample's file is dirty, in the page cache or through a dirty pte. */
+    private static boolean anyPageDirty(Sample s) {
+        AddressSpace mapping = s.inode.i_mapping;
+        for (int i = 0; i < mapping.maxPages(); i++) {
+            Folio f = mapping.peek(i);
+            if (f != null && Folio.folio_test_dirty(f)) {
+                return true;
+            }
+        }
+        for (int i = 0; i < s.vma.pages(); i++) {
+            org.pagerace.mm.Pte pte = s.vma.ptep_get(i);
+            if (pte != null && pte.dirty()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private final String id;
     private final boolean destructive;

@@ -55,6 +55,8 @@ public final class Sample {
     /** In a race whose fault actor loads: whether the load ended in SIGBUS. */
     volatile boolean loadSigbus;
     volatile KernelBug bug;
+    /** Whether a page was dirty when the {@code freeze} race's thaw began (set by {@link Race#FREEZE}'s third actor). */
+    volatile boolean frozenDirty;
     /** What the model threw out of a kernel operation, other than a BUG_ON (null: nothing). */
     volatile Throwable handlerError;
     /** Whether the partner has returned (or thrown): a store still retrying after it can only livelock. */

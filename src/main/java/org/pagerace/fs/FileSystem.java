@@ -579,6 +579,33 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
         BlockMap.of(inode).insert(off >>> PageSize.PAGE_SHIFT, len >>> PageSize.PAGE_SHIFT);
     }
 
+    // ---- freezing (FIFREEZE / FITHAW): raced only where a version models it ----
+
+    /** The {@code freeze} race's thaw waits here until {@code freeze_super} has returned. */
+    public static final Point WAIT_FROZEN = Point.declare("WAIT_FROZEN",
+            "thaw: waiting for freeze_super to return before it thaws the filesystem.");
+
+    /**
+     * Whether this filesystem version models freezing ({@link #freeze_super}, {@link #thaw_super}): the
+     * {@code freeze} race runs only against the versions that do (a capability, as {@link #supportsFallocate} is).
+     */
+    public boolean supportsFreeze() {
+        return false;
+    }
+
+    /**
+     * {@code freeze_super} ({@code fs/super.c}) as this version's kernel has it, for the superblock of
+     * {@code inode}. The default: not modelled. Return: 0 or -errno.
+     */
+    public int freeze_super(Inode inode) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    /** {@code thaw_super} ({@code fs/super.c}). The default: not modelled. Return: 0 or -errno. */
+    public int thaw_super(Inode inode) {
+        return -Errno.EOPNOTSUPP;
+    }
+
     /** Throws for a negative size or a released inode (harness misuse, not a kernel path). */
     protected static void checkSize(Inode inode, long size) {
         if (size < 0) {

@@ -30,6 +30,8 @@ public final class HistoryTable {
                     WRITEBACK_IN_FLIGHT, UNSTABLE_WRITE, "ext4@2.6.37", "ext4@3.0"),
             new Bug("H5b", "ubifs", "", "fs: Fix remaining filesystems to wait for stable page writeback", false,
                     WRITEBACK_IN_FLIGHT, UNSTABLE_WRITE, "ubifs@3.7", "ubifs@3.8"),
+            new Bug("H6", "vfs", "14da9200140f", "fs: Protect write paths by sb_start_write - sb_end_write", false,
+                    FREEZE, FROZEN_DIRTY, "blockfs@3.1", "blockfs@3.6"),
             new Bug("H7", "xfs", "2ebff7bbd785", "xfs: flush entire last page of old EOF on truncate up", true,
                     TRUNCATE_UP, UNBACKED_DIRTY, "xfs@pre-2ebff7bb", "xfs@2ebff7bb", 1024),
             new Bug("H8", "vfs", "90a8020278c1", "vfs: fix data corruption when blocksize < pagesize for mmaped data",
@@ -59,9 +61,6 @@ public final class HistoryTable {
 
     /** The bugs not replayed, in HISTORY.md's order. */
     public static final List<NotReplayed> NOT_REPLAYED = List.of(
-            new NotReplayed("H6", "vfs", "a `freeze` partner (freeze_super's steps: SB_FREEZE_WRITE, sync_filesystem's "
-                    + "writeback, SB_FREEZE_PAGEFAULT) with a thaw as the third actor, an outcome for a page dirtied on a "
-                    + "frozen filesystem, and ext4 with and without sb_start_pagefault (three actors exist now)"),
             new NotReplayed("H9", "gfs2", "gfs2 before and after the 2019 fixes (the gfs2 model mirrors 2.6.37 only); "
                     + "blocks smaller than a page exist now (H8)"),
             new NotReplayed("H16", "ext4", "ext4's own writeback loop (mpage_submit_page read i_size before "
@@ -151,7 +150,8 @@ public final class HistoryTable {
                     + "loop); the store lands once, after which 3.15's restarting shmem_undo_range finds the hole "
                     + "empty and returns; needs a partner that faults in a loop until the punch returns, and shmem "
                     + "at 3.15"),
-            new NotReplayed("H29", "hugetlbfs", "4aae8d1c051e (dated January 2016): a page faulted in between "
+            new NotReplayed("H29", "hugetlbfs", "4aae8d1c051e \"mm/hugetlbfs: unmap pages if page fault raced "
+                    + "with hole punch\" (Mike Kravetz, 15 January 2016; hash confirmed): a page faulted in between "
                     + "the punch's unmap and remove_inode_hugepages stays in the hole, which its commit says user "
                     + "space cannot tell from a page faulted in after the punch; needs a hugetlbfs model and an "
                     + "oracle that checks the hole when the removal pass passes the page"));
