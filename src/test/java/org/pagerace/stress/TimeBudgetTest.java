@@ -32,6 +32,13 @@ class TimeBudgetTest {
     }
 
     @Test
+    void jcstressRunsTwoConfigurationsUpToJdk17AndOneFromJdk18() {
+        assertEquals(2, TimeBudget.configsOn(17));
+        assertEquals(1, TimeBudget.configsOn(18));
+        assertEquals(1, TimeBudget.configsOn(25));
+    }
+
+    @Test
     void aBudgetThatHoldsThePlanRaisesEverySample() {
         List<RunPlan.Test> tests = plan();
         double need = TimeBudget.expectedSeconds(tests, 12);
