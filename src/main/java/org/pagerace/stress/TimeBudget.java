@@ -17,10 +17,21 @@ import java.util.TreeMap;
 public final class TimeBudget {
     /** Seconds of JCStress's start and the results' reading (measured: 10 s of CPU time under load). */
     public static final double HOST_SECONDS = 10;
-    /** Seconds of one fork besides its sampling: JVM start, JNA load, warm-up (measured: about 1 s of CPU). */
-    public static final double FORK_SECONDS = 1.5;
-    /** JVM configurations per batch: JCStress 0.16 runs each with -XX:+UseBiasedLocking and -XX:-UseBiasedLocking. */
-    public static final int CONFIGS = 2;
+    /**
+     * Seconds of one fork besides its sampling: JVM start, JNA load, warm-up, the results' hand-over. Measured in wall
+     * time on the first pass of the 484-test default run in {@code results/baseline}: 590 s for 403.6 s of sampling
+     * (54 forks of 5 × 1,495 ms) and one JCStress start, (590 - 403.6 - 10) / 54 = 3.3 s a fork (1.5 s was planned,
+     * from a fork's CPU time).
+     */
+    public static final double FORK_SECONDS = 3.3;
+    /**
+     * JVM configurations per batch on this JDK: JCStress 0.16 doubles every configuration, even a single
+     * {@code -jvmArgs} one, into {@code -XX:+UseBiasedLocking} and {@code -XX:-UseBiasedLocking} when its probe
+     * {@code java -XX:+UseBiasedLocking} succeeds ({@code VMSupport.detectAvailableVMConfigs}); no option turns that
+     * off. The probe succeeds up to JDK 17 and fails from JDK 18 on ("Unrecognized VM option"), so JCStress, which
+     * forks the JVM it runs on, runs one configuration there.
+     */
+    public static final int CONFIGS = configsOn(Runtime.version().feature());
     /** Forks sample this much longer than planned, so that a slower machine still reaches each test's target. */
     public static final double MARGIN = 1.25;
 
@@ -29,6 +40,11 @@ public final class TimeBudget {
     }
 
     private TimeBudget() {
+    }
+
+    /** JCStress 0.16's configurations per batch on a JDK of {@code feature} release (one set of JVM arguments). */
+    static int configsOn(int feature) {
+        return feature < 18 ? 2 : 1;
     }
 
     /** The expected wall seconds of running {@code tests} in batches of {@code batchSeconds}. */

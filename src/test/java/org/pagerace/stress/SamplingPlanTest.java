@@ -19,7 +19,7 @@ class SamplingPlanTest {
         SamplingPlan.Decision d = SamplingPlan.decide(List.of(), "model", null);
         assertEquals(SamplingPlan.FLOOR, d.samples());
         assertEquals(SamplingPlan.MODEL_SAMPLES_PER_SECOND, d.samplesPerSecond());
-        assertEquals(20_000 / 40_000.0, d.seconds(), 1e-12);
+        assertEquals(20_000 / SamplingPlan.MODEL_SAMPLES_PER_SECOND, d.seconds(), 1e-12);
     }
 
     @Test

@@ -31,4 +31,19 @@ class TopUpTest {
         assertEquals((long) Math.ceil(30_000 * 1.1), more.get(1).samplesTarget());
         assertEquals(20_000, more.get(1).samplesPerSecond(), 1e-9, "never sampled: the planned speed");
     }
+
+    @Test
+    void aTestShortByLessThanTheLeastTopUpIsStillToppedUp() {
+        RunPlan.Test nearlyThere = BatchesTest.test(0, "model", SamplingPlan.FLOOR, 40_000);
+        List<RunPlan.Test> more = TopUp.shortfalls(List.of(nearlyThere),
+                List.of(sampled(nearlyThere, 19_508, 1, false)));
+        assertEquals(1, more.size(), "492 samples short of the floor is short");
+        assertEquals((long) Math.ceil(TopUp.MIN_SHORTFALL * 1.1), more.get(0).samplesTarget());
+    }
+
+    @Test
+    void aTestAtItsTargetIsNotToppedUp() {
+        RunPlan.Test done = BatchesTest.test(0, "model", SamplingPlan.FLOOR, 40_000);
+        assertTrue(TopUp.shortfalls(List.of(done), List.of(sampled(done, SamplingPlan.FLOOR, 1, false))).isEmpty());
+    }
 }
