@@ -46,6 +46,12 @@ public record HistoryFile(int bound, @JsonProperty("seconds_per_model") double s
             @JsonProperty("rate_per_s") Double ratePerSecond,
             @JsonProperty("expected_seconds_to_first") Double expectedSecondsToFirst,
             @JsonProperty("first_seen_seconds") Double firstSeenSeconds, @JsonProperty("bug_samples") Long bugSamples) {
+        public FreeRun {
+            if (detections != null) { // the run before the fix: no figure is NaN, written as null
+                expectedSecondsToFirst = expectedSecondsToFirst == null ? Double.NaN : expectedSecondsToFirst;
+                firstSeenSeconds = firstSeenSeconds == null ? Double.NaN : firstSeenSeconds;
+            }
+        }
     }
 
     /** A history row not replayed, and what the model would need. */

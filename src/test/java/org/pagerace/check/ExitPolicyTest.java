@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
@@ -25,7 +27,7 @@ class ExitPolicyTest {
     @Test
     void correctOutcomesAndDeclaredBugsAreClean() {
         Model sigbus = Filesystems.resolve("sigbus");
-        assertEquals(List.of(Outcome.SPURIOUS_SIGBUS), List.copyOf(Grading.knownBugs(sigbus, Race.PUNCH_HOLE)));
+        assertTrue(Grading.knownBugs(sigbus, Race.PUNCH_HOLE).contains(Outcome.SPURIOUS_SIGBUS));
         assertEquals(0, exitCode(new Grading.Reached(sigbus, Race.PUNCH_HOLE,
                 List.of(Outcome.OK, Outcome.SIGBUS, Outcome.SPURIOUS_SIGBUS))));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
@@ -34,12 +36,15 @@ class ExitPolicyTest {
     @Test
     void anUndeclaredBugFailsNamingThePairAndTheOutcome() {
         Model sigbus = Filesystems.resolve("sigbus");
+        Set<Outcome> known = Grading.knownBugs(sigbus, Race.PUNCH_HOLE);
+        Outcome undeclared = Arrays.stream(Outcome.values()).filter(o -> o.isBug() && !known.contains(o)).findFirst()
+                .orElseThrow();
         Model clean = Filesystems.resolve("invalidate-lock");
         assertEquals(1, exitCode(new Grading.Reached(clean, Race.PUNCH_HOLE, List.of(Outcome.OK)),
-                new Grading.Reached(sigbus, Race.PUNCH_HOLE, List.of(Outcome.SPURIOUS_SIGBUS, Outcome.LOST_WRITE))));
+                new Grading.Reached(sigbus, Race.PUNCH_HOLE, List.of(Outcome.SPURIOUS_SIGBUS, undeclared))));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, printed.lines().count(), printed);
-        assertTrue(printed.startsWith("FAIL: " + sigbus.id() + " × punch-hole does not declare LOST_WRITE (it declares "
-                + "SPURIOUS_SIGBUS)"), printed);
+        assertTrue(printed.startsWith("FAIL: " + sigbus.id() + " × punch-hole does not declare " + undeclared.id()
+                + " (it declares "), printed);
     }
 }
