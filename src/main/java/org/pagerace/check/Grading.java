@@ -1,7 +1,11 @@
 package org.pagerace.check;
 
+import java.io.PrintStream;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.pagerace.fs.Expectations;
 import org.pagerace.fs.FileSystem;
 import org.pagerace.fs.Model;
@@ -30,6 +34,31 @@ public final class Grading {
             bugs.add(Outcome.valueOf(id));
         }
         return bugs;
+    }
+
+    /** A (model, race) and the outcomes a run or an exploration of it reached. */
+    public record Reached(Model model, Race race, Collection<Outcome> outcomes) {
+    }
+
+    /**
+     * The exit code of {@code run} and {@code explore}, graded as {@code scripts/stress} grades: 1 when a bug
+     * outcome was reached that the model does not declare for the race (a failed grading, one {@code FAIL:} line
+     * per such pair on {@code out}), else 0; a declared bug is the model's known answer.
+     */
+    public static int exitCode(List<Reached> reached, PrintStream out) {
+        int code = 0;
+        for (Reached r : reached) {
+            Set<Outcome> known = knownBugs(r.model(), r.race());
+            List<String> extra = r.outcomes().stream().filter(o -> o.isBug() && !known.contains(o)).map(Outcome::id)
+                    .distinct().toList();
+            if (!extra.isEmpty()) {
+                out.println("FAIL: " + r.model().id() + " × " + r.race().id() + " does not declare "
+                        + String.join(", ", extra) + (known.isEmpty() ? " (it declares no bug for this race)"
+                        : " (it declares " + known.stream().map(Outcome::id).collect(Collectors.joining(", ")) + ")"));
+                code = 1;
+            }
+        }
+        return code;
     }
 
     /** Whether {@code model} claims a bug against at least one race. */

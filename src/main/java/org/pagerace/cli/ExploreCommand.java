@@ -1,7 +1,5 @@
 package org.pagerace.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.pagerace.check.Grading;
 import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
 import org.pagerace.env.EnvInfo;
@@ -23,7 +22,8 @@ import org.pagerace.explore.TracePicture;
 import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
-import org.pagerace.results.Json;
+import org.pagerace.results.EnvFile;
+import org.pagerace.results.ExploreFile;
 import org.pagerace.results.RunFolder;
 import org.pagerace.results.StressFile;
 import picocli.CommandLine.Command;
@@ -158,32 +158,16 @@ final class ExploreCommand implements Callable<Integer> {
             printCrossCheck(cross);
         }
         if (folder != null) {
-            ObjectNode doc = Json.document(ExploreReport.SCHEMA, ExploreReport.VERSION);
-            doc.put("bound", bound);
-            doc.put("backing", backing);
-            doc.put("spin_reduction", !noSpinReduction);
-            doc.put("step_cap", Explorer.DEFAULT_STEP_CAP);
-            doc.put("fairness", org.pagerace.sched.StepScheduler.FAIRNESS);
-            doc.put("interleavings", total);
-            doc.put("seconds", Math.round(exploring * 1000) / 1000.0);
-            doc.put("interleavings_per_s", Math.round(total / exploring));
-            doc.put("check_seconds", Math.round(checking * 1000) / 1000.0);
-            doc.put("total_seconds", Math.round((seconds + drawing) * 1000) / 1000.0);
-            ArrayNode arr = doc.putArray("tests");
-            for (Exploration x : done) {
-                arr.add(ExploreReport.test(x, pictureFiles, backingOption.fileDir()));
+            folder.write(ExploreReport.document(done, pictureFiles, backingOption.fileDir(), bound, backing,
+                    !noSpinReduction, exploring, checking, seconds + drawing, cross));
+            if (!Files.exists(folder.file(EnvFile.SCHEMA.fileName()))) {
+                folder.write(EnvInfo.document(fs, "explore"));
             }
-            if (cross != null) {
-                ExploreReport.crossCheck(doc, cross);
-            }
-            folder.writeJson(ExploreReport.FILE, doc);
-            if (!Files.exists(folder.file("env.json"))) {
-                folder.writeJson("env.json", EnvInfo.document(fs, "explore"));
-            }
-            System.out.println("wrote " + folder.file(ExploreReport.FILE)
+            System.out.println("wrote " + folder.file(ExploreFile.SCHEMA.fileName())
                     + (pictureFiles.isEmpty() ? "" : " and " + pictureFiles.size() + " trace pictures in " + pictures));
         }
-        return 0;
+        return Grading.exitCode(done.stream().map(x -> new Grading.Reached(x.model(), x.race(), x.outcomes()
+                .keySet().stream().map(Outcome::valueOf).toList())).toList(), System.out);
     }
 
     private List<Test> tests(List<StressFile.Test> stress) {
@@ -265,17 +249,17 @@ final class ExploreCommand implements Callable<Integer> {
         if (r.findings().isEmpty()) {
             System.out.println("  findings: none (every outcome stress observed is reachable)");
         }
-        for (StressCrossCheck.Finding f : r.findings()) {
+        for (ExploreFile.Finding f : r.findings()) {
             System.out.printf("  FINDING    %s × %s (%s, %s backing): stress saw %s %d times; no interleaving "
                     + "within bound %d reaches it%n", f.model(), f.race(), f.era(), f.backing(), f.outcome(),
-                    f.count(), f.bound());
+                    f.stressCount(), f.bound());
         }
         if (r.blindSpots().isEmpty()) {
             System.out.println("  blind spots: none (stress observed every reachable bug outcome)");
         }
-        for (StressCrossCheck.BlindSpot b : r.blindSpots()) {
+        for (ExploreFile.BlindSpot b : r.blindSpots()) {
             System.out.printf("  BLIND SPOT %s × %s (%s): %s is reachable (%s) but %d stress samples (%s) never "
-                    + "showed it%n", b.model(), b.race(), b.era(), b.outcome(), b.schedule(), b.samples(),
+                    + "showed it%n", b.model(), b.race(), b.era(), b.outcome(), b.schedule(), b.stressSamples(),
                     String.join(", ", b.backings()));
         }
         for (StressFile.Test t : r.unmatched()) {

@@ -1,9 +1,8 @@
 package org.pagerace.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,7 +13,7 @@ import org.pagerace.explore.Trace;
 import org.pagerace.history.Bug;
 import org.pagerace.history.HistoryTable;
 import org.pagerace.history.Replay;
-import org.pagerace.results.Json;
+import org.pagerace.results.HistoryFile;
 import org.pagerace.results.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,11 +27,6 @@ import picocli.CommandLine.Option;
         description = "Replay the kernel's fixed page_mkwrite bugs: each filesystem version before the fix must reach "
                 + "the bug, the version after it must not (exploration and a free-running run).")
 final class HistoryCommand implements Callable<Integer> {
-    /** history.json's schema and version. */
-    static final String SCHEMA = "pagerace-history";
-    static final int VERSION = 2;
-    static final String FILE = "history.json";
-
     @Option(names = "--bound", paramLabel = "K",
             description = "preemption bound of the exploration (default " + Explorer.DEFAULT_BOUND + ")")
     int bound = Explorer.DEFAULT_BOUND;
@@ -106,8 +100,8 @@ final class HistoryCommand implements Callable<Integer> {
                 replays.size() - failed.size(), replays.size(), bound, seconds,
                 awaiting.isEmpty() ? "" : "; awaiting a model: " + String.join(", ", awaiting.stream().map(Bug::id).toList()));
         if (folder != null) {
-            folder.writeJson(FILE, document(replays, awaiting));
-            System.out.println("wrote " + folder.file(FILE));
+            folder.write(document(replays, awaiting));
+            System.out.println("wrote " + folder.file(HistoryFile.SCHEMA.fileName()));
         }
         if (!failed.isEmpty()) {
             System.out.println("FAILED: " + String.join(", ", failed));
@@ -159,94 +153,54 @@ final class HistoryCommand implements Callable<Integer> {
                 : String.format("%.1f us", s * 1e6);
     }
 
-    private ObjectNode document(List<Replay> replays, List<Bug> awaiting) {
-        ObjectNode doc = Json.document(SCHEMA, VERSION);
-        doc.put("bound", bound);
-        doc.put("seconds_per_model", seconds);
-        doc.put("seed", seed);
-        ArrayNode arr = doc.putArray("bugs");
+    private HistoryFile document(List<Replay> replays, List<Bug> awaiting) {
+        List<HistoryFile.Bug> bugs = new ArrayList<>();
         for (Replay r : replays) {
-            ObjectNode n = bug(arr.addObject(), r.bug());
-            n.put("status", r.holds() ? "holds" : "fails");
-            ArrayNode problems = n.putArray("problems");
-            r.problems().forEach(problems::add);
-            ObjectNode before = side(n.putObject("before"), r.before());
             Trace t = r.shortest();
-            before.put("reached", t != null);
-            if (t != null) {
-                before.put("preemptions", t.preemptions());
-                before.put("steps", t.steps().size());
-                before.put("schedule", t.schedule());
-                before.put("command", r.command());
-            }
-            if (r.before().run() != null) {
-                Replay.FreeRun run = r.before().run();
-                ObjectNode fr = before.with("free_run");
-                fr.put("detections", run.count(r.bug().expected()));
-                fr.put("rate_per_s", Math.round(run.rate(r.bug().expected()) * 10) / 10.0);
-                double first = run.expectedSecondsToFirst(r.bug().expected());
-                if (Double.isInfinite(first)) {
-                    fr.putNull("expected_seconds_to_first");
-                } else {
-                    fr.put("expected_seconds_to_first", Double.parseDouble(String.format("%.4g", first)));
-                }
-                if (Double.isNaN(run.firstSeconds())) {
-                    fr.putNull("first_seen_seconds");
-                } else {
-                    fr.put("first_seen_seconds", Double.parseDouble(String.format("%.4g", run.firstSeconds())));
-                }
-            }
-            ObjectNode after = side(n.putObject("after"), r.after());
-            ArrayNode bugIds = after.putArray("bug_outcomes");
-            r.after().exploration().bugIds().forEach(bugIds::add);
-            if (r.after().run() != null) {
-                after.with("free_run").put("bug_samples", r.after().run().bugs());
-            }
+            Outcome expected = r.bug().expected();
+            Replay.FreeRun run = r.before().run();
+            HistoryFile.FreeRun beforeRun = run == null ? null : new HistoryFile.FreeRun(run.samples(),
+                    round(run.seconds()), ids(run.histogram()), run.count(expected),
+                    Math.round(run.rate(expected) * 10) / 10.0, fourDigits(run.expectedSecondsToFirst(expected)),
+                    fourDigits(run.firstSeconds()), null);
+            HistoryFile.Side before = new HistoryFile.Side(r.before().model().id(), r.before().era().id(),
+                    r.before().exploration().interleavings(), r.before().exploration().complete(),
+                    r.before().exploration().outcomes(), beforeRun, t != null, t == null ? null : t.preemptions(),
+                    t == null ? null : t.steps().size(), t == null ? null : t.schedule(),
+                    t == null ? null : r.command(), null);
+            Replay.FreeRun afterRun = r.after().run();
+            HistoryFile.Side after = new HistoryFile.Side(r.after().model().id(), r.after().era().id(),
+                    r.after().exploration().interleavings(), r.after().exploration().complete(),
+                    r.after().exploration().outcomes(), afterRun == null ? null : new HistoryFile.FreeRun(
+                    afterRun.samples(), round(afterRun.seconds()), ids(afterRun.histogram()), null, null, null, null,
+                    afterRun.bugs()), null, null, null, null, null, r.after().exploration().bugIds());
+            bugs.add(bug(r.bug(), r.holds() ? "holds" : "fails", r.problems(), before, after));
         }
         for (Bug b : awaiting) {
-            bug(arr.addObject(), b).put("status", "awaiting-model");
+            bugs.add(bug(b, "awaiting-model", null, null, null));
         }
-        ArrayNode not = doc.putArray("not_replayed");
-        for (HistoryTable.NotReplayed nr : HistoryTable.NOT_REPLAYED) {
-            ObjectNode n = not.addObject();
-            n.put("id", nr.id());
-            n.put("fs", nr.fs());
-            n.put("needs", nr.needs());
-        }
-        return doc;
+        return new HistoryFile(bound, seconds, seed, bugs, HistoryTable.NOT_REPLAYED.stream()
+                .map(n -> new HistoryFile.NotReplayed(n.id(), n.fs(), n.needs())).toList());
     }
 
-    private static ObjectNode bug(ObjectNode n, Bug b) {
-        n.put("id", b.id());
-        n.put("fs", b.fs());
-        n.put("commit", b.commit());
-        n.put("title", b.title());
-        n.put("hash_confirmed", b.hashConfirmed());
-        n.put("partner", b.partner().id());
-        n.put("actors", b.actors());
-        n.put("expected", b.expected().id());
-        n.put("before_model", b.before());
-        n.put("after_model", b.after());
-        n.put("block_size", b.blockSize());
-        return n;
+    private static HistoryFile.Bug bug(Bug b, String status, List<String> problems, HistoryFile.Side before,
+            HistoryFile.Side after) {
+        return new HistoryFile.Bug(b.id(), b.fs(), b.commit(), b.title(), b.hashConfirmed(), b.partner().id(),
+                b.actors(), b.expected().id(), b.before(), b.after(), b.blockSize(), status, problems, before, after);
     }
 
-    private static ObjectNode side(ObjectNode n, Replay.Side s) {
-        n.put("model", s.model().id());
-        n.put("era", s.era().id());
-        n.put("interleavings", s.exploration().interleavings());
-        n.put("complete", s.exploration().complete());
-        ObjectNode outcomes = n.putObject("outcomes");
-        s.exploration().outcomes().forEach(outcomes::put);
-        if (s.run() != null) {
-            ObjectNode fr = n.putObject("free_run");
-            fr.put("samples", s.run().samples());
-            fr.put("seconds", Math.round(s.run().seconds() * 1000) / 1000.0);
-            ObjectNode h = fr.putObject("histogram");
-            for (Map.Entry<Outcome, Long> e : s.run().histogram().entrySet()) {
-                h.put(e.getKey().id(), e.getValue());
-            }
-        }
-        return n;
+    private static Map<String, Long> ids(Map<Outcome, Long> histogram) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        histogram.forEach((o, n) -> m.put(o.id(), n));
+        return m;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** {@code v} to four significant digits; not finite (written as null) where there is no figure. */
+    private static double fourDigits(double v) {
+        return Double.isFinite(v) ? Double.parseDouble(String.format("%.4g", v)) : v;
     }
 }

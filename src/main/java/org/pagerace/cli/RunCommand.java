@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.pagerace.check.Backings;
 import org.pagerace.check.Grading;
 import org.pagerace.check.Outcome;
@@ -147,20 +146,7 @@ final class RunCommand implements Callable<Integer> {
         return undeclared(m, r, histogram.keySet());
     }
 
-    /**
-     * 1 if a bug outcome among {@code seen} is one the model does not declare for the race (a failed grading, named
-     * on a line of its own), else 0: a declared bug is the answer the model gives, as in {@code scripts/stress}.
-     */
     private static int undeclared(Model m, Race r, Set<Outcome> seen) {
-        Set<Outcome> known = Grading.knownBugs(m, r);
-        List<String> extra = seen.stream().filter(o -> o.isBug() && !known.contains(o)).map(Outcome::id)
-                .toList();
-        if (extra.isEmpty()) {
-            return 0;
-        }
-        System.out.println("FAIL: " + m.id() + " × " + r.id() + " does not declare " + String.join(", ", extra)
-                + (known.isEmpty() ? " (it declares no bug for this race)" : " (it declares "
-                + known.stream().map(Outcome::id).collect(Collectors.joining(", ")) + ")"));
-        return 1;
+        return Grading.exitCode(List.of(new Grading.Reached(m, r, seen)), System.out);
     }
 }

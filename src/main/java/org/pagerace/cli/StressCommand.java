@@ -164,10 +164,9 @@ final class StressCommand implements Callable<Integer> {
         }
         RunFolder run = RunFolder.create(out, results);
         EnvFile env = EnvInfo.document(fs, "stress " + mode).withEra(e.id());
-        run.write(env);
         Path planFile = run.file("plan.json");
         OutFolder.writing(run.dir(), () -> {
-            run.writeJson("env.json", env);
+            run.write(env);
             RunPlan.write(plan, planFile);
         });
         List<RunPlan.Test> running = plan.running();
@@ -236,7 +235,7 @@ final class StressCommand implements Callable<Integer> {
         StressFile.TimeBudget covered = fit == null ? null : new StressFile.TimeBudget(budget, fit.expectedSeconds(),
                 running.size(), fit.skipped().stream().map(t -> t.model() + " × " + t.race() + " [" + t.backing()
                         + "]").toList(), fit.scale());
-        run.writeJson("stress.json", StressReport.json(graded, mode, e.id(), !noDelays, seed, wall, covered));
+        run.write(StressReport.json(graded, mode, e.id(), !noDelays, seed, wall, covered));
         run.writeText("junit.xml", StressReport.junitXml(graded, wall));
         System.out.print(StressReport.matrix(graded));
         System.out.printf("%nwall time %.0f s; results in %s (stress.json, junit.xml, jcstress/index.html)%n",

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.pagerace.env.EnvInfo;
 import org.pagerace.results.BadInputException;
+import org.pagerace.results.EnvFile;
 import org.pagerace.results.RunFolder;
+import org.pagerace.results.TruthFile;
 import org.pagerace.truth.Comparison;
 import org.pagerace.truth.ModelOutcomes;
 import org.pagerace.truth.RacerOutput;
@@ -96,15 +98,14 @@ final class TruthCommand implements Callable<Integer> {
         }
         RunFolder folder = RunFolder.create(out, Path.of("results"));
         List<Comparison> rows = suite.compare(real.results());
-        folder.writeJson("truth.json", TruthDocument.of(rows, real.failures(), real.guests(), iterations,
-                emulatedSamples, seed));
-        if (!Files.exists(folder.file("env.json"))) {
-            folder.writeJson("env.json", EnvInfo.document(dirs.isEmpty() ? Path.of(System.getProperty(
+        folder.write(TruthDocument.of(rows, real.failures(), real.guests(), iterations, emulatedSamples, seed));
+        if (!Files.exists(folder.file(EnvFile.SCHEMA.fileName()))) {
+            folder.write(EnvInfo.document(dirs.isEmpty() ? Path.of(System.getProperty(
                     "java.io.tmpdir")) : dirs.get(0), "truth"));
         }
         System.out.print(TruthTable.render(rows, real.failures(), real.guests()));
         System.out.println();
-        System.out.println("wrote " + folder.file("truth.json"));
+        System.out.println("wrote " + folder.file(TruthFile.SCHEMA.fileName()));
         boolean guestsFinished = real.guests().stream().allMatch(g -> g.racerExit() == 0 || g.racerExit() == 1);
         return real.failures().isEmpty() && guestsFinished ? 0 : 1;
     }

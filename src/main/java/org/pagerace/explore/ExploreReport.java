@@ -1,26 +1,21 @@
 package org.pagerace.explore;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.pagerace.check.Backings;
 import org.pagerace.check.Outcome;
 import org.pagerace.fs.Filesystems;
-import org.pagerace.results.Json;
-import org.pagerace.results.StressFile;
+import org.pagerace.results.ExploreFile;
+import org.pagerace.sched.StepScheduler;
 import org.pagerace.sched.StepScheduler.Step;
 
 /**
  * How explorations are shown: the command line that replays a trace, the lane names and title of its timeline and
- * picture, and {@code explore.json} (schema {@code pagerace-explore} v2).
+ * picture, and {@code explore.json} ({@link ExploreFile}).
  */
 public final class ExploreReport {
-    public static final String SCHEMA = "pagerace-explore";
-    public static final int VERSION = 2;
-    public static final String FILE = "explore.json";
-
     private ExploreReport() {
     }
 
@@ -80,79 +75,38 @@ public final class ExploreReport {
                 .replaceAll("[^A-Za-z0-9@._-]", "_") + ".png";
     }
 
-    /** One test of {@code explore.json}; {@code pictures} maps traces to their PNG paths (relative if possible). */
-    public static ObjectNode test(Exploration x, Map<Trace, String> pictures, Path fs) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("model", x.model().id());
-        n.put("race", x.race().id());
-        n.put("era", x.era().id());
-        n.put("backing", x.backing());
-        n.put("bound", x.bound());
-        n.put("interleavings", x.interleavings());
-        n.put("complete", x.complete());
-        n.put("capped", x.capped());
-        n.put("seconds", round(x.seconds()));
-        n.put("interleavings_per_s", Math.round(x.rate()));
-        ObjectNode outcomes = n.putObject("outcomes");
-        x.outcomes().forEach(outcomes::put);
-        n.put("statement", x.statement());
-        ArrayNode bugs = n.putArray("bugs");
-        for (Trace t : x.bugs()) {
-            ObjectNode b = bugs.addObject();
-            b.put("outcome", t.outcome());
-            b.put("schedule", t.schedule());
-            b.put("full_schedule", t.fullSchedule());
-            b.put("steps", t.steps().size());
-            b.put("preemptions", t.preemptions());
-            b.put("replays", Boolean.TRUE.equals(t.replays()));
-            b.put("command", command(x, t, fs));
-            if (pictures.containsKey(t)) {
-                b.put("png", pictures.get(t));
-            }
-            b.put("timeline", t.timeline(x.race().actorNames(), lanes(x)));
-            ArrayNode trace = b.putArray("trace");
-            for (int i = 0; i < t.steps().size(); i++) {
-                Step s = t.steps().get(i);
-                ObjectNode sn = trace.addObject();
-                sn.put("actor", s.actor());
-                sn.put("point", s.point() == null ? null : s.point().name());
-                ArrayNode ev = sn.putArray("events");
-                s.events().forEach(ev::add);
-                if (t.preemptedBefore(i)) {
-                    sn.put("preemption", true);
-                }
-            }
-        }
-        return n;
+    /**
+     * {@code explore.json} of the explorations {@code done}: the settings, the totals ({@code seconds} exploring,
+     * {@code checkSeconds} replaying and shortening traces, {@code totalSeconds} with the drawing), one test per
+     * exploration with its bugs ({@code pictures}: their PNG paths), and the cross-check if there was one.
+     */
+    public static ExploreFile document(List<Exploration> done, Map<Trace, String> pictures, Path fs, int bound,
+            String backing, boolean spinReduction, double seconds, double checkSeconds, double totalSeconds,
+            StressCrossCheck.Result cross) {
+        long total = done.stream().mapToLong(Exploration::interleavings).sum();
+        return new ExploreFile(bound, backing, spinReduction, Explorer.DEFAULT_STEP_CAP, StepScheduler.FAIRNESS,
+                total, round(seconds), Math.round(total / seconds), round(checkSeconds), round(totalSeconds),
+                done.stream().map(x -> test(x, pictures, fs)).toList(), cross == null ? null : cross.entry(),
+                cross == null ? null : cross.findings(), cross == null ? null : cross.blindSpots());
     }
 
-    /** The cross-check part of {@code explore.json}: {@code findings} and {@code blind_spots}, into {@code doc}. */
-    public static void crossCheck(ObjectNode doc, StressCrossCheck.Result r) {
-        ObjectNode cc = doc.putObject("cross_check");
-        cc.put("stress_file", r.stressFile().toString());
-        cc.put("stress_tests", r.stressTests());
-        ArrayNode unmatched = cc.putArray("unmatched");
-        for (StressFile.Test t : r.unmatched()) {
-            unmatched.addObject().put("convention", t.model()).put("race", t.race()).put("era", t.era())
-                    .put("backing", t.backing());
+    /** One test of {@code explore.json}; {@code pictures} maps traces to their PNG paths (relative if possible). */
+    static ExploreFile.Test test(Exploration x, Map<Trace, String> pictures, Path fs) {
+        List<ExploreFile.Bug> bugs = new ArrayList<>();
+        for (Trace t : x.bugs()) {
+            List<ExploreFile.Step> trace = new ArrayList<>();
+            for (int i = 0; i < t.steps().size(); i++) {
+                Step s = t.steps().get(i);
+                trace.add(new ExploreFile.Step(s.actor(), s.point() == null ? null : s.point().name(), s.events(),
+                        t.preemptedBefore(i) ? Boolean.TRUE : null));
+            }
+            bugs.add(new ExploreFile.Bug(t.outcome(), t.schedule(), t.fullSchedule(), t.steps().size(),
+                    t.preemptions(), Boolean.TRUE.equals(t.replays()), command(x, t, fs), pictures.get(t),
+                    t.timeline(x.race().actorNames(), lanes(x)), trace));
         }
-        ArrayNode findings = doc.putArray("findings");
-        for (StressCrossCheck.Finding f : r.findings()) {
-            findings.addObject().put("model", f.model()).put("race", f.race()).put("era", f.era())
-                    .put("backing", f.backing()).put("outcome", f.outcome()).put("stress_count", f.count())
-                    .put("bound", f.bound())
-                    .put("meaning", "stress observed " + f.outcome() + " but no interleaving of the named points "
-                            + "within bound " + f.bound() + " reaches it: a race window without a named point");
-        }
-        ArrayNode blind = doc.putArray("blind_spots");
-        for (StressCrossCheck.BlindSpot b : r.blindSpots()) {
-            ObjectNode n = blind.addObject().put("model", b.model()).put("race", b.race())
-                    .put("era", b.era()).put("outcome", b.outcome()).put("stress_samples", b.samples())
-                    .put("schedule", b.schedule())
-                    .put("meaning", "exploration reaches " + b.outcome() + " but stress never observed it");
-            ArrayNode backings = n.putArray("backings");
-            b.backings().forEach(backings::add);
-        }
+        return new ExploreFile.Test(x.model().id(), x.race().id(), x.era().id(), x.backing(), x.bound(),
+                x.interleavings(), x.complete(), x.capped(), round(x.seconds()), Math.round(x.rate()), x.outcomes(),
+                x.statement(), bugs);
     }
 
     static double round(double v) {

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pagerace.results.BadInputException;
-import org.pagerace.results.Json;
+import org.pagerace.results.ExploreFile;
+import org.pagerace.results.ExploreFile.BlindSpot;
+import org.pagerace.results.ExploreFile.Finding;
 import org.pagerace.results.StressFile;
 
 /**
@@ -22,19 +24,22 @@ import org.pagerace.results.StressFile;
  * </ul>
  */
 public final class StressCrossCheck {
-    /** An outcome stress observed that exploration does not reach. */
-    public record Finding(String model, String race, String era, String backing, String outcome, long count,
-            int bound) {
-    }
-
-    /** A bug outcome exploration reaches that stress never observed, with the shortest schedule that reaches it. */
-    public record BlindSpot(String model, String race, String era, String outcome, List<String> backings,
-            long samples, String schedule) {
-    }
-
     /** The comparison: findings, blind spots, and stress tests exploration did not cover. */
     public record Result(Path stressFile, int stressTests, List<Finding> findings, List<BlindSpot> blindSpots,
             List<StressFile.Test> unmatched) {
+        /** The {@code cross_check} entry of {@code explore.json}. */
+        public ExploreFile.CrossCheck entry() {
+            List<Map<String, String>> tests = new ArrayList<>();
+            for (StressFile.Test t : unmatched) {
+                Map<String, String> test = new LinkedHashMap<>();
+                test.put("convention", t.model());
+                test.put("race", t.race());
+                test.put("era", t.era());
+                test.put("backing", t.backing());
+                tests.add(test);
+            }
+            return new ExploreFile.CrossCheck(stressFile.toString(), stressTests, tests);
+        }
     }
 
     private StressCrossCheck() {
@@ -79,7 +84,7 @@ public final class StressCrossCheck {
             stressByKey.computeIfAbsent(key(t), k -> new ArrayList<>()).add(t);
             for (Map.Entry<String, Long> e : t.outcomes().entrySet()) {
                 if (e.getValue() > 0 && !x.outcomes().containsKey(e.getKey())) {
-                    findings.add(new Finding(t.model(), t.race(), t.era(), t.backing(), e.getKey(), e.getValue(),
+                    findings.add(Finding.of(t.model(), t.race(), t.era(), t.backing(), e.getKey(), e.getValue(),
                             x.bound()));
                 }
             }
@@ -101,8 +106,8 @@ public final class StressCrossCheck {
                     seen |= t.outcomes().getOrDefault(bug.outcome(), 0L) > 0;
                 }
                 if (!seen) {
-                    blindSpots.add(new BlindSpot(x.model().id(), x.race().id(), x.era().id(), bug.outcome(),
-                            backings, samples, bug.schedule()));
+                    blindSpots.add(BlindSpot.of(x.model().id(), x.race().id(), x.era().id(), bug.outcome(),
+                            samples, bug.schedule(), backings));
                 }
             }
         }

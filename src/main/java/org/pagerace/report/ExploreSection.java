@@ -56,12 +56,12 @@ final class ExploreSection {
         if (!any) {
             doc.text("No bug reached: no trace.");
         }
-        if (!explore.findings().isEmpty()) {
+        if (explore.crossCheck() != null && !explore.findings().isEmpty()) {
             doc.heading(2, "Findings");
             doc.bullets(explore.findings().stream().map(f -> "(" + f.model() + ", " + f.race() + ", " + f.era()
                     + ", " + f.backing() + ") " + f.meaning()).toList());
         }
-        if (!explore.blindSpots().isEmpty()) {
+        if (explore.crossCheck() != null && !explore.blindSpots().isEmpty()) {
             doc.heading(2, "Blind spots");
             doc.bullets(explore.blindSpots().stream().map(b -> "(" + b.model() + ", " + b.race() + ", "
                     + b.era() + ") " + b.meaning()).toList());

@@ -10,6 +10,7 @@ import org.pagerace.results.BenchSummaryFile;
 import org.pagerace.results.Estimate;
 import org.pagerace.results.Regression;
 import org.pagerace.results.StressFile;
+import org.pagerace.results.TruthFile;
 
 /**
  * One report over run folders gathered from several hosts: a matrix of host × kernel × filesystem (columns) against
@@ -63,7 +64,7 @@ public final class MergeReport {
             items.add("`" + r.dir() + "`: " + EnvSection.oneLine(r) + "; stress "
                     + r.stress().map(s -> s.tests().size() + " tests, " + s.mode() + " mode").orElse("not run")
                     + "; benchmarks " + r.bench().map(b -> b.size() + " scores").orElse("not run")
-                    + "; real kernel " + r.truth().map(t -> t.rows().size() + " rows").orElse("not run") + ".");
+                    + "; real kernel " + r.truth().map(t -> t.results().size() + " rows").orElse("not run") + ".");
         }
         doc.bullets(items);
 
@@ -100,7 +101,7 @@ public final class MergeReport {
         List<TruthFile> truths = runs.stream().flatMap(r -> r.truth().stream()).toList();
         doc.heading(1, "Real kernel: kernel × filesystem");
         if (truths.isEmpty()) {
-            doc.text("Not run in any folder (no " + TruthFile.NAME + ").");
+            doc.text("Not run in any folder (no " + TruthFile.SCHEMA.fileName() + ").");
         } else {
             TruthSection.matrix(doc, truths);
         }

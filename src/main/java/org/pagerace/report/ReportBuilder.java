@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.pagerace.results.ExploreFile;
 import org.pagerace.results.JmhResult;
 import org.pagerace.results.StressFile;
+import org.pagerace.results.TruthFile;
 
 /**
  * Assembles the report of one run folder: a summary, the differences against the baseline, the verdict matrix,
@@ -56,7 +57,7 @@ public final class ReportBuilder {
         if (run.truth().isPresent()) {
             TruthSection.add(doc, run.truth().get());
         } else {
-            doc.text("Not run (no " + TruthFile.NAME + ").");
+            doc.text("Not run (no " + TruthFile.SCHEMA.fileName() + ").");
         }
 
         doc.heading(1, "Interleaving exploration");
@@ -93,7 +94,7 @@ public final class ReportBuilder {
             items.add("Stress: not run.");
         }
         items.add("Benchmarks: " + run.bench().map(b -> b.size() + " JMH scores.").orElse("not run."));
-        items.add("Real kernel: " + run.truth().map(t -> t.rows().size() + " (filesystem, race) rows.").orElse("not run."));
+        items.add("Real kernel: " + run.truth().map(t -> t.results().size() + " (filesystem, race) rows.").orElse("not run."));
         items.add("Exploration: " + run.explore().map(e -> e.tests().size() + " tests.").orElse("not run."));
         if (baseline.isPresent() && c.isPresent()) {
             items.add(c.get().regressions().isEmpty() ? "**No regression** against the baseline."

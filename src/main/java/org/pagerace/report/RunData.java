@@ -16,6 +16,7 @@ import org.pagerace.results.ExploreFile;
 import org.pagerace.results.JmhResult;
 import org.pagerace.results.Json;
 import org.pagerace.results.StressFile;
+import org.pagerace.results.TruthFile;
 
 /**
  * What a run folder holds, read and checked: {@code env.json}, {@code stress.json}, {@code bench.json},
@@ -43,7 +44,7 @@ public record RunData(Path dir, Optional<EnvFile> env, Optional<StressFile> stre
                 optional(dir, JmhResult.FILE).map(JmhResult::read),
                 optional(dir, BenchSummaryFile.SCHEMA.fileName()).map(f -> Json.read(f, BenchSummaryFile.SCHEMA,
                         BenchSummaryFile.class)),
-                optional(dir, TruthFile.NAME).map(TruthFile::read), optional(dir, ExploreFile.SCHEMA.fileName()).map(f -> Json.read(f, ExploreFile.SCHEMA, ExploreFile.class)),
+                optional(dir, TruthFile.SCHEMA.fileName()).map(TruthFile::read), optional(dir, ExploreFile.SCHEMA.fileName()).map(f -> Json.read(f, ExploreFile.SCHEMA, ExploreFile.class)),
                 charts(dir));
     }
 
@@ -54,7 +55,7 @@ public record RunData(Path dir, Optional<EnvFile> env, Optional<StressFile> stre
 
     /** Whether {@code dir} holds any results file (without reading them). */
     public static boolean looksLikeRun(Path dir) {
-        return Stream.of(StressFile.SCHEMA.fileName(), JmhResult.FILE, TruthFile.NAME, ExploreFile.SCHEMA.fileName())
+        return Stream.of(StressFile.SCHEMA.fileName(), JmhResult.FILE, TruthFile.SCHEMA.fileName(), ExploreFile.SCHEMA.fileName())
                 .anyMatch(n -> Files.isRegularFile(dir.resolve(n)));
     }
 

@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.pagerace.results.TruthFile;
+import org.pagerace.results.TruthFile.Row;
+import org.pagerace.truth.TruthResult;
 
 /**
  * The real-kernel part of a report: the kernel x filesystem matrix, then per (kernel, filesystem, race) the real
@@ -16,27 +20,29 @@ final class TruthSection {
     }
 
     static void add(ReportDoc doc, TruthFile truth) {
-        doc.text("Real races on real files (" + truth.rows().stream().map(TruthFile.Row::kernel).distinct().count()
-                + " kernel(s), " + truth.rows().size() + " rows), beside the model of each filesystem at the kernel's "
+        doc.text("Real races on real files (" + truth.results().stream().map(Row::kernel).distinct().count()
+                + " kernel(s), " + truth.results().size() + " rows), beside the model of each filesystem at the kernel's "
                 + "version.");
         matrix(doc, List.of(truth));
         List<List<ReportDoc.Cell>> rows = new ArrayList<>();
         List<String> interpretations = new ArrayList<>();
-        for (TruthFile.Row r : truth.rows()) {
+        for (Row r : truth.results()) {
             List<String> mismatches = new ArrayList<>();
             for (TruthFile.Mismatch m : r.mismatches()) {
-                mismatches.add(m.summary());
-                if (!m.interpretation().isEmpty()) {
-                    interpretations.add(r.kernel() + " " + r.fsType() + " " + r.race() + ", " + m.summary() + ": "
+                String summary = m.outcome() + " (" + m.side() + ": real " + m.realCount() + "/" + m.realIterations()
+                        + ", emulated " + m.emulatedCount() + "/" + m.emulatedSamples() + ")";
+                mismatches.add(summary);
+                if (m.interpretation() != null && !m.interpretation().isEmpty()) {
+                    interpretations.add(r.kernel() + " " + r.fsType() + " " + r.race() + ", " + summary + ": "
                             + m.interpretation());
                 }
             }
-            rows.add(List.of(ReportDoc.Cell.of(r.kernel()), ReportDoc.Cell.of(r.fsLabel()), ReportDoc.Cell.of(r.race()),
+            rows.add(List.of(ReportDoc.Cell.of(r.kernel()), ReportDoc.Cell.of(label(r)), ReportDoc.Cell.of(r.race()),
                     ReportDoc.Cell.of(String.valueOf(r.iterations())), ReportDoc.Cell.of(Fmt.sig(r.iterationsPerSecond())),
-                    ReportDoc.Cell.of(Fmt.sig(r.delayNs() / 1000)), ReportDoc.Cell.of(shares(r.outcomes())),
+                    ReportDoc.Cell.of(Fmt.sig(r.delayNs() / 1000.0)), ReportDoc.Cell.of(shares(r.outcomes())),
                     ReportDoc.Cell.of(modelLabel(r)),
-                    ReportDoc.Cell.of(r.convention() == null ? "-" : shares(r.emulatedAsReal())),
-                    r.mismatches().isEmpty() ? new ReportDoc.Cell(r.convention() == null ? "-" : "none", ReportDoc.Tone.CLEAN)
+                    ReportDoc.Cell.of(r.compared() ? shares(r.emulatedAsReal()) : "-"),
+                    r.mismatches().isEmpty() ? new ReportDoc.Cell(r.compared() ? "none" : "-", ReportDoc.Tone.CLEAN)
                             : new ReportDoc.Cell(String.join("\n", mismatches), ReportDoc.Tone.MISSED)));
         }
         doc.table(List.of("kernel", "fs", "race", "iterations", "iterations/s", "delay bound µs", "real outcomes",
@@ -49,11 +55,14 @@ final class TruthSection {
         }
         if (!truth.failures().isEmpty()) {
             doc.text("Races that could not run (environment errors, not outcomes):");
-            doc.bullets(truth.failures());
+            doc.bullets(truth.failures().stream().map(f -> (f.kernel() == null ? "" : f.kernel() + " ") + f.fsType()
+                    + " " + f.race() + ": " + f.error()).toList());
         }
-        if (!truth.guests().isEmpty()) {
+        if (truth.guests() != null && !truth.guests().isEmpty()) {
             doc.text("QEMU guests:");
-            doc.bullets(truth.guests());
+            doc.bullets(truth.guests().stream().map(g -> String.format(Locale.ROOT, "%s (%s, %s): boot %.1f s, "
+                    + "racing %.1f s, wall %.1f s, %d rows", g.kernel(), g.source(), g.accel(), g.bootSeconds(),
+                    g.racingSeconds(), g.wallSeconds(), g.rows())).toList());
         }
     }
 
@@ -63,13 +72,13 @@ final class TruthSection {
      * whose sets differ.
      */
     static void matrix(ReportDoc doc, List<TruthFile> files) {
-        Map<String, Map<String, List<TruthFile.Row>>> cells = new LinkedHashMap<>();
+        Map<String, Map<String, List<Row>>> cells = new LinkedHashMap<>();
         Set<String> labels = new LinkedHashSet<>();
         for (TruthFile f : files) {
-            for (TruthFile.Row r : f.rows()) {
-                labels.add(r.fsLabel());
+            for (Row r : f.results()) {
+                labels.add(label(r));
                 cells.computeIfAbsent(r.kernel(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(r.fsLabel(), k -> new ArrayList<>()).add(r);
+                        .computeIfAbsent(label(r), k -> new ArrayList<>()).add(r);
             }
         }
         if (cells.isEmpty()) {
@@ -90,24 +99,34 @@ final class TruthSection {
                 + "emulated counterpart), the model id, and the races whose sets differ.");
     }
 
-    private static ReportDoc.Cell cell(List<TruthFile.Row> rows) {
+    private static ReportDoc.Cell cell(List<Row> rows) {
         if (rows.isEmpty()) {
             return ReportDoc.Cell.of("-");
         }
-        List<TruthFile.Row> compared = rows.stream().filter(r -> r.convention() != null).toList();
-        List<String> differ = compared.stream().filter(r -> !r.mismatches().isEmpty()).map(TruthFile.Row::race)
+        List<Row> compared = rows.stream().filter(Row::compared).toList();
+        List<String> differ = compared.stream().filter(r -> !r.mismatches().isEmpty()).map(Row::race)
                 .distinct().toList();
-        String model = rows.get(0).model() != null ? rows.get(0).model() : "convention " + rows.get(0).convention();
+        TruthFile.Emulated first = rows.get(0).emulated();
+        String model = first == null ? "none" : first.model() != null ? first.model() : "convention "
+                + first.convention();
         String text = (compared.size() - compared.stream().filter(r -> !r.mismatches().isEmpty()).count()) + "/"
                 + compared.size() + " " + model + (differ.isEmpty() ? "" : "\ndiffer: " + String.join(", ", differ));
         return new ReportDoc.Cell(text, differ.isEmpty() ? ReportDoc.Tone.CLEAN : ReportDoc.Tone.MISSED);
     }
 
-    private static String modelLabel(TruthFile.Row r) {
-        if (r.convention() == null) {
-            return r.emulatedStatus().isEmpty() ? "none" : r.emulatedStatus();
+    private static String modelLabel(Row r) {
+        TruthFile.Emulated e = r.emulated();
+        if (!r.compared()) {
+            return e == null || e.status() == null || e.status().isEmpty() ? "none" : e.status();
         }
-        return (r.model() == null ? "" : r.model() + " = ") + r.convention() + (r.proxy() ? " (proxy)" : "");
+        return (e.model() == null ? "" : e.model() + " = ") + e.convention()
+                + (Boolean.TRUE.equals(e.proxy()) ? " (proxy)" : "");
+    }
+
+    /** The filesystem's short name for tables ({@link TruthResult#label}). */
+    private static String label(Row r) {
+        return TruthResult.label(r.fsType(), r.fsMount() == null ? "" : r.fsMount(),
+                r.blockSize() == null ? 0 : r.blockSize());
     }
 
     /** {@code ID n (x %)} per outcome, one per line. */

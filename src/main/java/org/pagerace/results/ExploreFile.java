@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * {@code explore.json}: per (model, race, era) the interleavings of the named points explored up to a bound,
  * whether that was all of them, the outcomes reached, and a replayable trace of each bug; after a cross-check, the
- * findings and blind spots (see {@code results/README.md}). Read by the report; {@code explore} still writes it as a
- * tree of the same fields (to move onto this record).
+ * findings and blind spots (see {@code results/README.md}). Written by {@code explore}, read by the report.
+ * {@code findings} and {@code blindSpots} are null, and not written, when there was no cross-check.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExploreFile(int bound, String backing, @JsonProperty("spin_reduction") boolean spinReduction,
@@ -25,8 +25,8 @@ public record ExploreFile(int bound, String backing, @JsonProperty("spin_reducti
     public ExploreFile {
         nonNegative(interleavings, "interleavings");
         tests = listOf(tests);
-        findings = listOf(findings);
-        blindSpots = listOf(blindSpots);
+        findings = crossCheck == null ? null : listOf(findings);
+        blindSpots = crossCheck == null ? null : listOf(blindSpots);
     }
 
     /** One explored (model, race, era); {@code outcomes} maps an outcome id to the interleavings reaching it. */
@@ -45,7 +45,8 @@ public record ExploreFile(int bound, String backing, @JsonProperty("spin_reducti
 
     /** A bug outcome reached, with the shortest schedule that replays it and its picture ({@code png}, if drawn). */
     public record Bug(String outcome, String schedule, @JsonProperty("full_schedule") String fullSchedule, int steps,
-            int preemptions, boolean replays, String command, String png, String timeline, List<Step> trace) {
+            int preemptions, boolean replays, String command,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String png, String timeline, List<Step> trace) {
         public Bug {
             command = command == null ? "" : command;
             png = png == null ? "" : png;
@@ -62,7 +63,10 @@ public record ExploreFile(int bound, String backing, @JsonProperty("spin_reducti
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean preemption) {
     }
 
-    /** Which stress run the exploration was compared with, and its tests exploration did not cover. */
+    /**
+     * Which stress run the exploration was compared with, and its tests exploration did not cover (each as
+     * {@code convention}, {@code race}, {@code era}, {@code backing}).
+     */
     public record CrossCheck(@JsonProperty("stress_file") String stressFile,
             @JsonProperty("stress_tests") int stressTests, List<Map<String, String>> unmatched) {
     }
@@ -70,12 +74,25 @@ public record ExploreFile(int bound, String backing, @JsonProperty("spin_reducti
     /** An outcome stress observed that no explored interleaving reaches. */
     public record Finding(String model, String race, String era, String backing, String outcome,
             @JsonProperty("stress_count") long stressCount, int bound, String meaning) {
+        /** A finding with the meaning {@code explore} writes. */
+        public static Finding of(String model, String race, String era, String backing, String outcome,
+                long stressCount, int bound) {
+            return new Finding(model, race, era, backing, outcome, stressCount, bound, "stress observed " + outcome + " but no "
+                    + "interleaving of the named points within bound " + bound + " reaches it: a race window without "
+                    + "a named point");
+        }
     }
 
     /** A bug outcome exploration reaches that stress never observed. */
     public record BlindSpot(String model, String race, String era, String outcome,
             @JsonProperty("stress_samples") long stressSamples, String schedule, String meaning,
             List<String> backings) {
+        /** A blind spot with the meaning {@code explore} writes. */
+        public static BlindSpot of(String model, String race, String era, String outcome, long stressSamples,
+                String schedule, List<String> backings) {
+            return new BlindSpot(model, race, era, outcome, stressSamples, schedule, "exploration reaches " + outcome
+                    + " but stress never observed it", backings);
+        }
     }
 
     @Override

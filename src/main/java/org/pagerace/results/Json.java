@@ -92,25 +92,18 @@ public final class Json {
         return m;
     }
 
-    /** A new tree carrying {@code schema} (for the files still written as trees: truth.json, explore.json). */
-    public static ObjectNode document(String schema, int version) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("schema", schema);
-        node.put("schema_version", version);
-        return node;
-    }
-
     /** {@code doc} as a tree: its schema fields first, then its own. */
     public static ObjectNode tree(ResultsDocument doc) {
-        ObjectNode node = document(doc.schema().name(), doc.schema().version());
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("schema", doc.schema().name());
+        node.put("schema_version", doc.schema().version());
         node.setAll((ObjectNode) MAPPER.valueToTree(doc));
         return node;
     }
 
-    /** Writes {@code doc} (a {@link ResultsDocument} or a tree) to {@code file} atomically ({@link AtomicFiles}). */
-    public static void write(Path file, Object doc) {
-        Object value = doc instanceof ResultsDocument d ? tree(d) : doc;
-        AtomicFiles.write(file, out -> MAPPER.writeValue(out, value));
+    /** Writes {@code doc} to {@code file} atomically ({@link AtomicFiles}). */
+    public static void write(Path file, ResultsDocument doc) {
+        AtomicFiles.write(file, out -> MAPPER.writeValue(out, tree(doc)));
     }
 
     /**
@@ -153,11 +146,6 @@ public final class Json {
         return read(file, schemas[0], type);
     }
 
-    /** {@link #read(Path, Schema)} for a file whose schema has no record yet (truth.json). */
-    public static ObjectNode read(Path file, String schema, int version) {
-        return read(file, new Schema(schema, version, file.getFileName().toString()));
-    }
-
     /** Reads {@code file} as a tree, checking that it is a {@code schema} document. */
     public static ObjectNode read(Path file, Schema schema) {
         if (!Files.isRegularFile(file)) {
@@ -177,11 +165,6 @@ public final class Json {
                     + node.path("schema_version").asText("?")));
         }
         return (ObjectNode) node;
-    }
-
-    /** A JSON number as a double; NaN for null, a string or anything else (for the files still read as trees). */
-    public static double number(JsonNode n) {
-        return n != null && n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
     /** {@code field tests[3].outcomes.CORRECT: }, or nothing if the error is about the whole document. */

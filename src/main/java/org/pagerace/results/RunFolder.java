@@ -76,11 +76,6 @@ public final class RunFolder {
         Json.write(file(doc.schema().fileName()), doc);
     }
 
-    /** Writes {@code doc} (a {@link ResultsDocument} or a JSON tree) as {@code name}. */
-    public void writeJson(String name, Object doc) {
-        Json.write(file(name), doc);
-    }
-
     public void writeText(String name, String text) {
         AtomicFiles.writeString(file(name), text);
     }

@@ -4,9 +4,10 @@
  * {@code stress.json} ({@link org.pagerace.results.StressFile}), {@code bench.json} (JMH's own format, {@link
  * org.pagerace.results.JmhResult}), {@code bench-summary.json} ({@link org.pagerace.results.BenchSummaryFile}),
  * {@code report.json} ({@link org.pagerace.results.ReportFile}), {@code explore.json} ({@link
- * org.pagerace.results.ExploreFile}: read by the report; {@code explore} still writes it as a tree of the same
- * fields) and {@code junit.xml} ({@link org.pagerace.results.JunitXml}). {@code truth.json}'s record belongs here too
- * (its tree is still read by {@code report/TruthFile}). {@link org.pagerace.results.Json} reads them strictly (every
+ * org.pagerace.results.ExploreFile}), {@code truth.json} ({@link org.pagerace.results.TruthFile}), {@code
+ * history.json} ({@link org.pagerace.results.HistoryFile}) and {@code junit.xml} ({@link
+ * org.pagerace.results.JunitXml}); each written by its tool and read by the report through that one type.
+ * {@link org.pagerace.results.Json} reads them strictly (every
  * count a non-negative JSON integer, one line naming file and field otherwise), {@link
  * org.pagerace.results.AtomicFiles} is the one write-then-rename, {@link org.pagerace.results.RunFolder} names run
  * folders, and {@link org.pagerace.results.BadInputException} is the one usage or environment error (exit 2).

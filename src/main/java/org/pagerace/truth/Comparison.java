@@ -1,9 +1,11 @@
 package org.pagerace.truth;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.pagerace.check.Race;
+import org.pagerace.results.TruthFile;
 
 /**
  * One row of the fidelity table: a real race on one filesystem of one kernel beside the emulated outcomes of the
@@ -23,32 +25,20 @@ public record Comparison(TruthResult real, String modelId, Optional<EmulatedOutc
         return emulated.isPresent() && mismatches.isEmpty();
     }
 
-    /** The {@code results} entry of {@code truth.json}: the real result plus {@code emulated} and {@code mismatches}. */
-    public ObjectNode toJson() {
-        ObjectNode n = real.toJson();
-        ObjectNode e = n.putObject("emulated");
-        e.put("status", status);
-        e.put("model", modelId);
-        emulated.ifPresent(em -> {
-            e.put("convention", em.convention());
-            e.put("proxy", false);
-            e.put("why", em.why());
-            e.put("note", em.note());
-            e.put("block_size", em.blockSize());
-        });
-        real.race().emulated().ifPresent(r -> e.put("race", r.id()));
-        emulated.ifPresent(em -> {
-            e.put("era", "modern");
-            e.put("backing", "model");
-            e.put("delays", em.delays());
-            e.put("samples", em.samples());
-            ObjectNode o = e.putObject("outcomes");
-            em.outcomes().forEach((k, v) -> o.put(k.id(), v));
-            ObjectNode a = e.putObject("as_real");
-            Fidelity.asReal(em.outcomes()).forEach(a::put);
-        });
-        ArrayNode list = n.putArray("mismatches");
-        mismatches.forEach(m -> list.add(m.toJson()));
-        return n;
+    /** The {@code results} entry of {@code truth.json}: the real result with its {@code emulated} side and mismatches. */
+    public TruthFile.Row entry() {
+        String race = real.race().emulated().map(Race::id).orElse(null);
+        TruthFile.Emulated e = emulated.map(em -> new TruthFile.Emulated(status, modelId, em.convention(), false,
+                em.why(), em.note(), em.blockSize(), race, "modern", "model", em.delays(), em.samples(),
+                ids(em.outcomes()), Fidelity.asReal(em.outcomes()))).orElse(new TruthFile.Emulated(status, modelId,
+                null, null, null, null, null, race, null, null, null, null, null, null));
+        return real.entry(e, mismatches.stream().map(Mismatch::entry).toList());
+    }
+
+    /** {@code counts} keyed by the outcomes' ids, in the enum's order. */
+    static <E extends Enum<E>> Map<String, Long> ids(Map<E, Long> counts) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        counts.forEach((k, v) -> m.put(k.name(), v));
+        return m;
     }
 }

@@ -1,7 +1,6 @@
 package org.pagerace.truth;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.pagerace.results.Json;
+import org.pagerace.results.TruthFile;
 
 /**
  * One difference between the real and the emulated outcome sets of a (filesystem, race): an outcome (a real id, or
@@ -32,16 +31,9 @@ public record Mismatch(String outcome, Side side, long realCount, long realItera
         return Math.exp(-expectedOnOtherSide);
     }
 
-    public ObjectNode toJson() {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("outcome", outcome);
-        n.put("side", side.label());
-        n.put("real_count", realCount);
-        n.put("real_iterations", realIterations);
-        n.put("emulated_count", emulatedCount);
-        n.put("emulated_samples", emulatedSamples);
-        n.put("expected_on_other_side", Math.round(expectedOnOtherSide * 100) / 100.0);
-        n.put("interpretation", interpretation);
-        return n;
+    /** This mismatch as an entry of a row's {@code mismatches} in {@code truth.json}. */
+    public TruthFile.Mismatch entry() {
+        return new TruthFile.Mismatch(outcome, side.label(), realCount, realIterations, emulatedCount, emulatedSamples,
+                Math.round(expectedOnOtherSide * 100) / 100.0, interpretation);
     }
 }

@@ -1,7 +1,6 @@
 package org.pagerace.truth;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.pagerace.results.Json;
+import org.pagerace.results.TruthFile;
 
 /**
  * A race that could not run on a filesystem because a real operation failed (e.g. a filesystem without hole
@@ -11,15 +10,8 @@ import org.pagerace.results.Json;
  */
 public record RaceFailure(String kernel, String fsType, String fsDir, TruthRace race, String message, String errno,
         boolean harnessFault) {
-    public ObjectNode toJson() {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("kernel", kernel);
-        n.put("fs_type", fsType);
-        n.put("fs_dir", fsDir);
-        n.put("race", race.id());
-        n.put("error", message);
-        n.put("errno", errno);
-        n.put("harness_fault", harnessFault);
-        return n;
+    /** This failure as an entry of {@code failures} in {@code truth.json}. */
+    public TruthFile.Failure entry() {
+        return new TruthFile.Failure(kernel, fsType, fsDir, race.id(), message, errno, harnessFault);
     }
 }

@@ -12,16 +12,17 @@ import java.util.List;
 import java.util.Map;
 import org.pagerace.results.BadInputException;
 import org.pagerace.results.Json;
+import org.pagerace.results.TruthFile;
 
 /**
  * What {@code pagerace-racer} wrote, line by line: a result per (directory, race), a {@link RaceFailure} where
  * the race could not run (an environment error, with its errno), and, in files written by
- * {@code scripts/truth --kernel}, one {@link GuestBoot} per guest. Lines starting with {@code #} are comments.
+ * {@code scripts/truth --kernel}, one {@link TruthFile.Guest} per guest. Lines starting with {@code #} are comments.
  */
 public final class RacerOutput {
     private final List<TruthResult> results = new ArrayList<>();
     private final List<RaceFailure> failures = new ArrayList<>();
-    private final List<GuestBoot> guests = new ArrayList<>();
+    private final List<TruthFile.Guest> guests = new ArrayList<>();
 
     public List<TruthResult> results() {
         return List.copyOf(results);
@@ -31,7 +32,7 @@ public final class RacerOutput {
         return List.copyOf(failures);
     }
 
-    public List<GuestBoot> guests() {
+    public List<TruthFile.Guest> guests() {
         return List.copyOf(guests);
     }
 
@@ -77,7 +78,11 @@ public final class RacerOutput {
             throw new BadInputException("not a JSON object: " + abbreviate(l));
         }
         if (n.has("guest")) {
-            GuestBoot g = GuestBoot.fromJson(n.get("guest"));
+            JsonNode j = n.get("guest");
+            TruthFile.Guest g = new TruthFile.Guest(j.path("label").asText(""), j.path("kernel").asText(""),
+                    j.path("package").asText(""), j.path("accel").asText(""), j.path("wall_seconds").asDouble(),
+                    j.path("racing_seconds").asDouble(), j.path("boot_seconds").asDouble(), j.path("rows").asInt(),
+                    j.path("racer_exit").asInt(-1));
             guests.add(g);
             return g;
         }

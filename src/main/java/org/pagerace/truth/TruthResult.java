@@ -1,14 +1,13 @@
 package org.pagerace.truth;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.pagerace.mm.PageSize;
-import org.pagerace.results.Json;
+import org.pagerace.results.TruthFile;
 
 /**
  * What one real race on one filesystem of one kernel (its {@code uname -r}) measured, as {@code pagerace-racer}
@@ -62,40 +61,14 @@ public record TruthResult(String kernel, String fsType, String fsDir, String fsM
         return outcomes.keySet();
     }
 
-    /** This result as a {@code results} entry of {@code truth.json}. */
-    public ObjectNode toJson() {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("kernel", kernel);
-        n.put("fs_type", fsType);
-        n.put("fs_dir", fsDir);
-        n.put("fs_mount", fsMount);
-        if (blockSize > 0) {
-            n.put("block_size", blockSize);
-        }
-        n.put("race", race.id());
-        n.put("race_summary", race.summary());
-        n.put("iterations", iterations);
-        ObjectNode o = n.putObject("outcomes");
-        outcomes.forEach((k, v) -> o.put(k.id(), v));
-        n.put("iterations_per_second", Math.round(iterationsPerSecond()));
-        n.put("seconds", Math.round(seconds * 1000) / 1000.0);
-        n.put("delay_ns", delayNanos);
-        n.put("partner_op_median_ns", opMedianNanos);
-        n.put("pinned", pinned);
-        ObjectNode phases = n.putObject("outcomes_by_phase");
-        outcomesByPhase.forEach((p, m) -> {
-            ObjectNode pn = phases.putObject(p.id());
-            m.forEach((k, v) -> pn.put(k.id(), v));
-        });
-        n.put("timing_anomalies", anomalies);
-        ArrayNode examples = n.putArray("timing_anomaly_examples");
-        anomalyExamples.forEach(examples::add);
-        if (readFromStorage >= 0) {
-            n.put("read_from_storage", readFromStorage);
-        }
-        if (droppedByPartner >= 0) {
-            n.put("dropped_by_partner", droppedByPartner);
-        }
-        return n;
+    /** This result as a {@code results} entry of {@code truth.json}, beside its emulated side. */
+    TruthFile.Row entry(TruthFile.Emulated emulated, List<TruthFile.Mismatch> mismatches) {
+        Map<String, Map<String, Long>> phases = new LinkedHashMap<>();
+        outcomesByPhase.forEach((p, m) -> phases.put(p.id(), Comparison.ids(m)));
+        return new TruthFile.Row(kernel, fsType, fsDir, fsMount, blockSize > 0 ? blockSize : null, race.id(),
+                race.summary(), iterations, Comparison.ids(outcomes), Math.round(iterationsPerSecond()),
+                Math.round(seconds * 1000) / 1000.0, delayNanos, opMedianNanos, pinned, phases, anomalies,
+                anomalyExamples, readFromStorage >= 0 ? readFromStorage : null,
+                droppedByPartner >= 0 ? droppedByPartner : null, emulated, mismatches);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import org.pagerace.mm.PageSize;
+import org.pagerace.results.TruthFile;
 
 /**
  * The text form of a suite's results for stdout: per kernel and filesystem directory a header (type, directory,
@@ -27,7 +28,7 @@ public final class TruthTable {
         return String.format(Locale.ROOT, "%.1fus", nanos / 1000.0);
     }
 
-    public static String render(List<Comparison> rows, List<RaceFailure> failures, List<GuestBoot> guests) {
+    public static String render(List<Comparison> rows, List<RaceFailure> failures, List<TruthFile.Guest> guests) {
         StringBuilder b = new StringBuilder();
         String group = null;
         for (Comparison c : rows) {
@@ -89,7 +90,7 @@ public final class TruthTable {
         if (!guests.isEmpty()) {
             b.append(String.format("%nGuests (boot = wall time not spent racing: firmware, kernel, modules, mounts, "
                     + "power-off):%n"));
-            for (GuestBoot g : guests) {
+            for (TruthFile.Guest g : guests) {
                 long iterations = rows.stream().filter(c -> c.real().kernel().equals(g.kernel()))
                         .mapToLong(c -> c.real().iterations()).sum();
                 b.append(String.format(Locale.ROOT, "  %-6s %-24s %-4s boot %5.1f s, racing %6.1f s (%.0f iterations/s "

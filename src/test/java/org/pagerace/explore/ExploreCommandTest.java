@@ -60,7 +60,7 @@ class ExploreCommandTest {
                 out);
         assertTrue(out.contains("BLIND SPOT seed2010/zero-unlocked × writeback (modern): UNNOTIFIED_DIRTY"), out);
 
-        JsonNode doc = Json.read(run.resolve("explore.json"), ExploreReport.SCHEMA, ExploreReport.VERSION);
+        JsonNode doc = Json.read(run.resolve("explore.json"), org.pagerace.results.ExploreFile.SCHEMA);
         assertEquals(1, doc.get("bound").asInt());
         long expected = org.pagerace.fs.Filesystems.all().stream().mapToLong(m -> java.util.Arrays.stream(
                 org.pagerace.check.Race.values()).filter(r -> r.appliesTo(m)).count() * (m.eraSelectable() ? 2 : 1)).sum();

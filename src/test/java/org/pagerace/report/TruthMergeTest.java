@@ -21,7 +21,6 @@ import org.pagerace.cli.Main;
 import org.pagerace.results.Json;
 import org.pagerace.truth.Comparison;
 import org.pagerace.truth.EmulatedOutcomes;
-import org.pagerace.truth.GuestBoot;
 import org.pagerace.truth.RealOutcome;
 import org.pagerace.truth.TruthDocument;
 import org.pagerace.truth.TruthRace;
@@ -48,7 +47,7 @@ class TruthMergeTest {
                 Map.of(Outcome.OK, 6000L, Outcome.DISCARDED, 4000L), 1.0, "defaults", 4096);
         Comparison row = new Comparison(real, Filesystems.idOnKernel("xfs", real.kernel()),
                 Optional.of(emulated), List.of(), "compared");
-        GuestBoot boot = new GuestBoot("5.10", "5.10.0-32-amd64", "linux-image-5.10.0-32-amd64", "tcg", 100, 80, 20, 1, 0);
+        org.pagerace.results.TruthFile.Guest boot = new org.pagerace.results.TruthFile.Guest("5.10", "5.10.0-32-amd64", "linux-image-5.10.0-32-amd64", "tcg", 100, 80, 20, 1, 0);
         Json.write(guests.resolve("truth.json"), TruthDocument.of(List.of(row), List.of(), List.of(boot), 2000, 10_000, 1));
 
         Path out = tmp.resolve("merged");
