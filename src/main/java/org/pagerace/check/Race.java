@@ -153,6 +153,39 @@ public enum Race {
             BlockMap.of(s.inode).extensionReturned(s.inode);
         }
     },
+    PARTIAL_PAGE("partial-page", true, "ftruncate to 100 bytes into the page, then back to the original size; the "
+            + "store goes to the page's middle (byte 2048), which is the EOF page's tail beyond i_size between the two "
+            + "(pagerace-racer's race of the same name)") {
+        @Override
+        long storeOffset() {
+            return PARTIAL_STORE;
+        }
+
+        /**
+         * Its outcomes are correct ones on every version (what the tail reads after the extension is the
+         * filesystem's choice); what it checks is the model's fidelity to the real filesystem, which
+         * {@code scripts/truth} compares for the versions a current kernel runs.
+         */
+        @Override
+        public boolean newestVersionsOnly() {
+            return true;
+        }
+
+        /**
+         * The shrink (it zeroes the EOF page's tail), the gap ({@link #PARTIAL_GAP}: the store may land in the tail),
+         * the extension; the sample notes the ticks around the gap, and the extension's return, for the oracle.
+         */
+        @Override
+        void run(Sample s) {
+            s.fs.setattr_size(s.inode, PARTIAL_SIZE);
+            BlockMap.of(s.inode).discardReturned(s.inode);
+            s.shrinkReturned = s.inode.tick();
+            Points.at(PARTIAL_GAP);
+            s.extensionStarted = s.inode.tick();
+            s.fs.setattr_size(s.inode, Sample.SIZE);
+            BlockMap.of(s.inode).extensionReturned(s.inode);
+        }
+    },
     ZERO_RANGE("zero-range", true, "fallocate(ZERO_RANGE|KEEP_SIZE) on the page: it reads back as zeros; i_size "
             + "unchanged") {
         @Override
@@ -282,6 +315,15 @@ public enum Race {
     /** The last 8 bytes of page {@link Sample#PAGE}: beyond {@link #SHORT_SIZE}, in the page's last block. */
     static final long LAST_WORD = Sample.PAGE_OFFSET + PageSize.PAGE_SIZE - Long.BYTES;
 
+    /** Where {@code partial-page} shrinks the file to: 100 bytes into page {@link Sample#PAGE} (as the racer does). */
+    static final long PARTIAL_SIZE = Sample.PAGE_OFFSET + 100;
+    /** Where the {@code partial-page} store goes: the middle of page {@link Sample#PAGE}, beyond {@link #PARTIAL_SIZE}. */
+    static final long PARTIAL_STORE = Sample.PAGE_OFFSET + 2048;
+    /** {@code partial-page}'s gap: the shrink has returned, the extension has not begun. */
+    public static final Point PARTIAL_GAP = Point.declare("PARTIAL_GAP",
+            "partial-page: the file ends 100 bytes into the store's page (the shrink returned); the extension back to "
+                    + "the original size has not begun");
+
     /**
      * The set-up of the extending races: the file shrunk to {@link #SHORT_SIZE} and the EOF page made writable by a
      * store at its start, as in 90a8020278c1's example ({@code pwrite} 1 KiB, {@code map[0] = 'a'}, then extend).
@@ -321,6 +363,16 @@ public enum Race {
     /** Where the data at {@code pos} is once this partner has moved it (collapse: a page down). */
     long moved(long pos) {
         return pos;
+    }
+
+    /**
+     * Whether the JCStress suite's matrix runs this race only on the newest version of each filesystem (and on no
+     * seed handler) instead of on every version, to spare the matrix's time: a race that is there for the truth
+     * comparison, which compares the versions a current kernel runs. {@code explore} and
+     * {@code ExpectationsAreReproducibleTest} still run it on every version.
+     */
+    public boolean newestVersionsOnly() {
+        return false;
     }
 
     /** Whether this partner's operation exists in {@code fs} (hole punch does not everywhere). */

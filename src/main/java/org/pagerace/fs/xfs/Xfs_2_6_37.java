@@ -11,6 +11,7 @@ import org.pagerace.fs.InodeInfo;
 import org.pagerace.fs.Version;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.Filemap;
+import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.KernelBug;
 import org.pagerace.mm.PageSize;
@@ -33,7 +34,11 @@ import org.pagerace.sys.Errno;
  * is no hole punch: 2.6.37's {@code xfs_vn_fallocate} (an inode operation) preallocates only, and the VFS refuses
  * any mode but {@code FALLOC_FL_KEEP_SIZE}; {@code FALLOC_FL_PUNCH_HOLE} came in 2.6.38 (79124f18b335).
  *
- * <p>Deviations: no transactions, no {@code xfs_zero_eof}/{@code block_truncate_page} (a block is a page), no
+ * A growing size change first zeroes what lies beyond the old EOF in its last block ({@code xfs_zero_eof}: "Do the
+ * first part of growing a file: zero any data in the last block that is beyond the old EOF"), so a store a mapping
+ * left in the EOF page's tail never becomes file data.
+ *
+ * <p>Deviations: no transactions, no {@code block_truncate_page} (the backing's truncate zeroes the tail), no
  * {@code XFS_ILOCK}; {@link Buffer#__block_page_mkwrite} waits for writeback before it returns, which 2.6.37's
  * {@code block_page_mkwrite} did not (stable pages came in 3.0). The ops-table methods are named after the
  * functions that fill the slots from 4.0 on ({@code xfs_filemap_fault}, {@code xfs_filemap_page_mkwrite}: 2.6.37's
@@ -196,10 +201,53 @@ public class Xfs_2_6_37 extends FileSystem {
         RwSemaphore.down_write(inode.i_rwsem);
         xfs_ilock(inode, XFS_IOLOCK_EXCL);
         try {
-            truncate_size_locked(inode, size);
+            xfs_setattr_size(inode, size);
         } finally {
             xfs_iunlock(inode, XFS_IOLOCK_EXCL);
             RwSemaphore.up_write(inode.i_rwsem);
+        }
+    }
+
+    /**
+     * The size change under the caller's locks (2.6.37's {@code xfs_setattr(ATTR_SIZE)} body, 6.x's
+     * {@code xfs_setattr_size}): growing, {@link #xfs_zero_eof} before i_size is written; then the generic order
+     * (i_size, page cache, blocks).
+     */
+    protected final void xfs_setattr_size(Inode inode, long size) {
+        long oldsize = Inode.i_size_read(inode);
+        if (size > oldsize) {
+            xfs_zero_eof(inode, oldsize, size);
+        }
+        truncate_size_locked(inode, size);
+    }
+
+    /**
+     * {@code xfs_zero_eof} → {@code xfs_zero_last_block} (2.6.37; from 4.x {@code iomap_zero_range(oldsize, newsize -
+     * oldsize)}, through {@code xfs_zero_range} in 6.x): zero the old EOF block from the old size to its end (or the
+     * new size), through the page cache under the folio lock, unless the block is a hole ({@code HOLESTARTBLOCK};
+     * iomap skips holes too), which reads as zeros already. A delalloc block, which a write fault's
+     * {@code page_mkwrite} reserves, is zeroed. Deviation: the zeroing is done on the file's data without dirtying the
+     * folio (as {@code ext4@52aecaee}'s block zeroing), after the model's file has grown to the new size (its data
+     * beyond the old size cannot be reached before), which the kernel does with i_size after the zeroing.
+     */
+    protected void xfs_zero_eof(Inode inode, long oldsize, long newsize) {
+        int bsize = Inode.i_blocksize(inode);
+        if ((oldsize & (bsize - 1)) == 0 || BlockMap.of(inode).blockStateAt(oldsize) == BlockMap.NONE) {
+            return;
+        }
+        long end = Math.min((oldsize + bsize - 1) / bsize * bsize, newsize);
+        inode.backing().truncate(newsize); /* the file's data beyond the old size is addressable only once it grew */
+        Folio folio = Filemap.filemap_get_folio(inode.i_mapping, oldsize >>> PageSize.PAGE_SHIFT);
+        if (folio == null) {
+            inode.backing().punchHole(oldsize, end - oldsize);
+            return;
+        }
+        Folio.folio_lock(folio);
+        try {
+            inode.backing().punchHole(oldsize, end - oldsize); /* folio_zero_range of the block's tail */
+        } finally {
+            Folio.folio_unlock(folio);
+            Folio.folio_put(folio);
         }
     }
 

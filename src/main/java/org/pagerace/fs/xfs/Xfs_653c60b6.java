@@ -55,7 +55,7 @@ public class Xfs_653c60b6 extends Xfs_3_19 {
         RwSemaphore.down_write(inode.i_rwsem);
         xfs_ilock(inode, XFS_IOLOCK_EXCL | XFS_MMAPLOCK_EXCL);
         try {
-            truncate_size_locked(inode, size);
+            xfs_setattr_size(inode, size);
         } finally {
             xfs_iunlock(inode, XFS_IOLOCK_EXCL | XFS_MMAPLOCK_EXCL);
             RwSemaphore.up_write(inode.i_rwsem);

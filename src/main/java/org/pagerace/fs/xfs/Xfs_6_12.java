@@ -94,7 +94,7 @@ public class Xfs_6_12 extends Xfs_04197b34 {
         RwSemaphore.down_write(inode.i_rwsem);
         xfs_ilock(inode, XFS_MMAPLOCK_EXCL);
         try {
-            truncate_size_locked(inode, size);
+            xfs_setattr_size(inode, size);
         } finally {
             xfs_iunlock(inode, XFS_MMAPLOCK_EXCL);
             RwSemaphore.up_write(inode.i_rwsem);
