@@ -136,7 +136,8 @@ public final class RunPlan {
 
     /**
      * Plans every applicable two-actor (model, race) on each backing (a race that says
-     * {@link Race#newestVersionsOnly()} only on the newest version of each filesystem among {@code models}), then {@code extras} (each on the model
+     * {@link Race#narrowStressMatrix()} only on the newest version of each filesystem among {@code models}, and by
+     * default on the model backing only), then {@code extras} (each on the model
      * backing under its model's own era: a test the matrix already has carries the extra's label instead); models in
      * the order given, races in {@link Race}'s; the seed filesystem under {@code seedEra}, every other version under
      * its own era; a three-actor race is skipped (the slots have two actors; its {@link Race#reduction()} is a race
@@ -152,10 +153,12 @@ public final class RunPlan {
                 if (r.actors() > 2 || !r.appliesTo(m)) {
                     continue; /* the suite's slots have two actors: a three-actor race runs as its reduction */
                 }
-                if (r.newestVersionsOnly() && !newestOfItsFilesystem(m, models)) {
-                    continue; /* explore checks it on every version; the suite samples it where truth compares */
+                if (r.narrowStressMatrix() && !newestOfItsFilesystem(m, models)) {
+                    continue; /* explore checks it on every version; the suite samples the newest */
                 }
-                for (String b : backings != null ? backings : defaultBackings(m, r, models, mode)) {
+                List<String> bs = backings != null ? backings
+                        : r.narrowStressMatrix() ? List.of(Backings.MODEL) : defaultBackings(m, r, models, mode);
+                for (String b : bs) {
                     add(tests, m, r, b, era, null);
                 }
             }
