@@ -181,6 +181,7 @@ public enum Race {
             BlockMap.of(s.inode).discardReturned(s.inode);
             s.shrinkReturned = s.inode.tick();
             Points.at(PARTIAL_GAP);
+            spin(PARTIAL_GAP_NANOS);
             s.extensionStarted = s.inode.tick();
             s.fs.setattr_size(s.inode, Sample.SIZE);
             BlockMap.of(s.inode).extensionReturned(s.inode);
@@ -319,6 +320,20 @@ public enum Race {
     static final long PARTIAL_SIZE = Sample.PAGE_OFFSET + 100;
     /** Where the {@code partial-page} store goes: the middle of page {@link Sample#PAGE}, beyond {@link #PARTIAL_SIZE}. */
     static final long PARTIAL_STORE = Sample.PAGE_OFFSET + 2048;
+    /**
+     * How long {@code partial-page}'s partner waits in the gap, as the racer does ({@code PARTIAL_GAP_NS} in
+     * native/truth/racer.c): free-running samples then land a store in the gap as the real ones do.
+     */
+    static final long PARTIAL_GAP_NANOS = 20_000;
+
+    /** Busy-waits {@code nanos} (a partner's pause that holds no lock). */
+    private static void spin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
     /** {@code partial-page}'s gap: the shrink has returned, the extension has not begun. */
     public static final Point PARTIAL_GAP = Point.declare("PARTIAL_GAP",
             "partial-page: the file ends 100 bytes into the store's page (the shrink returned); the extension back to "

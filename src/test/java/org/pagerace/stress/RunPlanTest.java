@@ -74,4 +74,11 @@ class RunPlanTest {
         assertEquals(3, plan.stream().filter(t -> t.race().equals("truncate-down") && t.backing().equals("model"))
                 .count());
     }
+
+    @Test
+    void theDefaultPlanFitsTheSuitesSlots() {
+        RunPlan.Plan plan = RunPlan.defaultPlan();
+        assertTrue(plan.tests().size() <= SuiteNames.SLOTS, plan.tests().size() + " tests");
+        assertTrue(plan.tests().stream().noneMatch(t -> t.race().equals("partial-page")));
+    }
 }
