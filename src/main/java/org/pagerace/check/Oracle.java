@@ -175,6 +175,9 @@ final class Oracle {
         long inFile = s.inode.backing().read(pos);
         BlockMap blocks = BlockMap.of(s.inode);
         long extended = blocks.extensionReturned();
+        if (s.race == Race.PARTIAL_PAGE && pos == s.storePos && (extended == 0 || r.tick < extended)) {
+            return partialPage(s, r, inFile == value);
+        }
         if (pos >= s.tailFrom && (extended == 0 || r.tick < extended)) {
             return null; /* into the EOF page's tail before the extension returned: not (yet) part of the file */
         }
@@ -202,6 +205,23 @@ final class Oracle {
             return inFile == value ? null : Outcome.DISCARDED;
         }
         return inFile == value ? null : Outcome.LOST_WRITE;
+    }
+
+    /**
+     * {@code partial-page}, a store that landed before the extension returned (one after it is inside the file and
+     * judged as any other): in the gap between the shrink's return and the extension's start it was in the EOF
+     * page's tail beyond i_size, and whether the extension (or a writeback before it) zeroed it or kept it is the
+     * filesystem's choice, both correct ({@link Outcome#TAIL_ZEROED}, {@link Outcome#TAIL_KEPT}); one that landed
+     * while the shrink or the extension ran may be zeroed by it ({@link Outcome#DISCARDED}) or not (null: in the
+     * file), as the racer classifies a store that overlaps an operation.
+     */
+    private static Outcome partialPage(Sample s, StoreResult r, boolean kept) {
+        boolean inGap = s.shrinkReturned != 0 && r.tick > s.shrinkReturned
+                && (s.extensionStarted == 0 || r.tick < s.extensionStarted);
+        if (inGap) {
+            return kept ? Outcome.TAIL_KEPT : Outcome.TAIL_ZEROED;
+        }
+        return kept ? null : Outcome.DISCARDED;
     }
 
     /**

@@ -44,6 +44,12 @@ public enum Outcome {
     SIGBUS(false, "SIGBUS for a store to a page that was beyond i_size when the fault looked: correct."),
     OOM(false, "A fault returned VM_FAULT_OOM, the page was left unlocked and the retried store landed: correct."),
     DISCARDED(false, "The store landed and a later truncate or punch discarded it: correct."),
+    TAIL_ZEROED(false, "partial-page: the store landed in the EOF page's tail beyond i_size, between the shrink and "
+            + "the extension, and reads back as zeros after the extension (the extension or a writeback zeroed the "
+            + "tail): correct."),
+    TAIL_KEPT(false, "partial-page: the store landed in the EOF page's tail beyond i_size, between the shrink and the "
+            + "extension, and its value reads back after the extension (the stale tail became file data): correct, "
+            + "as the kernel before 6.13 and tmpfs leave it."),
     OK_RETRIED(false, "The store landed after the fault restarted at least once (NOPAGE or a 0 return): correct."),
     OK(false, "The store landed on the first fault and is in the file: correct.");
 

@@ -181,6 +181,40 @@ public enum Race {
             BlockMap.of(s.inode).extensionReturned(s.inode);
         }
     },
+    PARTIAL_PAGE("partial-page", true, "ftruncate to 100 bytes into the page, then back to the original size; the "
+            + "store goes to the page's middle (byte 2048), which is the EOF page's tail beyond i_size between the two "
+            + "(pagerace-racer's race of the same name)") {
+        @Override
+        long storeOffset() {
+            return PARTIAL_STORE;
+        }
+
+        /**
+         * What the tail reads after the extension is the filesystem's choice, correct either way; the race is there
+         * for the truth comparison of the versions a current kernel runs, and on the file backing the host's own
+         * extension decides the tail, not the model's.
+         */
+        @Override
+        public boolean narrowStressMatrix() {
+            return true;
+        }
+
+        /**
+         * The shrink (it zeroes the EOF page's tail), the gap ({@link #PARTIAL_GAP}: the store may land in the tail),
+         * the extension; the sample notes the ticks around the gap, and the extension's return, for the oracle.
+         */
+        @Override
+        void run(Sample s) {
+            s.fs.setattr_size(s.inode, PARTIAL_SIZE);
+            BlockMap.of(s.inode).discardReturned(s.inode);
+            s.shrinkReturned = s.inode.tick();
+            Points.at(PARTIAL_GAP);
+            spin(PARTIAL_GAP_NANOS);
+            s.extensionStarted = s.inode.tick();
+            s.fs.setattr_size(s.inode, Sample.SIZE);
+            BlockMap.of(s.inode).extensionReturned(s.inode);
+        }
+    },
     ZERO_RANGE("zero-range", true, "fallocate(ZERO_RANGE|KEEP_SIZE) on the page: it reads back as zeros; i_size "
             + "unchanged") {
         @Override
@@ -408,6 +442,29 @@ public enum Race {
     /** The last 8 bytes of page {@link Sample#PAGE}: beyond {@link #SHORT_SIZE}, in the page's last block. */
     static final long LAST_WORD = Sample.PAGE_OFFSET + PageSize.PAGE_SIZE - Long.BYTES;
 
+    /** Where {@code partial-page} shrinks the file to: 100 bytes into page {@link Sample#PAGE} (as the racer does). */
+    static final long PARTIAL_SIZE = Sample.PAGE_OFFSET + 100;
+    /** Where the {@code partial-page} store goes: the middle of page {@link Sample#PAGE}, beyond {@link #PARTIAL_SIZE}. */
+    static final long PARTIAL_STORE = Sample.PAGE_OFFSET + 2048;
+    /**
+     * How long {@code partial-page}'s partner waits in the gap, as the racer does ({@code PARTIAL_GAP_NS} in
+     * native/truth/racer.c): free-running samples then land a store in the gap as the real ones do.
+     */
+    static final long PARTIAL_GAP_NANOS = 20_000;
+
+    /** Busy-waits {@code nanos} (a partner's pause that holds no lock). */
+    private static void spin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** {@code partial-page}'s gap: the shrink has returned, the extension has not begun. */
+    public static final Point PARTIAL_GAP = Point.declare("PARTIAL_GAP",
+            "partial-page: the file ends 100 bytes into the store's page (the shrink returned); the extension back to "
+                    + "the original size has not begun");
+
     /**
      * The set-up of the extending races: the file shrunk to {@link #SHORT_SIZE} and the EOF page made writable by a
      * store at its start, as in 90a8020278c1's example ({@code pwrite} 1 KiB, {@code map[0] = 'a'}, then extend).
@@ -447,6 +504,15 @@ public enum Race {
     /** Where the data at {@code pos} is once this partner has moved it (collapse: a page down). */
     long moved(long pos) {
         return pos;
+    }
+
+    /**
+     * Whether the JCStress suite's default matrix runs this race only on the newest version of each filesystem (on
+     * no seed handler), and on the model backing only, instead of on every version and backing, to spare the
+     * matrix's time. {@code explore} and {@code ExpectationsAreReproducibleTest} still run it on every version.
+     */
+    public boolean narrowStressMatrix() {
+        return false;
     }
 
     /** Whether this partner's operation exists in {@code fs} (hole punch does not everywhere). */

@@ -50,6 +50,11 @@ public final class Sample {
     final VmAreaStruct vma;
     final Folio initialFolio;
 
+    /** partial-page: the tick at which the shrink to mid-page returned (0: not yet). */
+    volatile long shrinkReturned;
+    /** partial-page: the tick at which the extension back to {@link #SIZE} began (0: not yet). */
+    volatile long extensionStarted;
+
     volatile StoreResult store;
     volatile StoreResult partnerStore;
     /** In a race whose fault actor loads: whether the load ended in SIGBUS. */

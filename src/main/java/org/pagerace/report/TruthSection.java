@@ -95,8 +95,8 @@ final class TruthSection {
             rows.add(row);
         });
         doc.table(header, rows);
-        doc.text("Each cell: races whose real outcome set equals the model's / races compared (partial-page has no "
-                + "emulated counterpart), the model id, and the races whose sets differ.");
+        doc.text("Each cell: races whose real outcome set equals the model's / races compared, the model id, and the "
+                + "races whose sets differ.");
     }
 
     private static ReportDoc.Cell cell(List<Row> rows) {

@@ -123,14 +123,21 @@ public final class RunPlan {
         if (!"quick".equals(mode) && !"sanity".equals(mode)) {
             return List.of(Backings.MODEL, Backings.FILE);
         }
-        boolean newest = !m.eraSelectable() && all.stream().filter(o -> o.fs().equals(m.fs())).reduce((a, b) -> b)
-                .map(o -> o.id().equals(m.id())).orElse(true);
+        boolean newest = newestOfItsFilesystem(m, all);
         boolean seedPunch = m.eraSelectable() && r == Race.PUNCH_HOLE;
         return newest || seedPunch ? List.of(Backings.MODEL, Backings.FILE) : List.of(Backings.MODEL);
     }
 
+    /** Whether {@code m} is the newest version of its filesystem among {@code all} (never a seed handler). */
+    static boolean newestOfItsFilesystem(Model m, List<Model> all) {
+        return !m.eraSelectable() && all.stream().filter(o -> o.fs().equals(m.fs())).reduce((a, b) -> b)
+                .map(o -> o.id().equals(m.id())).orElse(true);
+    }
+
     /**
-     * Plans every applicable two-actor (model, race) on each backing, then {@code extras} (each on the model
+     * Plans every applicable two-actor (model, race) on each backing (a race that says
+     * {@link Race#narrowStressMatrix()} only on the newest version of each filesystem among {@code models}, and by
+     * default on the model backing only), then {@code extras} (each on the model
      * backing under its model's own era: a test the matrix already has carries the extra's label instead); models in
      * the order given, races in {@link Race}'s; the seed filesystem under {@code seedEra}, every other version under
      * its own era; a three-actor race is skipped (the slots have two actors; its {@link Race#reduction()} is a race
@@ -146,7 +153,12 @@ public final class RunPlan {
                 if (r.actors() > 2 || !r.appliesTo(m)) {
                     continue; /* the suite's slots have two actors: a three-actor race runs as its reduction */
                 }
-                for (String b : backings != null ? backings : defaultBackings(m, r, models, mode)) {
+                if (r.narrowStressMatrix() && !newestOfItsFilesystem(m, models)) {
+                    continue; /* explore checks it on every version; the suite samples the newest */
+                }
+                List<String> bs = backings != null ? backings
+                        : r.narrowStressMatrix() ? List.of(Backings.MODEL) : defaultBackings(m, r, models, mode);
+                for (String b : bs) {
                     add(tests, m, r, b, era, null);
                 }
             }
@@ -183,9 +195,13 @@ public final class RunPlan {
         tests.put(t.key(), t);
     }
 
-    /** The plan of a fork run without {@code -Dpagerace.plan}: every model, race and backing, one test per slot. */
+    /**
+     * The plan of a fork run without {@code -Dpagerace.plan}: every model, race and backing, one test per slot,
+     * except the races that {@link Race#narrowStressMatrix() narrow the matrix} (the slots are nearly full).
+     */
     public static Plan defaultPlan() {
-        List<Test> tests = plan(Filesystems.all(), List.of(Race.values()), List.of(Backings.MODEL, Backings.FILE),
+        List<Race> races = java.util.Arrays.stream(Race.values()).filter(r -> !r.narrowStressMatrix()).toList();
+        List<Test> tests = plan(Filesystems.all(), races, List.of(Backings.MODEL, Backings.FILE),
                 Era.MODERN, "quick", List.of(), k -> null);
         return onePerSlot(tests);
     }

@@ -10,8 +10,9 @@ import org.pagerace.results.TruthFile;
 /**
  * One row of the fidelity table: a real race on one filesystem of one kernel beside the emulated outcomes of the
  * model of that filesystem at that kernel's version ({@code modelId}, e.g. {@code ext4@6.1}), and the mismatches
- * between the two outcome sets. The emulated side is absent where the race has no emulated counterpart
- * ({@code partial-page}) or no model of the filesystem is as old as the kernel; {@link #status} says which.
+ * between the two outcome sets. The emulated side is absent where the race has no emulated counterpart, no
+ * model of the filesystem is as old as the kernel, or the model declares the race not applicable; {@link #status}
+ * says which.
  */
 public record Comparison(TruthResult real, String modelId, Optional<EmulatedOutcomes> emulated,
         List<Mismatch> mismatches, String status) {

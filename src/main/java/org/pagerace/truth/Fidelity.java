@@ -25,7 +25,10 @@ public final class Fidelity {
 
     /**
      * The real outcome id an emulated outcome is observed as: OK, OK_RETRIED and OOM (the retried store landed) as
-     * PERSISTED, DISCARDED as LOST, SIGBUS as EFAULT (the safe store's SIGBUS); bug outcomes as themselves.
+     * PERSISTED, DISCARDED as LOST, SIGBUS as EFAULT (the safe store's SIGBUS), partial-page's TAIL_KEPT and
+     * TAIL_ZEROED (a store in the gap between the shrink and the extension, which the racer classifies by its phase
+     * {@code gap}) as the racer's TAIL_KEPT and TAIL_ZEROED; bug outcomes as themselves. The one place the two
+     * vocabularies meet.
      */
     public static String realId(Outcome o) {
         switch (o) {
@@ -37,6 +40,10 @@ public final class Fidelity {
                 return RealOutcome.LOST.id();
             case SIGBUS:
                 return RealOutcome.EFAULT.id();
+            case TAIL_KEPT:
+                return RealOutcome.TAIL_KEPT.id();
+            case TAIL_ZEROED:
+                return RealOutcome.TAIL_ZEROED.id();
             default:
                 return o.id();
         }

@@ -20,7 +20,7 @@ public enum TruthRace {
             "ftruncate(0), then ftruncate(16K) (the emulated race shrinks to 4096, not 0: page 1 is beyond EOF "
                     + "either way)"),
     PUNCH_HOLE("punch-hole", Race.PUNCH_HOLE, "fallocate(PUNCH_HOLE|KEEP_SIZE) of page 1; i_size unchanged"),
-    PARTIAL_PAGE("partial-page", null,
+    PARTIAL_PAGE("partial-page", Race.PARTIAL_PAGE,
             "ftruncate(4096+100), a ~20 us gap, ftruncate(16K); the store goes to 4096+2048, in the tail of the "
                     + "EOF page during the gap"),
     MSYNC("msync", Race.WRITEBACK,

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.pagerace.check.Race;
 import org.pagerace.fs.Filesystems;
+import org.pagerace.fs.Model;
 
 /**
  * The ground-truth suite: real results (from {@code pagerace-racer}, run here or inside guests) each compared with
@@ -52,11 +53,32 @@ public final class TruthSuite {
         return rows;
     }
 
+    /**
+     * {@code not applicable in ID: why} where the registry resolves {@code modelId} to a version that declares
+     * {@code race} not applicable (shmem × invalidate), else empty (applicable, or no such model).
+     */
+    static Optional<String> notApplicable(String modelId, Race race) {
+        Model m;
+        try {
+            m = Filesystems.resolve(modelId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (race.appliesTo(m)) {
+            return Optional.empty();
+        }
+        return Optional.of("not applicable in " + m.id() + ": " + m.create().expectations().claim(race.id()).why());
+    }
+
     private Comparison compare(TruthResult real) {
         String modelId = Filesystems.idOnKernel(real.fsType(), real.kernel());
         Optional<Race> race = real.race().emulated();
         if (race.isEmpty()) {
             return new Comparison(real, modelId, Optional.empty(), List.of(), "not emulated");
+        }
+        Optional<String> lacks = notApplicable(modelId, race.get());
+        if (lacks.isPresent()) {
+            return new Comparison(real, modelId, Optional.empty(), List.of(), lacks.get());
         }
         Optional<EmulatedOutcomes> emulated = models.outcomes(modelId, race.get(), real.blockSize());
         if (emulated.isEmpty()) {

@@ -60,4 +60,25 @@ class RunPlanTest {
             assertEquals(2, Race.byId(t.race()).actors(), t.toString());
         }
     }
+
+    @Test
+    void partialPageRunsOnTheNewestVersionOfEachFilesystemOnTheModelBackingOnly() {
+        Model older = Filesystems.resolve("ext4@6.12");
+        Model newest = Filesystems.resolve("ext4@52aecaee");
+        Model seed = Filesystems.resolve("seed2010/nopage-locked");
+        List<RunPlan.Test> plan = RunPlan.plan(List.of(older, newest, seed), List.of(Race.PARTIAL_PAGE,
+                Race.TRUNCATE_DOWN), null, Era.MODERN, "quick", List.of(), k -> null);
+        List<String> partial = plan.stream().filter(t -> t.race().equals("partial-page")).map(RunPlan.Test::model)
+                .toList();
+        assertEquals(List.of(newest.id()), partial, "the newest version of each filesystem, on the model backing");
+        assertEquals(3, plan.stream().filter(t -> t.race().equals("truncate-down") && t.backing().equals("model"))
+                .count());
+    }
+
+    @Test
+    void theDefaultPlanFitsTheSuitesSlots() {
+        RunPlan.Plan plan = RunPlan.defaultPlan();
+        assertTrue(plan.tests().size() <= SuiteNames.SLOTS, plan.tests().size() + " tests");
+        assertTrue(plan.tests().stream().noneMatch(t -> t.race().equals("partial-page")));
+    }
 }

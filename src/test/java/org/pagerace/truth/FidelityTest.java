@@ -28,6 +28,12 @@ class FidelityTest {
                 case SIGBUS:
                     expected = "EFAULT";
                     break;
+                case TAIL_KEPT:
+                    expected = "TAIL_KEPT";
+                    break;
+                case TAIL_ZEROED:
+                    expected = "TAIL_ZEROED";
+                    break;
                 default:
                     assertTrue(o.isBug(), o + " is neither mapped nor a bug outcome");
                     expected = o.id();
@@ -69,6 +75,31 @@ class FidelityTest {
         assertEquals("LOST_WRITE", bug.outcome());
         assertEquals(Mismatch.Side.EMULATED_ONLY, bug.side());
         assertTrue(bug.interpretation().contains("bug outcome"), bug.interpretation());
+    }
+
+    @Test
+    void partialPageComparesTheTailOutcomes() {
+        Map<RealOutcome, Long> real = new EnumMap<>(RealOutcome.class);
+        real.put(RealOutcome.PERSISTED, 276L);
+        real.put(RealOutcome.LOST, 1506L);
+        real.put(RealOutcome.TAIL_ZEROED, 218L);
+        TruthResult r = new TruthResult("6.18.44", "tmpfs", "/x", "dev opts", TruthRace.PARTIAL_PAGE, 2000, real,
+                Map.of(), 0, List.of(), 1.0, 1000, 500, true, -1, -1, 0);
+        Map<Outcome, Long> emu = new EnumMap<>(Outcome.class);
+        emu.put(Outcome.OK, 6000L);
+        emu.put(Outcome.DISCARDED, 3000L);
+        emu.put(Outcome.TAIL_KEPT, 1000L);
+        EmulatedOutcomes e = new EmulatedOutcomes("shmem@6.12", "a summary", "a claim", Race.PARTIAL_PAGE, 10_000, emu,
+                1.0, "none", 4096);
+        List<Mismatch> ms = Fidelity.compare(r, e);
+        assertEquals(List.of("TAIL_ZEROED", "TAIL_KEPT"), ms.stream().map(Mismatch::outcome).toList(), ms.toString());
+        assertEquals(Mismatch.Side.REAL_ONLY, ms.get(0).side());
+        assertEquals(Mismatch.Side.EMULATED_ONLY, ms.get(1).side());
+    }
+
+    @Test
+    void partialPageHasItsEmulatedCounterpart() {
+        assertEquals(Race.PARTIAL_PAGE, TruthRace.PARTIAL_PAGE.emulated().orElseThrow());
     }
 
     @Test

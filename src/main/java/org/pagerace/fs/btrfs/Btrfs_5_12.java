@@ -11,6 +11,7 @@ import org.pagerace.fs.FileSystem;
 import org.pagerace.fs.InodeInfo;
 import org.pagerace.fs.Version;
 import org.pagerace.mm.AddressSpace;
+import org.pagerace.mm.Filemap;
 import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.PageSize;
@@ -43,15 +44,17 @@ import org.pagerace.sys.Errno;
  * completes synchronously); of the delalloc reservation ({@code btrfs_delalloc_reserve_space}, taken before any
  * lock) the data space is a flag that the {@code enospc} race empties ({@link BlockMap#reserveDataSpace}), and the
  * metadata half and the marking ({@code btrfs_set_extent_delalloc}) are one {@link BlockMap#reserve} under the
- * extent lock, whose -ENOMEM is {@code vmf_error}'s OOM as the kernel's early failure is; no partial-page zeroing
- * past EOF, no {@code sb_start_pagefault}, no transactions; only {@code FALLOC_FL_PUNCH_HOLE|KEEP_SIZE} is modelled
+ * extent lock, whose -ENOMEM is {@code vmf_error}'s OOM as the kernel's early failure is; no
+ * {@code btrfs_truncate_block} on a shrink (the backing's truncate zeroes the new EOF block's tail), no
+ * {@code sb_start_pagefault}, no transactions; only {@code FALLOC_FL_PUNCH_HOLE|KEEP_SIZE} is modelled
  * of {@code btrfs_fallocate}; no {@code btrfs_sync_file}, which takes {@code i_mmap_lock} exclusive (5.13 on), as
  * {@code btrfs_page_mkwrite} takes it shared: a real msync on btrfs is serialised with the fault, the writeback
  * partner here is not.
  */
 @Version(fs = "btrfs", id = "5.12", release = "5.12",
         title = "page lock then extent lock in page_mkwrite; punch rechecks the range for pages under the extent lock",
-        mirrors = "Linux 5.12 fs/btrfs/inode.c btrfs_page_mkwrite, btrfs_setsize; fs/btrfs/file.c btrfs_fallocate, "
+        mirrors = "Linux 5.12 fs/btrfs/inode.c btrfs_page_mkwrite, btrfs_setsize, btrfs_cont_expand, "
+                + "btrfs_truncate_block; fs/btrfs/file.c btrfs_fallocate, "
                 + "btrfs_punch_hole, btrfs_punch_hole_lock_range")
 public class Btrfs_5_12 extends FileSystem {
     /** {@code BTRFS_ILOCK_MMAP} (5.13 on): {@code btrfs_inode_lock} also takes {@code i_mmap_lock} for write. */
@@ -165,9 +168,54 @@ public class Btrfs_5_12 extends FileSystem {
         return VM_FAULT_LOCKED;
     }
 
-    /** {@code btrfs_setsize}: {@code truncate_setsize} then {@code btrfs_truncate}; grows with {@code btrfs_cont_expand}. */
+    /**
+     * {@code btrfs_setsize}: growing, {@link #btrfs_cont_expand} before i_size is written, then i_size and
+     * {@code pagecache_isize_extended}; shrinking, {@code truncate_setsize} then {@code btrfs_truncate}.
+     */
     protected void btrfs_setsize(Inode inode, long newsize) {
+        long oldsize = Inode.i_size_read(inode);
+        if (newsize > oldsize) {
+            btrfs_cont_expand(inode, oldsize, newsize);
+        }
         truncate_size_locked(inode, newsize);
+    }
+
+    /**
+     * {@code btrfs_cont_expand}: "If our size started in the middle of a block we need to zero out the rest of the
+     * block before we expand the i_size, otherwise we could expose stale data": {@link #btrfs_truncate_block} at the
+     * old size (the hole extents it then inserts beyond the old EOF block are not modelled).
+     */
+    protected void btrfs_cont_expand(Inode inode, long oldsize, long newsize) {
+        inode.backing().truncate(newsize); /* the file's data beyond the old size is addressable only once it grew */
+        btrfs_truncate_block(inode, oldsize);
+    }
+
+    /**
+     * {@code btrfs_truncate_block(inode, from, 0, 0)}: if {@code from} is inside a block, lock the block's folio
+     * (read in or created), lock its extent range, zero the block from {@code from} to its end and dirty it.
+     * Deviations: the delalloc reservation it makes for the block is not modelled, and the zeroing is done on the
+     * file's data without dirtying the folio, after the model's file has grown ({@link #btrfs_cont_expand}).
+     */
+    protected void btrfs_truncate_block(Inode inode, long from) {
+        int bsize = Inode.i_blocksize(inode);
+        if ((from & (bsize - 1)) == 0) {
+            return;
+        }
+        long len = (from + bsize - 1) / bsize * bsize - from;
+        Folio folio = Filemap.filemap_get_folio(inode.i_mapping, from >>> PageSize.PAGE_SHIFT);
+        if (folio == null) {
+            inode.backing().punchHole(from, len);
+            return;
+        }
+        folio_lock(folio);
+        lock_extent(inode);
+        try {
+            inode.backing().punchHole(from, len);
+        } finally {
+            unlock_extent(inode);
+            folio_unlock(folio);
+            folio_put(folio);
+        }
     }
 
     /** {@code btrfs_fallocate}: a punch goes to {@link #btrfs_punch_hole}; nothing else is modelled. */

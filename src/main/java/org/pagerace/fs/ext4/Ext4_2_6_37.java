@@ -184,5 +184,9 @@ public class Ext4_2_6_37 extends FileSystem {
                 + "size & ~PAGE_CACHE_MASK) and ext4_setattr grows the file with a bare i_size_write: the page stays "
                 + "writably mapped, so a store into its new blocks is never prepared (90a8020278c1, d6320cbfc929)",
                 "UNBACKED_DIRTY");
+        e.belowPage().known("partial-page", "as against truncate-up: a fault while the file ends 100 bytes into the "
+                + "page prepares its blocks up to i_size only, and the extension back is a bare i_size_write that "
+                + "leaves the page writably mapped, so the store lands in a hole block inside the new size that was "
+                + "never prepared (90a8020278c1, d6320cbfc929)", "UNBACKED_DIRTY");
     }
 }

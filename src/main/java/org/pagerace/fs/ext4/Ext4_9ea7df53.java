@@ -117,5 +117,9 @@ public class Ext4_9ea7df53 extends Ext4_3_0 {
                 + "(end = size & ~PAGE_CACHE_MASK) and ext4_setattr grows the file with a bare i_size_write: the page "
                 + "stays writably mapped, and a store into the blocks the extension brought into it is never prepared "
                 + "for (90a8020278c1 and d6320cbfc929 write-protect it)", "UNBACKED_DIRTY");
+        e.belowPage().known("partial-page", "as against truncate-up: __block_page_mkwrite, called while the file ends "
+                + "100 bytes into the page, prepares its buffers up to i_size only, and the extension back is a bare "
+                + "i_size_write that leaves the page writably mapped: the store lands in a hole block inside the new "
+                + "size that was never prepared (90a8020278c1 and d6320cbfc929 write-protect it)", "UNBACKED_DIRTY");
     }
 }

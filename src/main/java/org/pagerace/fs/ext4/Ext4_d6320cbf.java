@@ -45,5 +45,8 @@ public class Ext4_d6320cbf extends Ext4_9ea7df53 {
         e.belowPage().correct("truncate-up", "pagecache_isize_extended write-protects the EOF page after i_size grows "
                 + "(under i_mutex), so a store into its new blocks faults and __block_page_mkwrite prepares them "
                 + "(90a8020278c1, d6320cbfc929)");
+        e.belowPage().correct("partial-page", "as against truncate-up: the extension back from 100 bytes into the page "
+                + "write-protects it (pagecache_isize_extended, 90a8020278c1, d6320cbfc929), so a store after it faults "
+                + "and __block_page_mkwrite prepares the blocks the new size brought into the page");
     }
 }

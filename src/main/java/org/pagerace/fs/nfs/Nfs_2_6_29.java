@@ -52,6 +52,10 @@ public class Nfs_2_6_29 extends Nfs_2_6_30 {
         e.known("odirect-write", "the O_DIRECT write flushes and invalidates the range: the writeback window, and "
                 + "a page whose mapping changed is -EINVAL, VM_FAULT_SIGBUS, though still inside i_size (2.6.29 "
                 + "fs/nfs/file.c)", "UNNOTIFIED_DIRTY", "SPURIOUS_SIGBUS");
+        e.known("partial-page", "nfs_setattr writes all dirty data back before it changes the size (\"Write all "
+                + "dirty data\": nfs_wb_all, 2.6.29 fs/nfs/inode.c), which can clean the page between "
+                + "nfs_vm_page_mkwrite's unlock and the dirty pte, as in the writeback race; the shrink leaves the page "
+                + "inside the file, so the store dirties a page NFS holds no request for", "UNNOTIFIED_DIRTY");
         e.known("invalidate", "the invalidation writes the page back first (filemap_write_and_wait_range), which "
                 + "can clean it between nfs_vm_page_mkwrite's unlock and the dirty pte, as in the writeback race; "
                 + "and a page whose mapping changed is -EINVAL, VM_FAULT_SIGBUS, though still inside i_size "

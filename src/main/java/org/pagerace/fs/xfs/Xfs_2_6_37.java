@@ -34,8 +34,11 @@ import org.pagerace.sys.Errno;
  * is no hole punch: 2.6.37's {@code xfs_vn_fallocate} (an inode operation) preallocates only, and the VFS refuses
  * any mode but {@code FALLOC_FL_KEEP_SIZE}; {@code FALLOC_FL_PUNCH_HOLE} came in 2.6.38 (79124f18b335).
  *
- * <p>Deviations: no transactions, no {@code xfs_zero_eof}/{@code block_truncate_page} (see
- * {@link #xfs_setattr_size}), no
+ * A growing size change first zeroes what lies beyond the old EOF in its last block ({@code xfs_zero_eof}: "Do the
+ * first part of growing a file: zero any data in the last block that is beyond the old EOF"), so a store a mapping
+ * left in the EOF page's tail never becomes file data.
+ *
+ * <p>Deviations: no transactions, no {@code block_truncate_page} (the backing's truncate zeroes the tail), no
  * {@code XFS_ILOCK}; {@link Buffer#__block_page_mkwrite} waits for writeback before it returns, which 2.6.37's
  * {@code block_page_mkwrite} did not (stable pages came in 3.0). The ops-table methods are named after the
  * functions that fill the slots from 4.0 on ({@code xfs_filemap_fault}, {@code xfs_filemap_page_mkwrite}: 2.6.37's
@@ -212,11 +215,14 @@ public class Xfs_2_6_37 extends FileSystem {
      * {@code truncate_setsize} writes i_size and drops the page cache beyond it (no {@code pagecache_isize_extended}
      * before 3.18), and the transaction frees the extents beyond a smaller size. Nothing touches the page straddling
      * the old EOF when the file grows: a page made writable while the EOF was inside it stays writable over the hole
-     * blocks the extension brings in. Deviations: no {@code xfs_zero_eof} (the races' EOF is block-aligned, so it has
-     * nothing to zero), no di_size flush (the model keeps no on-disk size). Context: i_mutex and XFS_IOLOCK_EXCL
+     * blocks the extension brings in. Deviation: no di_size flush (the model keeps no on-disk size). Context: i_mutex and XFS_IOLOCK_EXCL
      * held (and XFS_MMAPLOCK_EXCL from 4.0).
      */
     protected void xfs_setattr_size(Inode inode, long size) {
+        long oldsize = Inode.i_size_read(inode);
+        if (size > oldsize) {
+            xfs_zero_eof(inode, oldsize, size);
+        }
         truncate_size_locked(inode, size);
     }
 
@@ -234,6 +240,36 @@ public class Xfs_2_6_37 extends FileSystem {
     /** {@code xfs_vm_writepage}: see {@link #writepage}. */
     protected int xfs_vm_writepage(Folio folio) {
         return block_write_full_folio(folio, true);
+    }
+
+    /**
+     * {@code xfs_zero_eof} → {@code xfs_zero_last_block} (2.6.37; from 4.x {@code iomap_zero_range(oldsize, newsize -
+     * oldsize)}, through {@code xfs_zero_range} in 6.x): zero the old EOF block from the old size to its end (or the
+     * new size), through the page cache under the folio lock, unless the block is a hole ({@code HOLESTARTBLOCK};
+     * iomap skips holes too), which reads as zeros already. A delalloc block, which a write fault's
+     * {@code page_mkwrite} reserves, is zeroed. Deviation: the zeroing is done on the file's data without dirtying the
+     * folio (as {@code ext4@52aecaee}'s block zeroing), after the model's file has grown to the new size (its data
+     * beyond the old size cannot be reached before), which the kernel does with i_size after the zeroing.
+     */
+    protected void xfs_zero_eof(Inode inode, long oldsize, long newsize) {
+        int bsize = Inode.i_blocksize(inode);
+        if ((oldsize & (bsize - 1)) == 0 || BlockMap.of(inode).blockStateAt(oldsize) == BlockMap.NONE) {
+            return;
+        }
+        long end = Math.min((oldsize + bsize - 1) / bsize * bsize, newsize);
+        inode.backing().truncate(newsize); /* the file's data beyond the old size is addressable only once it grew */
+        Folio folio = Filemap.filemap_get_folio(inode.i_mapping, oldsize >>> PageSize.PAGE_SHIFT);
+        if (folio == null) {
+            inode.backing().punchHole(oldsize, end - oldsize);
+            return;
+        }
+        Folio.folio_lock(folio);
+        try {
+            inode.backing().punchHole(oldsize, end - oldsize); /* folio_zero_range of the block's tail */
+        } finally {
+            Folio.folio_unlock(folio);
+            Folio.folio_put(folio);
+        }
     }
 
     /** 2.6.37 {@code xfs_vn_fallocate}: preallocation only; the VFS rejects every other mode with -EOPNOTSUPP. */

@@ -68,10 +68,14 @@ public class Xfs_653c60b6 extends Xfs_3_19 {
      * page faults, we no longer need to do special writeback hacks in truncate" ("xfs: xfs_setattr_size no longer
      * races with page faults", the series' fifth patch, linux-mm, January 2015); {@code truncate_setsize}'s
      * {@code pagecache_isize_extended} (3.18) write-protects the old EOF page instead. Context: i_mutex,
-     * XFS_IOLOCK_EXCL and XFS_MMAPLOCK_EXCL held.
+     * XFS_IOLOCK_EXCL and XFS_MMAPLOCK_EXCL held. The rest is 2.6.37's: {@code xfs_zero_eof}, then the generic order.
      */
     @Override
     protected void xfs_setattr_size(Inode inode, long size) {
+        long oldsize = Inode.i_size_read(inode);
+        if (size > oldsize) {
+            xfs_zero_eof(inode, oldsize, size);
+        }
         truncate_size_locked(inode, size);
     }
 
