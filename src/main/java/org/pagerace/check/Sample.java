@@ -109,10 +109,15 @@ public final class Sample {
         return vma;
     }
 
-    /** Actor 1: the user store of {@link #VALUE} into page {@link #PAGE} at {@link Race#storeOffset()}. */
+    /**
+     * Actor 1: the user store of {@link #VALUE} into page {@link #PAGE} at {@link Race#storeOffset()}, after what
+     * the race has the fault actor do first ({@link Race#beforeStore}).
+     */
     public void runStore() {
-        guarded(() -> store = UserAccess.store(vma, storePos, VALUE, () -> partnerDone && thirdDone),
-                () -> storeDone = true);
+        guarded(() -> {
+            race.beforeStore(this);
+            store = UserAccess.store(vma, storePos, VALUE, () -> partnerDone && thirdDone);
+        }, () -> storeDone = true);
     }
 
     /** Whether actor 1 (the store) has finished: a partner's own store retrying after it can only livelock. */

@@ -45,7 +45,9 @@ public final class HistoryTable {
             new Bug("H15", "xfs", "04197b341f23", "xfs: don't BUG() on mixed direct and mapped I/O", true,
                     ODIRECT_READ, KERNEL_BUG, "xfs@653c60b6", "xfs@04197b34"),
             new Bug("H14", "f2fs", "39a869582451", "f2fs: refactor ->page_mkwrite() flow", true,
-                    TRUNCATE_DOWN, BLOCK_BEYOND_EOF, "f2fs@5a3a2d83", "f2fs@39a86958"));
+                    TRUNCATE_DOWN, BLOCK_BEYOND_EOF, "f2fs@5a3a2d83", "f2fs@39a86958"),
+            new Bug("H16", "ext4", "a056bdaae7a1", "ext4: fix data corruption for mmap writes", false,
+                    EXTEND_MMAP_WRITE, LOST_WRITE, "ext4@32ebffd3", "ext4@a056bdaa"));
 
     /** A bug of HISTORY.md no pair replays yet, and what a model would need to. */
     public record NotReplayed(String id, String fs, String needs) {
@@ -61,10 +63,6 @@ public final class HistoryTable {
                     + "now (H8); the xfs models mirror 2.6.37, 3.19, 4.0 and 6.12"),
             new NotReplayed("H9", "gfs2", "gfs2 before and after the 2019 fixes (the gfs2 model mirrors 2.6.37 only); "
                     + "blocks smaller than a page exist now (H8)"),
-            new NotReplayed("H16", "ext4", "ext4's own writeback loop (mpage_submit_page read i_size before "
-                    + "clear_page_dirty_for_io until a056bdaae7a1; the model's is the generic write_cache_pages, which "
-                    + "cleans first) and a fault actor that extends the file, then stores: the sub-page blocks and the "
-                    + "writeback's EOF tail zeroing exist now (H8)"),
             new NotReplayed("H17", "iomap, ext4, f2fs, ceph, ubifs, btrfs", "243145bc4336 (iomap and "
                     + "page_mkwrite_check_truncate; the other filesystems were converted by later commits): a page "
                     + "starting exactly at EOF passes `>`, the handler prepares 0 bytes and returns LOCKED, and the "

@@ -102,15 +102,24 @@ public final class PageWriteback {
 
     /**
      * {@code filemap_fdatawrite_range} for the pages [{@code first}, {@code last}] ({@code sync_file_range(
-     * SYNC_FILE_RANGE_WRITE)}): the per-folio loop of {@code write_cache_pages} (lock, skip if truncated or clean,
-     * wait for writeback, clear dirty for I/O, {@code ->writepage}) in {@code WB_SYNC_ALL} mode, submitting the
-     * writes without waiting for them to complete. Return: 0 or the first -errno of {@code ->writepage}.
+     * SYNC_FILE_RANGE_WRITE)}): the mapping's {@code ->writepages} ({@code do_writepages}) in {@code WB_SYNC_ALL}
+     * mode, submitting the writes without waiting for them to complete; nothing for a mapping that cannot write
+     * back. Return: 0 or the first -errno of {@code ->writepages}.
      */
     public static int filemap_fdatawrite_range(AddressSpace mapping, long first, long last) {
-        int ret = 0;
         if (!AddressSpace.mapping_can_writeback(mapping)) {
             return 0;
         }
+        return mapping.a_ops.writepages(mapping, first, last);
+    }
+
+    /**
+     * {@code write_cache_pages} with {@code ->writepage} for the pages [{@code first}, {@code last}] (the generic
+     * {@code ->writepages}): per folio, lock, skip if truncated or clean, wait for writeback, clear dirty for I/O,
+     * {@code ->writepage}. Return: 0 or the first -errno of {@code ->writepage}.
+     */
+    public static int write_cache_pages(AddressSpace mapping, long first, long last) {
+        int ret = 0;
         for (long index = first; index <= last && index < mapping.maxPages(); index++) {
             Folio folio = Filemap.filemap_get_folio(mapping, index);
             if (folio == null) {
