@@ -61,8 +61,19 @@ public final class HistoryTable {
             new NotReplayed("H7", "xfs", "xfs at 3.18 (before 2ebff7bbd785) with its xfs_setattr_size growing path and "
                     + "iomap-less writeback over 1 KiB blocks: the sub-page blocks, truncate-up and the EOF tail exist "
                     + "now (H8); the xfs models mirror 2.6.37, 3.19, 4.0 and 6.12"),
-            new NotReplayed("H9", "gfs2", "gfs2 before and after the 2019 fixes (the gfs2 model mirrors 2.6.37 only); "
-                    + "blocks smaller than a page exist now (H8)"),
+            new NotReplayed("H9", "gfs2", "39c3a948ecf6 (__gfs2_punch_hole first writes back the block-rounded "
+                    + "range, write-protecting the partial pages at the hole's ends, so that the next store calls "
+                    + "gfs2_page_mkwrite, which reallocates the punched blocks) and \"gfs2: Improve mmap write vs. "
+                    + "truncate consistency\" (hash not found in the stored history; do_grow calls truncate_setsize, "
+                    + "so pagecache_isize_extended). Needs gfs2 at 5.3: gfs2_page_mkwrite under the inode glock "
+                    + "exclusive, allocating the whole page (PAGE_SIZE) until \"gfs2: Fix end-of-file handling in "
+                    + "gfs2_page_mkwrite\" (November 2019), __gfs2_punch_hole, do_grow; a race punching part of the "
+                    + "store's page (its second half: the page stays cached and writably mapped) with the store after "
+                    + "the punch returned, or one truncating to mid-page and back up (truncate-up does not reach it at "
+                    + "5.3: its set-up store has page_mkwrite allocate the whole page); and a block map that forgets a "
+                    + "page's preparation of the blocks a punch or truncate frees (BlockMap's prepared prefix is never "
+                    + "lowered). Either race is in every punch-capable (or every) model's matrix, each needing its "
+                    + "claims"),
             new NotReplayed("H17", "iomap, ext4, f2fs, ceph, ubifs, btrfs", "243145bc4336 (iomap and "
                     + "page_mkwrite_check_truncate; the other filesystems were converted by later commits): a page "
                     + "starting exactly at EOF passes `>`, the handler prepares 0 bytes and returns LOCKED, and the "
