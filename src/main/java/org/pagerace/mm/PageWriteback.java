@@ -121,17 +121,10 @@ public final class PageWriteback {
     public static int write_cache_pages(AddressSpace mapping, long first, long last) {
         int ret = 0;
         for (long index = first; index <= last && index < mapping.maxPages(); index++) {
-            Folio folio = Filemap.filemap_get_folio(mapping, index);
+            Folio folio = lock_dirty_folio(mapping, index);
             if (folio == null) {
                 continue;
             }
-            folio_lock(folio);
-            if (folio.mapping != mapping || !folio_test_dirty(folio)) {
-                folio_unlock(folio);
-                folio_put(folio);
-                continue;
-            }
-            folio_wait_writeback(folio);
             if (!folio_clear_dirty_for_io(folio)) {
                 folio_unlock(folio);
                 folio_put(folio);
@@ -146,6 +139,26 @@ public final class PageWriteback {
             Points.at(Point.WRITEBACK_WRITTEN);
         }
         return ret;
+    }
+
+    /**
+     * The start of a writeback loop's turn at page {@code index}: the folio looked up and locked, skipped (null) if
+     * it is gone, truncated or clean, and its writeback waited for. Return: the folio, locked, with a reference the
+     * caller puts; or null.
+     */
+    public static Folio lock_dirty_folio(AddressSpace mapping, long index) {
+        Folio folio = Filemap.filemap_get_folio(mapping, index);
+        if (folio == null) {
+            return null;
+        }
+        folio_lock(folio);
+        if (folio.mapping != mapping || !folio_test_dirty(folio)) {
+            folio_unlock(folio);
+            folio_put(folio);
+            return null;
+        }
+        folio_wait_writeback(folio);
+        return folio;
     }
 
     /**

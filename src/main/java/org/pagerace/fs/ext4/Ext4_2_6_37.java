@@ -97,17 +97,10 @@ public class Ext4_2_6_37 extends FileSystem {
     protected int ext4_writepages(AddressSpace mapping, long first, long last) {
         int ret = 0;
         for (long index = first; index <= last && index < mapping.maxPages(); index++) {
-            Folio folio = Filemap.filemap_get_folio(mapping, index);
+            Folio folio = PageWriteback.lock_dirty_folio(mapping, index);
             if (folio == null) {
                 continue;
             }
-            folio_lock(folio);
-            if (folio.mapping != mapping || !folio_test_dirty(folio)) {
-                folio_unlock(folio);
-                folio_put(folio);
-                continue;
-            }
-            folio_wait_writeback(folio);
             int err = mpage_submit_page(folio); /* unlocks the folio */
             if (err < 0 && ret == 0) {
                 ret = err;
