@@ -215,6 +215,38 @@ public enum Race {
             BlockMap.of(s.inode).extensionReturned(s.inode);
         }
     },
+    EXTEND_MMAP_WRITE("extend-mmap-write", false, "the file ends 1 KiB into the page, which a store at its start "
+            + "made writable and dirty; the fault actor extends the file to its original size (ftruncate), then stores "
+            + "into the page's last 8 bytes through the mapping; the partner writes the page back (msync), zeroing the "
+            + "page beyond the i_size it samples (generic/438); run against filesystems with their own ->writepages") {
+        @Override
+        boolean appliesTo(FileSystem fs) {
+            return fs.hasOwnWritepages();
+        }
+
+        @Override
+        void setUp(Sample s) {
+            shortenIntoThePage(s);
+        }
+
+        @Override
+        long storeOffset() {
+            return LAST_WORD;
+        }
+
+        /** The fault actor's first step: the extension, a named point after it returns, then the store. */
+        @Override
+        void beforeStore(Sample s) {
+            s.fs.setattr_size(s.inode, Sample.SIZE);
+            BlockMap.of(s.inode).extensionReturned(s.inode);
+            Points.at(ExtendPoints.EXTENDED);
+        }
+
+        @Override
+        void run(Sample s) {
+            PageWriteback.filemap_write_and_wait_range(s.inode.i_mapping, Sample.PAGE, Sample.PAGE);
+        }
+    },
     ZERO_RANGE("zero-range", true, "fallocate(ZERO_RANGE|KEEP_SIZE) on the page: it reads back as zeros; i_size "
             + "unchanged") {
         @Override
@@ -588,6 +620,23 @@ public enum Race {
     /** The third actor of a three-actor race. */
     void runThird(Sample s) {
         throw new IllegalStateException(id + " has no third actor");
+    }
+
+    /** The named steps of the races whose fault actor does more than store ({@link #beforeStore}). */
+    static final class ExtendPoints {
+        /** {@code extend-mmap-write}: the fault actor's extension returned; its store has not begun. */
+        static final Point EXTENDED = Point.declare("EXTEND_RETURNED", "extend-mmap-write: the fault actor's "
+                + "ftruncate extending the file returned; its store through the mapping has not begun.");
+
+        private ExtendPoints() {
+        }
+    }
+
+    /**
+     * What the fault actor does before its store, in a race that changes the fault actor's access (default:
+     * nothing; {@code extend-mmap-write}: extend the file first).
+     */
+    void beforeStore(Sample s) {
     }
 
     /** Extra preparation of a fresh sample, before the actors start. */

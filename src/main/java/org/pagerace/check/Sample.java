@@ -120,15 +120,21 @@ public final class Sample {
 
     /**
      * Actor 1: the user store of {@link #VALUE} into page {@link #PAGE} at {@link Race#storeOffset()}; in a race whose
-     * access is a load ({@link Race#access()}), a load from there instead (a read fault if the page is not mapped).
+     * access is a load ({@link Race#access()}), a load from there instead (a read fault if the page is not mapped);
+     * either after what the race has the fault actor do first ({@link Race#beforeStore}).
      */
     public void runStore() {
         if (race.access() == Race.Access.LOAD) {
-            guarded(() -> loadSigbus = UserAccess.load(vma, storePos) != 0, () -> storeDone = true);
+            guarded(() -> {
+                race.beforeStore(this);
+                loadSigbus = UserAccess.load(vma, storePos) != 0;
+            }, () -> storeDone = true);
             return;
         }
-        guarded(() -> store = UserAccess.store(vma, storePos, VALUE, () -> partnerDone && thirdDone),
-                () -> storeDone = true);
+        guarded(() -> {
+            race.beforeStore(this);
+            store = UserAccess.store(vma, storePos, VALUE, () -> partnerDone && thirdDone);
+        }, () -> storeDone = true);
     }
 
     /** Whether actor 1 (the store) has finished: a partner's own store retrying after it can only livelock. */

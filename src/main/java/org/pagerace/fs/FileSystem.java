@@ -262,9 +262,17 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
      * cleaned for I/O. Return: 0.
      */
     protected final int block_write_full_folio(Folio folio, boolean discardHoles) {
+        return block_write_full_folio(folio, discardHoles, Inode.i_size_read(folio.mapping.host));
+    }
+
+    /**
+     * {@link #block_write_full_folio(Folio, boolean)} with i_size as the caller sampled it, {@code i_size}: what
+     * ext4's {@code mpage_submit_page} passes {@code ext4_bio_write_page} as the length of the page to write, the
+     * rest of the page zeroed. Context and return as there.
+     */
+    protected final int block_write_full_folio(Folio folio, boolean discardHoles, long i_size) {
         AddressSpace mapping = folio.mapping;
         Inode inode = mapping.host;
-        long i_size = Inode.i_size_read(inode);
         long pos = folio_pos(folio);
         if (pos >= i_size) {
             folio_unlock(folio);
@@ -278,6 +286,15 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
         BlockMap.of(inode).writeback(folio, needsMetadata(), i_size, discardHoles);
         BlockDevice.submit_bio(folio);
         return 0;
+    }
+
+    /**
+     * Whether this filesystem writes back through a {@code ->writepages} of its own ({@link #writepages} overridden,
+     * as ext4's {@code ext4_writepages}) rather than the generic {@code write_cache_pages}, which samples i_size
+     * after the write-protect: the capability the {@code extend-mmap-write} race needs to be run. Default: false.
+     */
+    public boolean hasOwnWritepages() {
+        return false;
     }
 
     /** {@code ->release_folio}: {@code try_to_free_buffers}: free the metadata of a clean, idle folio. */

@@ -50,6 +50,8 @@ public final class HistoryTable {
                     TRUNCATE_DOWN, BLOCK_BEYOND_EOF, "f2fs@5a3a2d83", "f2fs@39a86958"),
             new Bug("H15", "xfs", "04197b341f23", "xfs: don't BUG() on mixed direct and mapped I/O", true,
                     ODIRECT_READ, KERNEL_BUG, "xfs@653c60b6", "xfs@04197b34"),
+            new Bug("H16", "ext4", "a056bdaae7a1", "ext4: fix data corruption for mmap writes", false,
+                    EXTEND_MMAP_WRITE, LOST_WRITE, "ext4@32ebffd3", "ext4@a056bdaa"),
             new Bug("H21", "btrfs", "6599716de2d6", "btrfs: fix -ENOSPC mmap write failure on NOCOW files/extents",
                     true, ENOSPC, SPURIOUS_SIGBUS, "btrfs@6.12", "btrfs@6599716d"),
             new Bug("H24", "ceph", "057ba5b24532", "ceph: Fix race between hole punch and page fault", true,
@@ -61,12 +63,19 @@ public final class HistoryTable {
 
     /** The bugs not replayed, in HISTORY.md's order. */
     public static final List<NotReplayed> NOT_REPLAYED = List.of(
-            new NotReplayed("H9", "gfs2", "gfs2 before and after the 2019 fixes (the gfs2 model mirrors 2.6.37 only); "
-                    + "blocks smaller than a page exist now (H8)"),
-            new NotReplayed("H16", "ext4", "ext4's own writeback loop (mpage_submit_page read i_size before "
-                    + "clear_page_dirty_for_io until a056bdaae7a1; the model's is the generic write_cache_pages, which "
-                    + "cleans first) and a fault actor that extends the file, then stores: the sub-page blocks and the "
-                    + "writeback's EOF tail zeroing exist now (H8)"),
+            new NotReplayed("H9", "gfs2", "39c3a948ecf6 (__gfs2_punch_hole first writes back the block-rounded "
+                    + "range, write-protecting the partial pages at the hole's ends, so that the next store calls "
+                    + "gfs2_page_mkwrite, which reallocates the punched blocks) and \"gfs2: Improve mmap write vs. "
+                    + "truncate consistency\" (hash not found in the stored history; do_grow calls truncate_setsize, "
+                    + "so pagecache_isize_extended). Needs gfs2 at 5.3: gfs2_page_mkwrite under the inode glock "
+                    + "exclusive, allocating the whole page (PAGE_SIZE) until \"gfs2: Fix end-of-file handling in "
+                    + "gfs2_page_mkwrite\" (November 2019), __gfs2_punch_hole, do_grow; a race punching part of the "
+                    + "store's page (its second half: the page stays cached and writably mapped) with the store after "
+                    + "the punch returned, or one truncating to mid-page and back up (truncate-up does not reach it at "
+                    + "5.3: its set-up store has page_mkwrite allocate the whole page); and a block map that forgets a "
+                    + "page's preparation of the blocks a punch or truncate frees (BlockMap's prepared prefix is never "
+                    + "lowered). Either race is in every punch-capable (or every) model's matrix, each needing its "
+                    + "claims"),
             new NotReplayed("H17", "iomap, ext4, f2fs, ceph, ubifs, btrfs",
                     "243145bc4336 (hash confirmed: pulled for 5.6 as iomap-5.6-merge-3; the merged commit changes "
                     + "iomap_page_mkwrite and adds page_mkwrite_check_truncate, the conversions of block_page_mkwrite, "

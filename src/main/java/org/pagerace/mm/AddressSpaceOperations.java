@@ -12,6 +12,17 @@ public interface AddressSpaceOperations {
      */
     int writepage(Folio folio);
 
+    /**
+     * {@code ->writepages} for the pages [{@code first}, {@code last}] of {@code mapping} in {@code WB_SYNC_ALL}
+     * mode, the writes submitted, not waited for. The default is the generic loop,
+     * {@link PageWriteback#write_cache_pages} with {@link #writepage}, which samples i_size in {@code ->writepage},
+     * after {@code folio_clear_dirty_for_io}; a filesystem with its own loop (ext4's {@code ext4_writepages})
+     * overrides this. Return: 0 or the first -errno.
+     */
+    default int writepages(AddressSpace mapping, long first, long last) {
+        return PageWriteback.write_cache_pages(mapping, first, last);
+    }
+
     /** {@code ->release_folio} (2.6.37 {@code ->releasepage}): free the metadata of a clean folio; may refuse. */
     boolean release_folio(Folio folio);
 

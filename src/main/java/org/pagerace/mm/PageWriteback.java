@@ -102,27 +102,29 @@ public final class PageWriteback {
 
     /**
      * {@code filemap_fdatawrite_range} for the pages [{@code first}, {@code last}] ({@code sync_file_range(
-     * SYNC_FILE_RANGE_WRITE)}): the per-folio loop of {@code write_cache_pages} (lock, skip if truncated or clean,
-     * wait for writeback, clear dirty for I/O, {@code ->writepage}) in {@code WB_SYNC_ALL} mode, submitting the
-     * writes without waiting for them to complete. Return: 0 or the first -errno of {@code ->writepage}.
+     * SYNC_FILE_RANGE_WRITE)}): the mapping's {@code ->writepages} ({@code do_writepages}) in {@code WB_SYNC_ALL}
+     * mode, submitting the writes without waiting for them to complete; nothing for a mapping that cannot write
+     * back. Return: 0 or the first -errno of {@code ->writepages}.
      */
     public static int filemap_fdatawrite_range(AddressSpace mapping, long first, long last) {
-        int ret = 0;
         if (!AddressSpace.mapping_can_writeback(mapping)) {
             return 0;
         }
+        return mapping.a_ops.writepages(mapping, first, last);
+    }
+
+    /**
+     * {@code write_cache_pages} with {@code ->writepage} for the pages [{@code first}, {@code last}] (the generic
+     * {@code ->writepages}): per folio, lock, skip if truncated or clean, wait for writeback, clear dirty for I/O,
+     * {@code ->writepage}. Return: 0 or the first -errno of {@code ->writepage}.
+     */
+    public static int write_cache_pages(AddressSpace mapping, long first, long last) {
+        int ret = 0;
         for (long index = first; index <= last && index < mapping.maxPages(); index++) {
-            Folio folio = Filemap.filemap_get_folio(mapping, index);
+            Folio folio = lock_dirty_folio(mapping, index);
             if (folio == null) {
                 continue;
             }
-            folio_lock(folio);
-            if (folio.mapping != mapping || !folio_test_dirty(folio)) {
-                folio_unlock(folio);
-                folio_put(folio);
-                continue;
-            }
-            folio_wait_writeback(folio);
             if (!folio_clear_dirty_for_io(folio)) {
                 folio_unlock(folio);
                 folio_put(folio);
@@ -137,6 +139,26 @@ public final class PageWriteback {
             Points.at(Point.WRITEBACK_WRITTEN);
         }
         return ret;
+    }
+
+    /**
+     * The start of a writeback loop's turn at page {@code index}: the folio looked up and locked, skipped (null) if
+     * it is gone, truncated or clean, and its writeback waited for. Return: the folio, locked, with a reference the
+     * caller puts; or null.
+     */
+    public static Folio lock_dirty_folio(AddressSpace mapping, long index) {
+        Folio folio = Filemap.filemap_get_folio(mapping, index);
+        if (folio == null) {
+            return null;
+        }
+        folio_lock(folio);
+        if (folio.mapping != mapping || !folio_test_dirty(folio)) {
+            folio_unlock(folio);
+            folio_put(folio);
+            return null;
+        }
+        folio_wait_writeback(folio);
+        return folio;
     }
 
     /**

@@ -66,6 +66,76 @@ public class Ext4_2_6_37 extends FileSystem {
         return block_write_full_folio(folio, true);
     }
 
+    /** {@code ext4_da_aops.writepages}: ext4's own writeback loop ({@link #ext4_writepages}). */
+    @Override
+    public final int writepages(AddressSpace mapping, long first, long last) {
+        return ext4_writepages(mapping, first, last);
+    }
+
+    /** ext4 has its own {@code ->writepages}: the {@code extend-mmap-write} race is run against it. */
+    @Override
+    public final boolean hasOwnWritepages() {
+        return true;
+    }
+
+    /**
+     * Between the i_size sample of ext4's page submission and {@code clear_page_dirty_for_io} (before a056bdaae7a1;
+     * the folio is locked, its ptes still writable).
+     */
+    static final Point EXT4_SUBMIT_SIZE_SAMPLED = Point.declare("EXT4_SUBMIT_SIZE_SAMPLED", "ext4 writeback: the "
+            + "page's length was taken from i_size before clear_page_dirty_for_io (ext4 before a056bdaae7a1); the "
+            + "folio is locked, its ptes not yet write-protected.");
+
+    /**
+     * {@code ext4_writepages} in {@code WB_SYNC_ALL} mode for the pages [{@code first}, {@code last}], reduced to
+     * one page at a time: {@code mpage_prepare_extent_to_map} locks each page, skips one truncated or clean, waits
+     * for its writeback, and {@code mpage_submit_page} writes it. Deviations: no extent mapping
+     * ({@code mpage_map_and_submit_extent}: the block map's writeback allocates), no journal, no {@code wbc}; 2.6.37
+     * to 3.10 did the same in {@code write_cache_pages_da} and {@code mpage_da_submit_io}. Return: 0 or the first
+     * -errno.
+     */
+    protected int ext4_writepages(AddressSpace mapping, long first, long last) {
+        int ret = 0;
+        for (long index = first; index <= last && index < mapping.maxPages(); index++) {
+            Folio folio = PageWriteback.lock_dirty_folio(mapping, index);
+            if (folio == null) {
+                continue;
+            }
+            int err = mpage_submit_page(folio); /* unlocks the folio */
+            if (err < 0 && ret == 0) {
+                ret = err;
+            }
+            folio_put(folio);
+            Points.at(Point.WRITEBACK_WRITTEN);
+        }
+        return ret;
+    }
+
+    /**
+     * {@code mpage_submit_page} as it was until a056bdaae7a1 "ext4: fix data corruption for mmap writes" (4.13;
+     * 2.6.37's {@code mpage_da_submit_io} read i_size once at its top, the same order): i_size is sampled for the
+     * page's length, then {@code clear_page_dirty_for_io} write-protects the page and cleans it, and
+     * {@code ext4_bio_write_page} zeroes the page beyond that length and writes it. Nothing keeps i_size from
+     * growing, and a store from landing through the still-writable pte, between the sample and the write-protect:
+     * the zeroing then erases data inside the new i_size. Context: folio locked and dirty; unlocks it. Return: 0.
+     */
+    protected int mpage_submit_page(Folio folio) {
+        long size = Inode.i_size_read(folio.mapping.host);
+        Points.at(EXT4_SUBMIT_SIZE_SAMPLED);
+        PageWriteback.folio_clear_dirty_for_io(folio);
+        Points.at(Point.WRITEBACK_CLEANED);
+        return ext4_bio_write_page(folio, size);
+    }
+
+    /**
+     * {@code ext4_bio_write_page(io, page, len)} with {@code len} from {@code size} as {@code mpage_submit_page}
+     * computes it ({@code size & ~PAGE_MASK} for the page holding i_size): {@link #ext4_writepage}'s write-out with
+     * the sampled size. Context: folio locked, cleaned for I/O; unlocks it. Return: 0.
+     */
+    protected final int ext4_bio_write_page(Folio folio, long size) {
+        return block_write_full_folio(folio, true, size);
+    }
+
     @Override
     public boolean supportsFallocate(int mode) {
         return false;
@@ -147,6 +217,25 @@ public class Ext4_2_6_37 extends FileSystem {
         return -Errno.EOPNOTSUPP;
     }
 
+    /**
+     * Why ext4 before a056bdaae7a1 loses the store of {@code extend-mmap-write}: its writeback's i_size sample comes
+     * before the write-protect.
+     */
+    static final String SIZE_SAMPLED_EARLY = "ext4's writeback samples i_size for the page's length before "
+            + "clear_page_dirty_for_io write-protects the page (2.6.37's mpage_da_submit_io reads it once at its top, "
+            + "mpage_submit_page until a056bdaae7a1 \"ext4: fix data corruption for mmap writes\", 4.13): a size grown "
+            + "and a store landed through the still-writable pte in between are zeroed by ext4_bio_write_page as the "
+            + "tail beyond the old size (generic/438)";
+
+    /** The {@code extend-mmap-write} claims of ext4 before d6320cbfc929 (no {@code pagecache_isize_extended}). */
+    static void extendMmapWriteBeforeD6320cbf(Expectations e) {
+        e.known("extend-mmap-write", SIZE_SAMPLED_EARLY, "LOST_WRITE");
+        e.belowPage().known("extend-mmap-write", SIZE_SAMPLED_EARLY + "; and with blocks below a page ext4_setattr "
+                + "grows the file with a bare i_size_write (pagecache_isize_extended came with d6320cbfc929), so the "
+                + "store also lands over a hole block, which ext4_bio_write_page skips (\"A hole? We can safely clear "
+                + "the dirty bit\")", "LOST_WRITE");
+    }
+
     @Override
     protected void expectations(Expectations e) {
         e.notApplicable("collapse-range", "FALLOC_FL_COLLAPSE_RANGE came to ext4 in 3.15 (\"ext4: Add support "
@@ -180,6 +269,7 @@ public class Ext4_2_6_37 extends FileSystem {
                 + "window, in which the writeback cleans the page before the VM's dirty pte", "UNNOTIFIED_DIRTY",
                 "UNSTABLE_WRITE");
         e.known("enomem", "every error of write_begin, -ENOMEM included, becomes VM_FAULT_SIGBUS", "SPURIOUS_SIGBUS");
+        extendMmapWriteBeforeD6320cbf(e);
         e.belowPage().known("truncate-up", "ext4_page_mkwrite prepares the EOF page's blocks up to i_size only (len = "
                 + "size & ~PAGE_CACHE_MASK) and ext4_setattr grows the file with a bare i_size_write: the page stays "
                 + "writably mapped, so a store into its new blocks is never prepared (90a8020278c1, d6320cbfc929)",

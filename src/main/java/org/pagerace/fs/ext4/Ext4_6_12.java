@@ -29,7 +29,7 @@ import org.pagerace.mm.VmFault;
         mirrors = "Linux 6.12 fs/ext4/file.c ext4_file_vm_ops; fs/ext4/inode.c ext4_page_mkwrite, ext4_setattr, "
                 + "ext4_punch_hole; fs/ext4/extents.c ext4_collapse_range, ext4_insert_range; fs/buffer.c "
                 + "block_page_mkwrite")
-public class Ext4_6_12 extends Ext4_32ebffd3 {
+public class Ext4_6_12 extends Ext4_a056bdaa {
     @Override
     protected int ext4_filemap_fault(VmFault vmf) {
         return Filemap.filemap_fault(vmf);

@@ -97,6 +97,7 @@ public class Ext4_9ea7df53 extends Ext4_3_0 {
 
     @Override
     protected void expectations(Expectations e) {
+        extendMmapWriteBeforeD6320cbf(e);
         e.notApplicable("collapse-range", "FALLOC_FL_COLLAPSE_RANGE came to ext4 in 3.15 (\"ext4: Add support "
                 + "FALLOC_FL_COLLAPSE_RANGE for fallocate\"); 3.1 ext4_fallocate has punch and preallocation only");
         e.notApplicable("insert-range", "FALLOC_FL_INSERT_RANGE came to ext4 in 4.2 (\"ext4: Add support "

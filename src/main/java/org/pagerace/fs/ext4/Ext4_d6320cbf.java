@@ -45,6 +45,12 @@ public class Ext4_d6320cbf extends Ext4_9ea7df53 {
         e.belowPage().correct("truncate-up", "pagecache_isize_extended write-protects the EOF page after i_size grows "
                 + "(under i_mutex), so a store into its new blocks faults and __block_page_mkwrite prepares them "
                 + "(90a8020278c1, d6320cbfc929)");
+        e.belowPage().correct("extend-mmap-write", "with blocks below a page pagecache_isize_extended locks the EOF "
+                + "page (find_lock_page) after i_size_write to write-protect it: an extension that starts after the "
+                + "writeback locked the page waits until the write-out unlocks it, so the thread that extends cannot "
+                + "store inside the window mpage_submit_page leaves between its i_size sample and "
+                + "clear_page_dirty_for_io; a store from another thread can (three actors: a056bdaae7a1's window "
+                + "stays open until 4.13, but not in this two-actor race)");
         e.belowPage().correct("partial-page", "as against truncate-up: the extension back from 100 bytes into the page "
                 + "write-protects it (pagecache_isize_extended, 90a8020278c1, d6320cbfc929), so a store after it faults "
                 + "and __block_page_mkwrite prepares the blocks the new size brought into the page");
