@@ -7,7 +7,7 @@ import org.openjdk.jcstress.annotations.*;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
- * The suite: 768 slots, each racing a user store into page 1 of a 4-page shared mapping
+ * The suite: 1024 slots, each racing a user store into page 1 of a 4-page shared mapping
  * (actor 1) against one race partner (actor 2) on one filesystem model and backing, for each test of
  * the batch the run plan (-Dpagerace.plan, written by `pagerace stress`; without it, the default plan,
  * one test per slot) puts in that slot. The arbiter is the oracle, and reports the test's id and the
@@ -7708,6 +7708,2566 @@ public final class Slots {
     @State
     public static class Slot_767 {
         private final RaceState s = new RaceState(767);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_768 {
+        private final RaceState s = new RaceState(768);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_769 {
+        private final RaceState s = new RaceState(769);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_770 {
+        private final RaceState s = new RaceState(770);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_771 {
+        private final RaceState s = new RaceState(771);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_772 {
+        private final RaceState s = new RaceState(772);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_773 {
+        private final RaceState s = new RaceState(773);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_774 {
+        private final RaceState s = new RaceState(774);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_775 {
+        private final RaceState s = new RaceState(775);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_776 {
+        private final RaceState s = new RaceState(776);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_777 {
+        private final RaceState s = new RaceState(777);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_778 {
+        private final RaceState s = new RaceState(778);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_779 {
+        private final RaceState s = new RaceState(779);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_780 {
+        private final RaceState s = new RaceState(780);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_781 {
+        private final RaceState s = new RaceState(781);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_782 {
+        private final RaceState s = new RaceState(782);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_783 {
+        private final RaceState s = new RaceState(783);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_784 {
+        private final RaceState s = new RaceState(784);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_785 {
+        private final RaceState s = new RaceState(785);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_786 {
+        private final RaceState s = new RaceState(786);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_787 {
+        private final RaceState s = new RaceState(787);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_788 {
+        private final RaceState s = new RaceState(788);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_789 {
+        private final RaceState s = new RaceState(789);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_790 {
+        private final RaceState s = new RaceState(790);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_791 {
+        private final RaceState s = new RaceState(791);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_792 {
+        private final RaceState s = new RaceState(792);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_793 {
+        private final RaceState s = new RaceState(793);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_794 {
+        private final RaceState s = new RaceState(794);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_795 {
+        private final RaceState s = new RaceState(795);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_796 {
+        private final RaceState s = new RaceState(796);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_797 {
+        private final RaceState s = new RaceState(797);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_798 {
+        private final RaceState s = new RaceState(798);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_799 {
+        private final RaceState s = new RaceState(799);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_800 {
+        private final RaceState s = new RaceState(800);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_801 {
+        private final RaceState s = new RaceState(801);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_802 {
+        private final RaceState s = new RaceState(802);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_803 {
+        private final RaceState s = new RaceState(803);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_804 {
+        private final RaceState s = new RaceState(804);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_805 {
+        private final RaceState s = new RaceState(805);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_806 {
+        private final RaceState s = new RaceState(806);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_807 {
+        private final RaceState s = new RaceState(807);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_808 {
+        private final RaceState s = new RaceState(808);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_809 {
+        private final RaceState s = new RaceState(809);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_810 {
+        private final RaceState s = new RaceState(810);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_811 {
+        private final RaceState s = new RaceState(811);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_812 {
+        private final RaceState s = new RaceState(812);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_813 {
+        private final RaceState s = new RaceState(813);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_814 {
+        private final RaceState s = new RaceState(814);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_815 {
+        private final RaceState s = new RaceState(815);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_816 {
+        private final RaceState s = new RaceState(816);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_817 {
+        private final RaceState s = new RaceState(817);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_818 {
+        private final RaceState s = new RaceState(818);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_819 {
+        private final RaceState s = new RaceState(819);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_820 {
+        private final RaceState s = new RaceState(820);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_821 {
+        private final RaceState s = new RaceState(821);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_822 {
+        private final RaceState s = new RaceState(822);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_823 {
+        private final RaceState s = new RaceState(823);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_824 {
+        private final RaceState s = new RaceState(824);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_825 {
+        private final RaceState s = new RaceState(825);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_826 {
+        private final RaceState s = new RaceState(826);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_827 {
+        private final RaceState s = new RaceState(827);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_828 {
+        private final RaceState s = new RaceState(828);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_829 {
+        private final RaceState s = new RaceState(829);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_830 {
+        private final RaceState s = new RaceState(830);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_831 {
+        private final RaceState s = new RaceState(831);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_832 {
+        private final RaceState s = new RaceState(832);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_833 {
+        private final RaceState s = new RaceState(833);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_834 {
+        private final RaceState s = new RaceState(834);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_835 {
+        private final RaceState s = new RaceState(835);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_836 {
+        private final RaceState s = new RaceState(836);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_837 {
+        private final RaceState s = new RaceState(837);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_838 {
+        private final RaceState s = new RaceState(838);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_839 {
+        private final RaceState s = new RaceState(839);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_840 {
+        private final RaceState s = new RaceState(840);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_841 {
+        private final RaceState s = new RaceState(841);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_842 {
+        private final RaceState s = new RaceState(842);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_843 {
+        private final RaceState s = new RaceState(843);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_844 {
+        private final RaceState s = new RaceState(844);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_845 {
+        private final RaceState s = new RaceState(845);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_846 {
+        private final RaceState s = new RaceState(846);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_847 {
+        private final RaceState s = new RaceState(847);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_848 {
+        private final RaceState s = new RaceState(848);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_849 {
+        private final RaceState s = new RaceState(849);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_850 {
+        private final RaceState s = new RaceState(850);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_851 {
+        private final RaceState s = new RaceState(851);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_852 {
+        private final RaceState s = new RaceState(852);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_853 {
+        private final RaceState s = new RaceState(853);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_854 {
+        private final RaceState s = new RaceState(854);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_855 {
+        private final RaceState s = new RaceState(855);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_856 {
+        private final RaceState s = new RaceState(856);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_857 {
+        private final RaceState s = new RaceState(857);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_858 {
+        private final RaceState s = new RaceState(858);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_859 {
+        private final RaceState s = new RaceState(859);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_860 {
+        private final RaceState s = new RaceState(860);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_861 {
+        private final RaceState s = new RaceState(861);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_862 {
+        private final RaceState s = new RaceState(862);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_863 {
+        private final RaceState s = new RaceState(863);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_864 {
+        private final RaceState s = new RaceState(864);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_865 {
+        private final RaceState s = new RaceState(865);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_866 {
+        private final RaceState s = new RaceState(866);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_867 {
+        private final RaceState s = new RaceState(867);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_868 {
+        private final RaceState s = new RaceState(868);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_869 {
+        private final RaceState s = new RaceState(869);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_870 {
+        private final RaceState s = new RaceState(870);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_871 {
+        private final RaceState s = new RaceState(871);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_872 {
+        private final RaceState s = new RaceState(872);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_873 {
+        private final RaceState s = new RaceState(873);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_874 {
+        private final RaceState s = new RaceState(874);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_875 {
+        private final RaceState s = new RaceState(875);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_876 {
+        private final RaceState s = new RaceState(876);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_877 {
+        private final RaceState s = new RaceState(877);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_878 {
+        private final RaceState s = new RaceState(878);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_879 {
+        private final RaceState s = new RaceState(879);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_880 {
+        private final RaceState s = new RaceState(880);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_881 {
+        private final RaceState s = new RaceState(881);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_882 {
+        private final RaceState s = new RaceState(882);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_883 {
+        private final RaceState s = new RaceState(883);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_884 {
+        private final RaceState s = new RaceState(884);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_885 {
+        private final RaceState s = new RaceState(885);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_886 {
+        private final RaceState s = new RaceState(886);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_887 {
+        private final RaceState s = new RaceState(887);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_888 {
+        private final RaceState s = new RaceState(888);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_889 {
+        private final RaceState s = new RaceState(889);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_890 {
+        private final RaceState s = new RaceState(890);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_891 {
+        private final RaceState s = new RaceState(891);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_892 {
+        private final RaceState s = new RaceState(892);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_893 {
+        private final RaceState s = new RaceState(893);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_894 {
+        private final RaceState s = new RaceState(894);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_895 {
+        private final RaceState s = new RaceState(895);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_896 {
+        private final RaceState s = new RaceState(896);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_897 {
+        private final RaceState s = new RaceState(897);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_898 {
+        private final RaceState s = new RaceState(898);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_899 {
+        private final RaceState s = new RaceState(899);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_900 {
+        private final RaceState s = new RaceState(900);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_901 {
+        private final RaceState s = new RaceState(901);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_902 {
+        private final RaceState s = new RaceState(902);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_903 {
+        private final RaceState s = new RaceState(903);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_904 {
+        private final RaceState s = new RaceState(904);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_905 {
+        private final RaceState s = new RaceState(905);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_906 {
+        private final RaceState s = new RaceState(906);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_907 {
+        private final RaceState s = new RaceState(907);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_908 {
+        private final RaceState s = new RaceState(908);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_909 {
+        private final RaceState s = new RaceState(909);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_910 {
+        private final RaceState s = new RaceState(910);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_911 {
+        private final RaceState s = new RaceState(911);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_912 {
+        private final RaceState s = new RaceState(912);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_913 {
+        private final RaceState s = new RaceState(913);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_914 {
+        private final RaceState s = new RaceState(914);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_915 {
+        private final RaceState s = new RaceState(915);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_916 {
+        private final RaceState s = new RaceState(916);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_917 {
+        private final RaceState s = new RaceState(917);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_918 {
+        private final RaceState s = new RaceState(918);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_919 {
+        private final RaceState s = new RaceState(919);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_920 {
+        private final RaceState s = new RaceState(920);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_921 {
+        private final RaceState s = new RaceState(921);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_922 {
+        private final RaceState s = new RaceState(922);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_923 {
+        private final RaceState s = new RaceState(923);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_924 {
+        private final RaceState s = new RaceState(924);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_925 {
+        private final RaceState s = new RaceState(925);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_926 {
+        private final RaceState s = new RaceState(926);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_927 {
+        private final RaceState s = new RaceState(927);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_928 {
+        private final RaceState s = new RaceState(928);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_929 {
+        private final RaceState s = new RaceState(929);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_930 {
+        private final RaceState s = new RaceState(930);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_931 {
+        private final RaceState s = new RaceState(931);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_932 {
+        private final RaceState s = new RaceState(932);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_933 {
+        private final RaceState s = new RaceState(933);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_934 {
+        private final RaceState s = new RaceState(934);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_935 {
+        private final RaceState s = new RaceState(935);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_936 {
+        private final RaceState s = new RaceState(936);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_937 {
+        private final RaceState s = new RaceState(937);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_938 {
+        private final RaceState s = new RaceState(938);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_939 {
+        private final RaceState s = new RaceState(939);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_940 {
+        private final RaceState s = new RaceState(940);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_941 {
+        private final RaceState s = new RaceState(941);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_942 {
+        private final RaceState s = new RaceState(942);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_943 {
+        private final RaceState s = new RaceState(943);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_944 {
+        private final RaceState s = new RaceState(944);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_945 {
+        private final RaceState s = new RaceState(945);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_946 {
+        private final RaceState s = new RaceState(946);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_947 {
+        private final RaceState s = new RaceState(947);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_948 {
+        private final RaceState s = new RaceState(948);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_949 {
+        private final RaceState s = new RaceState(949);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_950 {
+        private final RaceState s = new RaceState(950);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_951 {
+        private final RaceState s = new RaceState(951);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_952 {
+        private final RaceState s = new RaceState(952);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_953 {
+        private final RaceState s = new RaceState(953);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_954 {
+        private final RaceState s = new RaceState(954);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_955 {
+        private final RaceState s = new RaceState(955);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_956 {
+        private final RaceState s = new RaceState(956);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_957 {
+        private final RaceState s = new RaceState(957);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_958 {
+        private final RaceState s = new RaceState(958);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_959 {
+        private final RaceState s = new RaceState(959);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_960 {
+        private final RaceState s = new RaceState(960);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_961 {
+        private final RaceState s = new RaceState(961);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_962 {
+        private final RaceState s = new RaceState(962);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_963 {
+        private final RaceState s = new RaceState(963);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_964 {
+        private final RaceState s = new RaceState(964);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_965 {
+        private final RaceState s = new RaceState(965);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_966 {
+        private final RaceState s = new RaceState(966);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_967 {
+        private final RaceState s = new RaceState(967);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_968 {
+        private final RaceState s = new RaceState(968);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_969 {
+        private final RaceState s = new RaceState(969);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_970 {
+        private final RaceState s = new RaceState(970);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_971 {
+        private final RaceState s = new RaceState(971);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_972 {
+        private final RaceState s = new RaceState(972);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_973 {
+        private final RaceState s = new RaceState(973);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_974 {
+        private final RaceState s = new RaceState(974);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_975 {
+        private final RaceState s = new RaceState(975);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_976 {
+        private final RaceState s = new RaceState(976);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_977 {
+        private final RaceState s = new RaceState(977);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_978 {
+        private final RaceState s = new RaceState(978);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_979 {
+        private final RaceState s = new RaceState(979);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_980 {
+        private final RaceState s = new RaceState(980);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_981 {
+        private final RaceState s = new RaceState(981);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_982 {
+        private final RaceState s = new RaceState(982);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_983 {
+        private final RaceState s = new RaceState(983);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_984 {
+        private final RaceState s = new RaceState(984);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_985 {
+        private final RaceState s = new RaceState(985);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_986 {
+        private final RaceState s = new RaceState(986);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_987 {
+        private final RaceState s = new RaceState(987);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_988 {
+        private final RaceState s = new RaceState(988);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_989 {
+        private final RaceState s = new RaceState(989);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_990 {
+        private final RaceState s = new RaceState(990);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_991 {
+        private final RaceState s = new RaceState(991);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_992 {
+        private final RaceState s = new RaceState(992);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_993 {
+        private final RaceState s = new RaceState(993);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_994 {
+        private final RaceState s = new RaceState(994);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_995 {
+        private final RaceState s = new RaceState(995);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_996 {
+        private final RaceState s = new RaceState(996);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_997 {
+        private final RaceState s = new RaceState(997);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_998 {
+        private final RaceState s = new RaceState(998);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_999 {
+        private final RaceState s = new RaceState(999);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1000 {
+        private final RaceState s = new RaceState(1000);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1001 {
+        private final RaceState s = new RaceState(1001);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1002 {
+        private final RaceState s = new RaceState(1002);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1003 {
+        private final RaceState s = new RaceState(1003);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1004 {
+        private final RaceState s = new RaceState(1004);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1005 {
+        private final RaceState s = new RaceState(1005);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1006 {
+        private final RaceState s = new RaceState(1006);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1007 {
+        private final RaceState s = new RaceState(1007);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1008 {
+        private final RaceState s = new RaceState(1008);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1009 {
+        private final RaceState s = new RaceState(1009);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1010 {
+        private final RaceState s = new RaceState(1010);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1011 {
+        private final RaceState s = new RaceState(1011);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1012 {
+        private final RaceState s = new RaceState(1012);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1013 {
+        private final RaceState s = new RaceState(1013);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1014 {
+        private final RaceState s = new RaceState(1014);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1015 {
+        private final RaceState s = new RaceState(1015);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1016 {
+        private final RaceState s = new RaceState(1016);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1017 {
+        private final RaceState s = new RaceState(1017);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1018 {
+        private final RaceState s = new RaceState(1018);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1019 {
+        private final RaceState s = new RaceState(1019);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1020 {
+        private final RaceState s = new RaceState(1020);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1021 {
+        private final RaceState s = new RaceState(1021);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1022 {
+        private final RaceState s = new RaceState(1022);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1023 {
+        private final RaceState s = new RaceState(1023);
         @Actor public void store() { s.store(); }
         @Actor public void partner() { s.partner(); }
         @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }

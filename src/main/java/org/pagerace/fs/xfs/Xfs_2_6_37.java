@@ -300,6 +300,10 @@ public class Xfs_2_6_37 extends FileSystem {
                 + "it never faults, lies dirty over a hole, and xfs_vm_writepage skips buffers covering holes, so the "
                 + "data is thrown away (2ebff7bbd785 \"xfs: flush entire last page of old EOF on truncate up\"; "
                 + "generic/029)", "UNBACKED_DIRTY");
+        e.belowPage().known("partial-page", "as against truncate-up: block_page_mkwrite, called while the file ends "
+                + "100 bytes into the page, prepares its buffers up to i_size only, and the growing xfs_setattr_size "
+                + "leaves the page writably mapped (no pagecache_isize_extended before 3.18), so a store lands in a "
+                + "hole block inside the new size that was never prepared (2ebff7bbd785)", "UNBACKED_DIRTY");
         e.known("odirect-read", "nothing excludes a write fault from a direct read: after the read's flush it puts "
                 + "delalloc into the hole, and the read's lookup hits BUG_ON(direct && imap.br_startblock == "
                 + "DELAYSTARTBLOCK) in __xfs_get_blocks (removed by 04197b341f23; generic/095 and generic/446)",

@@ -63,6 +63,9 @@ public class Xfs_2ebff7bb extends Xfs_2_6_37 {
         super.expectations(e);
         e.notApplicable("punch-hole", "not modelled at this version: xfs_free_file_space (2.6.38) comes with xfs@3.19 "
                 + "in this chain, so the race is not run");
+        e.belowPage().correct("partial-page", "as against truncate-up: the growing xfs_setattr_size writes back the "
+                + "page straddling the old EOF after i_size is written, which write-protects it, so a store into the "
+                + "blocks the extension brought back faults and block_page_mkwrite prepares them (2ebff7bbd785)");
         e.belowPage().correct("truncate-up", "a growing xfs_setattr_size writes back the page straddling the old EOF "
                 + "after i_size is written, which write-protects it: a store into the new blocks faults and "
                 + "block_page_mkwrite prepares them (2ebff7bbd785); a store that lands before the flush is into the "
