@@ -42,6 +42,21 @@ public final class Buffer {
     }
 
     private static int block_page_mkwrite(VmFault vmf, boolean eofPageIsTruncated) {
+        int err = lockAndPrepareBlocks(vmf, eofPageIsTruncated);
+        if (err < 0) {
+            return err;
+        }
+        folio_wait_writeback(vmf.page); /* folio_wait_stable */
+        return 0;
+    }
+
+    /**
+     * The part of {@code __block_page_mkwrite} every release shares, for the versions that wrap it in their own
+     * steps (a freeze check before the stable wait, a time update before the lock): lock the folio, recheck its
+     * mapping and EOF ({@code >=} if {@code eofPageIsTruncated}, else {@code >}), prepare its blocks up to EOF, dirty
+     * it. Return: 0 with the folio locked, or -errno with it unlocked.
+     */
+    public static int lockAndPrepareBlocks(VmFault vmf, boolean eofPageIsTruncated) {
         Folio folio = vmf.page;
         Inode inode = vmf.inode();
         folio_lock(folio);
@@ -60,7 +75,6 @@ public final class Buffer {
             return err;
         }
         PageWriteback.folio_mark_dirty(folio);
-        folio_wait_writeback(folio); /* folio_wait_stable */
         return 0;
     }
 }

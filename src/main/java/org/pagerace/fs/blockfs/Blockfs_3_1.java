@@ -4,6 +4,7 @@ import static org.pagerace.mm.Folio.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
 import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.Buffer;
 import org.pagerace.fs.Expectations;
 import org.pagerace.fs.FileSystem;
 import org.pagerace.fs.Version;
@@ -92,28 +93,16 @@ public class Blockfs_3_1 extends FileSystem {
      * return -EAGAIN; wait for its writeback. Return: 0 with the page locked, or -errno with it unlocked.
      */
     protected int __block_page_mkwrite(VmFault vmf) {
-        Folio folio = vmf.page;
-        Inode inode = vmf.inode();
         Points.at(MKWRITE_TIME_UPDATED); /* file_update_time(vma->vm_file) */
-        folio_lock(folio);
-        long size = Inode.i_size_read(inode);
-        if (folio.mapping != inode.i_mapping || folio_pos(folio) > size) {
-            folio_unlock(folio);
-            return -Errno.EFAULT;
-        }
-        Points.at(Point.MKWRITE_CHECKED);
-        long end = Math.min(PageSize.PAGE_SIZE, size - folio_pos(folio));
-        int err = BlockMap.of(vmf).reserve(folio, (int) Math.max(0, end));
+        int err = Buffer.lockAndPrepareBlocks(vmf, false); /* lock, recheck, prepare the buffers, set_page_dirty */
         if (err < 0) {
-            folio_unlock(folio);
             return err;
         }
-        PageWriteback.folio_mark_dirty(folio); /* set_page_dirty */
         if (sb.s_frozen != SuperBlock.SB_UNFROZEN) {
-            folio_unlock(folio);
+            folio_unlock(vmf.page);
             return -Errno.EAGAIN;
         }
-        folio_wait_writeback(folio);
+        folio_wait_writeback(vmf.page);
         return 0;
     }
 

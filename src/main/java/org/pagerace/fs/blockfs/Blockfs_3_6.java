@@ -4,6 +4,7 @@ import static org.pagerace.mm.Folio.*;
 import static org.pagerace.mm.VmFaultReason.*;
 
 import org.pagerace.fs.BlockMap;
+import org.pagerace.fs.Buffer;
 import org.pagerace.fs.Expectations;
 import org.pagerace.fs.Version;
 import org.pagerace.mm.Era;
@@ -58,27 +59,14 @@ public class Blockfs_3_6 extends Blockfs_3_1 {
         }
     }
 
-    /** {@code __block_page_mkwrite} (3.6): as 3.1 without the check of {@code s_frozen}. */
+    /**
+     * {@code __block_page_mkwrite} (3.6): as 3.1 without the check of {@code s_frozen} and the time update before the
+     * lock (both moved to {@code block_page_mkwrite} under {@code sb_start_pagefault}): fs/buffer.c's own, which
+     * {@link Buffer#__block_page_mkwrite} mirrors.
+     */
     @Override
     protected int __block_page_mkwrite(VmFault vmf) {
-        Folio folio = vmf.page;
-        Inode inode = vmf.inode();
-        folio_lock(folio);
-        long size = Inode.i_size_read(inode);
-        if (folio.mapping != inode.i_mapping || folio_pos(folio) > size) {
-            folio_unlock(folio);
-            return -Errno.EFAULT;
-        }
-        Points.at(Point.MKWRITE_CHECKED);
-        long end = Math.min(PageSize.PAGE_SIZE, size - folio_pos(folio));
-        int err = BlockMap.of(vmf).reserve(folio, (int) Math.max(0, end));
-        if (err < 0) {
-            folio_unlock(folio);
-            return err;
-        }
-        PageWriteback.folio_mark_dirty(folio); /* set_page_dirty */
-        folio_wait_writeback(folio);
-        return 0;
+        return Buffer.__block_page_mkwrite(vmf);
     }
 
     /**
