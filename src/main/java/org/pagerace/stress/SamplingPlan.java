@@ -37,6 +37,12 @@ public final class SamplingPlan {
      */
     public static final double MODEL_SAMPLES_PER_SECOND = 35_000;
     public static final double FILE_SAMPLES_PER_SECOND = 7_500;
+    /**
+     * The most sampling time one test is planned for. A bug seen once in a run plans at the lower bound of one
+     * count (about 10^-3 of the point estimate), which would ask for 10^9 samples and hours; such a test takes this
+     * much time instead, and its basis names the miss chance that leaves at the planning rate.
+     */
+    public static final double MAX_TEST_SECONDS = 10;
 
     private SamplingPlan() {
     }
@@ -86,6 +92,12 @@ public final class SamplingPlan {
             }
         }
         long n = Math.max(FLOOR, samplesFor(rate));
+        long cap = Math.max(FLOOR, (long) Math.ceil(MAX_TEST_SECONDS * speed));
+        if (n > cap) {
+            return new Decision(cap, rate, speed, basis + String.format(Locale.ROOT,
+                    " (capped at %.0f s of sampling: miss chance %.2g at that rate)", MAX_TEST_SECONDS,
+                    missChance(cap, rate)));
+        }
         return new Decision(n, rate, speed, basis + (n == FLOOR ? " (floor)" : ""));
     }
 

@@ -47,6 +47,15 @@ class SamplingPlanTest {
     }
 
     @Test
+    void aBugSeenOnceTakesAtMostTheLongestSamplingOfATest() {
+        SamplingPlan.Decision once = SamplingPlan.decide(List.of("STALE_WRITE"), "model",
+                measured(30_220, Map.of("STALE_WRITE", 1L, "OK", 30_219L), 20_000));
+        assertEquals((long) (SamplingPlan.MAX_TEST_SECONDS * 20_000), once.samples(), once.basis());
+        assertTrue(once.basis().contains("capped"), once.basis());
+        assertTrue(SamplingPlan.samplesFor(once.planRate()) > once.samples(), "the uncapped plan asks for more");
+    }
+
+    @Test
     void aKnownBugTheMeasurementMissedIsPlannedAtTheAssumedRate() {
         SamplingPlan.Decision d = SamplingPlan.decide(List.of("LOST_WRITE"), "file",
                 measured(20_000, Map.of("OK", 20_000L), 10_000));
