@@ -177,8 +177,7 @@ public enum Race {
 
         @Override
         void run(Sample s) {
-            s.fs.setattr_size(s.inode, Sample.SIZE);
-            BlockMap.of(s.inode).extensionReturned(s.inode);
+            extendBack(s);
         }
     },
     PARTIAL_PAGE("partial-page", true, "ftruncate to 100 bytes into the page, then back to the original size; the "
@@ -211,8 +210,7 @@ public enum Race {
             Points.at(PARTIAL_GAP);
             spin(PARTIAL_GAP_NANOS);
             s.extensionStarted = s.inode.tick();
-            s.fs.setattr_size(s.inode, Sample.SIZE);
-            BlockMap.of(s.inode).extensionReturned(s.inode);
+            extendBack(s);
         }
     },
     EXTEND_MMAP_WRITE("extend-mmap-write", false, "the file ends 1 KiB into the page, which a store at its start "
@@ -237,8 +235,7 @@ public enum Race {
         /** The fault actor's first step: the extension, a named point after it returns, then the store. */
         @Override
         void beforeStore(Sample s) {
-            s.fs.setattr_size(s.inode, Sample.SIZE);
-            BlockMap.of(s.inode).extensionReturned(s.inode);
+            extendBack(s);
             Points.at(ExtendPoints.EXTENDED);
         }
 
@@ -507,6 +504,12 @@ public enum Race {
         if (r.status != StoreResult.Status.STORED) {
             throw new IllegalStateException("the set-up store into the EOF page ended " + r);
         }
+    }
+
+    /** The extension of the extending races: {@code ftruncate} back to {@link Sample#SIZE}, then its return. */
+    private static void extendBack(Sample s) {
+        s.fs.setattr_size(s.inode, Sample.SIZE);
+        BlockMap.of(s.inode).extensionReturned(s.inode);
     }
 
     /** Where actor 1 stores: the start of page {@link Sample#PAGE}, unless the race says otherwise. */
