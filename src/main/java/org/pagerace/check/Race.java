@@ -604,6 +604,13 @@ public enum Race {
         return actors() == 2 ? this : null;
     }
 
+    /** What the JCStress suite does with this three-actor race, in words: the reduction it runs, or that it skips it. */
+    public String suiteRuns() {
+        Race r = reduction();
+        return r == null ? "the JCStress suite skips it (no two-actor reduction)"
+                : "the JCStress suite runs " + r.id() + " instead";
+    }
+
     /** What the third actor does, as a trace lane's name (null in a two-actor race). */
     public String thirdRole() {
         return null;

@@ -10,7 +10,7 @@ final class RacesCommand implements Runnable {
     public void run() {
         for (Race r : Race.values()) {
             System.out.printf("%-20s %s%s%n", r.id(), r.summary(), r.actors() > 2 ? " [" + r.actors() + " actors; "
-                    + "the JCStress suite runs " + r.reduction().id() + " instead]" : "");
+                    + r.suiteRuns() + "]" : "");
         }
     }
 }

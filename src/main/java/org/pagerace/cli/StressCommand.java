@@ -130,7 +130,7 @@ final class StressCommand implements Callable<Integer> {
         for (Race r : rac) {
             if (!races.isEmpty() && r.actors() > 2) {
                 throw new IllegalArgumentException("--race " + r.id() + " has " + r.actors() + " actors; the JCStress "
-                        + "suite runs two (race its reduction, " + r.reduction().id() + ", or use explore / run --repeat)");
+                        + "suite runs two (" + r.suiteRuns() + "; use explore or run --repeat)");
             }
         }
         List<String> backs = backings();
