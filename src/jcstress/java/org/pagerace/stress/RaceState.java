@@ -16,6 +16,7 @@ import org.pagerace.mm.Backing;
 import org.pagerace.mm.EnvironmentException;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.ModelBacking;
+import org.pagerace.results.PlanFile;
 import org.pagerace.sched.DelayInjection;
 import org.pagerace.sched.Points;
 
@@ -72,7 +73,7 @@ public final class RaceState {
             int[] order = SCHEDULES.computeIfAbsent(slot, n -> Batches.schedule(RunPlan.batch(n), SCHEDULE_LENGTH));
             int drawn = DRAWN.computeIfAbsent(slot, n -> new AtomicInteger()).getAndIncrement();
             this.test = order[Math.floorMod(drawn, order.length)];
-            RunPlan.Test t = RunPlan.test(test);
+            PlanFile.Test t = RunPlan.test(test);
             Model m = MODELS.computeIfAbsent(t.spec(), Filesystems::resolve);
             this.pooled = Backings.FILE.equals(t.backing());
             this.backing = pooled ? BackingPool.take() : new ModelBacking(Sample.SIZE, Sample.SIZE);

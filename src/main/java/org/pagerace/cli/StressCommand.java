@@ -20,6 +20,7 @@ import org.pagerace.history.HistoryTable;
 import org.pagerace.mm.Era;
 import org.pagerace.results.BadInputException;
 import org.pagerace.results.EnvFile;
+import org.pagerace.results.PlanFile;
 import org.pagerace.results.RunFolder;
 import org.pagerace.results.StressFile;
 import org.pagerace.results.TestKey;
@@ -139,7 +140,7 @@ final class StressCommand implements Callable<Integer> {
         }
         Double budget = timeBudget == null ? null : parseDuration(timeBudget);
         Function<TestKey, StressFile.Test> measured = measuredRates();
-        List<RunPlan.Test> tests = ciSlice ? slicePlan()
+        List<PlanFile.Test> tests = ciSlice ? slicePlan()
                 : RunPlan.plan(chosen, rac, backs, e, mode, noHistory ? List.of() : historyPairs(chosen, rac), measured);
         if (tests.isEmpty()) {
             throw new IllegalArgumentException("nothing to run: no race applies to the models chosen");
@@ -150,10 +151,10 @@ final class StressCommand implements Callable<Integer> {
         }
         // a budget's spare time makes each test longer, not the forks more
         // sanity mode samples a handful per fork: one test per slot, so that each test is sampled at all
-        RunPlan.Plan plan = "sanity".equals(mode) ? RunPlan.onePerSlot(tests) : new RunPlan.Plan(tests,
+        PlanFile plan = "sanity".equals(mode) ? RunPlan.onePerSlot(tests) : new PlanFile(tests,
                 Batches.cut(tests, Batches.TARGET_SECONDS * (fit == null ? 1 : fit.scale())));
-        List<Batches.Batch> batches = plan.batches();
-        double batchSeconds = batches.stream().mapToDouble(Batches.Batch::seconds).max().orElse(0);
+        List<PlanFile.Batch> batches = plan.batches();
+        double batchSeconds = batches.stream().mapToDouble(PlanFile.Batch::seconds).max().orElse(0);
         EnvInfo.checkDir(fs);
         String problem = EnvInfo.probe(fs);
         if (problem != null && plan.running().stream().anyMatch(t -> "file".equals(t.backing()))) {
@@ -164,24 +165,24 @@ final class StressCommand implements Callable<Integer> {
         }
         RunFolder run = RunFolder.create(out, results);
         EnvFile env = EnvInfo.document(fs, "stress " + mode).withEra(e.id());
-        Path planFile = run.file("plan.json");
+        Path planFile = run.file(PlanFile.SCHEMA.fileName());
         OutFolder.writing(run.dir(), () -> {
             run.write(env);
-            RunPlan.write(plan, planFile);
+            run.write(plan);
         });
-        List<RunPlan.Test> running = plan.running();
+        List<PlanFile.Test> running = plan.running();
         long history = running.stream().filter(t -> t.history() != null).count();
         System.out.printf("pagerace stress: %s mode, %s era, %s, files in %s (%s)%n", mode, e.id(),
                 ciSlice ? "the CI slice (ShimSmoke; seed2010/sigbus and ext4 × punch-hole)"
                         : running.size() + " tests (" + history + " of them history pairs): "
-                                + running.stream().map(RunPlan.Test::model).distinct().count()
+                                + running.stream().map(PlanFile.Test::model).distinct().count()
                                 + " models × up to " + rac.size() + " races × " + (backs == null ? "model (+file: "
                                 + ("quick".equals(mode) ? "the newest version of each filesystem, the seed handlers "
                                 + "× punch-hole)" : "every test)") : String.join("+", backs)),
                 fs, env.fsType());
         System.out.printf(Locale.ROOT, "sampling: %,d samples in %d batches of about %.0f s (%d JVM configurations "
                         + "each), expected wall about %.0f s%s%n",
-                running.stream().mapToLong(RunPlan.Test::samplesTarget).sum(), batches.size(), batchSeconds,
+                running.stream().mapToLong(PlanFile.Test::samplesTarget).sum(), batches.size(), batchSeconds,
                 TimeBudget.CONFIGS, TimeBudget.expectedSeconds(running, Batches.TARGET_SECONDS),
                 fit == null ? "" : String.format(Locale.ROOT, "; time budget %.0f s: %d of %d tests%s", budget,
                         running.size(), tests.size(), fit.scale() > 1
@@ -189,13 +190,13 @@ final class StressCommand implements Callable<Integer> {
         System.out.println("run folder: " + run.dir());
         long t0 = System.nanoTime();
         int jcstressExit = 0;
-        RunPlan.Plan whole = plan;
-        List<Batches.Batch> pass = batches;
+        PlanFile whole = plan;
+        List<PlanFile.Batch> pass = batches;
         double passSeconds = batchSeconds;
         long sampledBefore = 0;
         for (int p = 1; ; p++) {
             String passRegex = (ciSlice && p == 1 ? "ShimSmoke|" : "") + SuiteNames.regex(pass.stream()
-                    .map(Batches.Batch::slot).toList());
+                    .map(PlanFile.Batch::slot).toList());
             int rc = runJcstress(run, passRegex, planFile, whole, passSeconds);
             jcstressExit = jcstressExit != 0 ? jcstressExit : rc;
             if (environmentError(run) != null || "sanity".equals(mode) || p == TopUp.MAX_PASSES) {
@@ -203,7 +204,7 @@ final class StressCommand implements Callable<Integer> {
             }
             List<StressTest> sofar = StressResults.read(run.dir(), whole).tests();
             long sampled = sofar.stream().mapToLong(StressTest::samples).sum();
-            List<RunPlan.Test> shortfalls = TopUp.shortfalls(running, sofar);
+            List<PlanFile.Test> shortfalls = TopUp.shortfalls(running, sofar);
             if (shortfalls.isEmpty() || sampled <= sampledBefore) {
                 break; // done, or this pass sampled nothing (JCStress failed or was stopped): another would not help
             }
@@ -215,12 +216,12 @@ final class StressCommand implements Callable<Integer> {
                 break;
             }
             pass = Batches.cut(shortfalls, Batches.TARGET_SECONDS, whole.batches().size());
-            passSeconds = pass.stream().mapToDouble(Batches.Batch::seconds).max().orElse(0);
-            List<Batches.Batch> all = new ArrayList<>(whole.batches());
+            passSeconds = pass.stream().mapToDouble(PlanFile.Batch::seconds).max().orElse(0);
+            List<PlanFile.Batch> all = new ArrayList<>(whole.batches());
             all.addAll(pass);
-            whole = new RunPlan.Plan(tests, all);
-            RunPlan.Plan next = whole;
-            OutFolder.writing(run.dir(), () -> RunPlan.write(next, planFile));
+            whole = new PlanFile(tests, all);
+            PlanFile next = whole;
+            OutFolder.writing(run.dir(), () -> run.write(next));
             System.out.printf(Locale.ROOT, "pass %d: %d tests short of their samples (the machine sampled slower than "
                     + "planned); topping up in %d batches of about %.0f s%n", p + 1, shortfalls.size(), pass.size(),
                     passSeconds);
@@ -279,7 +280,7 @@ final class StressCommand implements Callable<Integer> {
         return environment != null ? environment : OutFolder.environmentError(run.file("jcstress.log"));
     }
 
-    private int runJcstress(RunFolder run, String regex, Path planFile, RunPlan.Plan plan, double batchSeconds)
+    private int runJcstress(RunFolder run, String regex, Path planFile, PlanFile plan, double batchSeconds)
             throws IOException, InterruptedException {
         String user = Filesystems.userClassPath();
         String props = "-D" + RunPlan.PROPERTY + "=" + planFile.toAbsolutePath() + " -Dpagerace.fs=" + fs.toAbsolutePath()
@@ -353,17 +354,17 @@ final class StressCommand implements Callable<Integer> {
     }
 
     /** A progress line with the slot's batch named: {@code [OK] batch 3: 25 tests (ext4@6.12 × punch-hole [model], …)}. */
-    private static String describe(String line, RunPlan.Plan plan) {
+    private static String describe(String line, PlanFile plan) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S*Slots\\.Slot_(\\d+)").matcher(line);
         if (!m.find()) {
             return line;
         }
         int slot = Integer.parseInt(m.group(1));
-        Batches.Batch b = plan.batches().stream().filter(x -> x.slot() == slot).findFirst().orElse(null);
+        PlanFile.Batch b = plan.batches().stream().filter(x -> x.slot() == slot).findFirst().orElse(null);
         if (b == null) {
             return line;
         }
-        RunPlan.Test first = plan.tests().get(b.shares().get(0).test());
+        PlanFile.Test first = plan.tests().get(b.shares().get(0).test());
         return line.substring(0, m.start()) + "batch " + slot + ": " + b.shares().size() + " " + b.backing()
                 + " tests (" + first.model() + " × " + first.race() + (b.shares().size() > 1 ? ", …" : "") + ")"
                 + line.substring(m.end());
@@ -375,7 +376,7 @@ final class StressCommand implements Callable<Integer> {
     }
 
     /** The CI slice: a known-broken and a correct model against punch-hole, each on both backings. */
-    private static List<RunPlan.Test> slicePlan() {
+    private static List<PlanFile.Test> slicePlan() {
         return RunPlan.plan(List.of(Filesystems.resolve("seed2010/sigbus"), Filesystems.resolve("ext4")),
                 List.of(Race.PUNCH_HOLE), List.of("model", "file"), Era.MODERN, "sanity", List.of(), k -> null);
     }

@@ -5,7 +5,8 @@
  * org.pagerace.results.JmhResult}), {@code bench-summary.json} ({@link org.pagerace.results.BenchSummaryFile}),
  * {@code report.json} ({@link org.pagerace.results.ReportFile}), {@code explore.json} ({@link
  * org.pagerace.results.ExploreFile}), {@code truth.json} ({@link org.pagerace.results.TruthFile}), {@code
- * history.json} ({@link org.pagerace.results.HistoryFile}) and {@code junit.xml} ({@link
+ * history.json} ({@link org.pagerace.results.HistoryFile}), {@code plan.json} ({@link
+ * org.pagerace.results.PlanFile}) and {@code junit.xml} ({@link
  * org.pagerace.results.JunitXml}); each written by its tool and read by the report through that one type.
  * {@link org.pagerace.results.Json} reads them strictly (every
  * count a non-negative JSON integer, one line naming file and field otherwise), {@link

@@ -1,10 +1,12 @@
 package org.pagerace.stress;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pagerace.results.PlanFile;
+import org.pagerace.results.PlanFile.Batch;
+import org.pagerace.results.PlanFile.Share;
 
 /**
  * Several tests per JCStress fork: the planned tests cut into batches of equal sampling time, each batch one slot of
@@ -22,15 +24,6 @@ public final class Batches {
     /** No test is split into a piece smaller than this many samples. */
     static final long MIN_PIECE = 1_000;
 
-    /** A test's part of a batch: its index in the plan and the samples it should get there. */
-    public record Share(@JsonProperty("test") int test, @JsonProperty("samples") long samples) {
-    }
-
-    /** One slot's tests, with the expected seconds of sampling they take together. */
-    public record Batch(@JsonProperty("slot") int slot, @JsonProperty("backing") String backing,
-            @JsonProperty("seconds") double seconds, @JsonProperty("shares") List<Share> shares) {
-    }
-
     private Batches() {
     }
 
@@ -38,30 +31,30 @@ public final class Batches {
      * Cuts {@code tests} (those with {@code samples_target} > 0) into batches of at most {@code target} expected
      * seconds each, per backing; the batches of a backing share its time equally.
      */
-    public static List<Batch> cut(List<RunPlan.Test> tests, double target) {
+    public static List<Batch> cut(List<PlanFile.Test> tests, double target) {
         return cut(tests, target, 0);
     }
 
     /** {@link #cut(List, double)} into slots numbered from {@code firstSlot} (a later pass of the same run). */
-    public static List<Batch> cut(List<RunPlan.Test> tests, double target, int firstSlot) {
+    public static List<Batch> cut(List<PlanFile.Test> tests, double target, int firstSlot) {
         if (!(target > 0)) {
             throw new IllegalArgumentException("a batch needs a positive time, found " + target);
         }
-        Map<String, List<RunPlan.Test>> byBacking = new LinkedHashMap<>();
-        for (RunPlan.Test t : tests) {
+        Map<String, List<PlanFile.Test>> byBacking = new LinkedHashMap<>();
+        for (PlanFile.Test t : tests) {
             if (t.samplesTarget() > 0) {
                 byBacking.computeIfAbsent(t.backing(), b -> new ArrayList<>()).add(t);
             }
         }
         List<Batch> batches = new ArrayList<>();
-        for (Map.Entry<String, List<RunPlan.Test>> group : byBacking.entrySet()) {
-            double total = group.getValue().stream().mapToDouble(RunPlan.Test::expectedSeconds).sum();
+        for (Map.Entry<String, List<PlanFile.Test>> group : byBacking.entrySet()) {
+            double total = group.getValue().stream().mapToDouble(PlanFile.Test::expectedSeconds).sum();
             int count = Math.max(1, (int) Math.ceil(total / target - 1e-9));
             double each = total / count;
             int made = 0;
             List<Share> shares = new ArrayList<>();
             double filled = 0;
-            for (RunPlan.Test t : group.getValue()) {
+            for (PlanFile.Test t : group.getValue()) {
                 long left = t.samplesTarget();
                 double perSample = t.expectedSeconds() / t.samplesTarget();
                 while (left > 0) {

@@ -1,12 +1,5 @@
 package org.pagerace.stress;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +16,12 @@ import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
 import org.pagerace.mm.PageSize;
+import org.pagerace.results.PlanFile;
+import org.pagerace.results.PlanFile.Batch;
+import org.pagerace.results.PlanFile.Share;
+import org.pagerace.results.PlanFile.Test;
 import org.pagerace.results.StressFile;
+import org.pagerace.results.TestKey;
 
 /**
  * What a stress run races: the planned tests (model, race, backing, era, block size, the history row they replay,
@@ -37,78 +35,11 @@ public final class RunPlan {
     /** The system property that names the plan file in a JCStress fork. */
     public static final String PROPERTY = "pagerace.plan";
 
-    /**
-     * One planned test.
-     *
-     * @param id               its index in the plan (the outcome ids of a batch carry it)
-     * @param blockSize        the filesystem's block size in bytes (the page size until blocks below a page exist)
-     * @param history          the history rows it replays ({@code H10 before}), null if none
-     * @param samplesTarget    the samples it should take ({@link SamplingPlan}); 0 for a test a time budget skipped
-     * @param samplesPerSecond the speed it is planned at
-     * @param sampling         why that many samples, in words
-     */
-    public record Test(@JsonProperty("id") int id, @JsonProperty("model") String model,
-            @JsonProperty("spec") String spec,
-            @JsonProperty("fs") String fs, @JsonProperty("version_release") String release,
-            @JsonProperty("race") String race, @JsonProperty("backing") String backing,
-            @JsonProperty("era") String era, @JsonProperty("block_size") int blockSize,
-            @JsonProperty("history") @JsonInclude(JsonInclude.Include.ALWAYS) String history,
-            @JsonProperty("expected_bugs") List<String> expectedBugs,
-            @JsonProperty("expectation_why") String why,
-            @JsonProperty("samples_target") long samplesTarget,
-            @JsonProperty("samples_per_second_planned") double samplesPerSecond,
-            @JsonProperty("sampling") String sampling) {
-        /** Expected seconds of sampling. */
-        @JsonIgnore
-        public double expectedSeconds() {
-            return samplesTarget / samplesPerSecond;
-        }
-
-        /** This test with another sampling decision. */
-        public Test with(SamplingPlan.Decision d) {
-            return new Test(id, model, spec, fs, release, race, backing, era, blockSize, history, expectedBugs, why,
-                    d.samples(), d.samplesPerSecond(), d.basis());
-        }
-
-        /** This test skipped by a time budget (no samples). */
-        public Test skipped(String why) {
-            return new Test(id, model, spec, fs, release, race, backing, era, blockSize, history, expectedBugs,
-                    this.why, 0, samplesPerSecond, why);
-        }
-
-        /** This test with {@code label} added to its history rows. */
-        Test labelled(String label) {
-            return new Test(id, model, spec, fs, release, race, backing, era, blockSize,
-                    history == null ? label : history + ", " + label, expectedBugs, why, samplesTarget,
-                    samplesPerSecond, sampling);
-        }
-
-        /** The test's identity as {@code stress.json} keys it. */
-        @JsonIgnore
-        public org.pagerace.results.TestKey key() {
-            return new org.pagerace.results.TestKey(model, race, backing, era);
-        }
-    }
-
     /** A test the plan must hold besides the matrix, with the label it carries (a history row: {@code H10 before}). */
     public record Labelled(Model model, Race race, String label) {
     }
 
-    /** The plan file: the tests and the batches that run them, slot by slot. */
-    public record Plan(@JsonProperty("tests") List<Test> tests, @JsonProperty("batches") List<Batches.Batch> batches) {
-        public Plan {
-            tests = List.copyOf(tests);
-            batches = List.copyOf(batches);
-        }
-
-        /** The tests that sample (a time budget may have skipped some). */
-        public List<Test> running() {
-            return tests.stream().filter(t -> t.samplesTarget() > 0).toList();
-        }
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static volatile Plan current;
+    private static volatile PlanFile current;
 
     private RunPlan() {
     }
@@ -145,8 +76,8 @@ public final class RunPlan {
      * {@link SamplingPlan#decide} says from {@code measured} (tests of an earlier run by key; empty: none).
      */
     public static List<Test> plan(List<Model> models, List<Race> races, List<String> backings, Era seedEra,
-            String mode, List<Labelled> extras, Function<org.pagerace.results.TestKey, StressFile.Test> measured) {
-        Map<org.pagerace.results.TestKey, Test> tests = new LinkedHashMap<>();
+            String mode, List<Labelled> extras, Function<TestKey, StressFile.Test> measured) {
+        Map<TestKey, Test> tests = new LinkedHashMap<>();
         for (Model m : models) {
             Era era = m.eraSelectable() ? seedEra : m.create().era();
             for (Race r : races) {
@@ -168,7 +99,7 @@ public final class RunPlan {
                 continue;
             }
             Era era = x.model().create().era();
-            org.pagerace.results.TestKey key = new org.pagerace.results.TestKey(x.model().id(), x.race().id(),
+            TestKey key = new TestKey(x.model().id(), x.race().id(),
                     Backings.MODEL, era.id());
             Test there = tests.get(key);
             if (there != null) {
@@ -180,12 +111,12 @@ public final class RunPlan {
         List<Test> out = new ArrayList<>();
         for (Test t : tests.values()) {
             StressFile.Test before = measured.apply(t.key());
-            out.add(t.with(SamplingPlan.decide(t.expectedBugs(), t.backing(), before)));
+            out.add(SamplingPlan.decide(t.expectedBugs(), t.backing(), before).applyTo(t));
         }
         return out;
     }
 
-    private static void add(Map<org.pagerace.results.TestKey, Test> tests, Model m, Race r, String backing, Era era,
+    private static void add(Map<TestKey, Test> tests, Model m, Race r, String backing, Era era,
             String label) {
         Set<Outcome> known = Grading.knownBugs(m, r);
         String why = m.create().expectations().claim(r.id()).why();
@@ -199,7 +130,7 @@ public final class RunPlan {
      * The plan of a fork run without {@code -Dpagerace.plan}: every model, race and backing, one test per slot,
      * except the races that {@link Race#narrowStressMatrix() narrow the matrix} (the slots are nearly full).
      */
-    public static Plan defaultPlan() {
+    public static PlanFile defaultPlan() {
         List<Race> races = java.util.Arrays.stream(Race.values()).filter(r -> !r.narrowStressMatrix()).toList();
         List<Test> tests = plan(Filesystems.all(), races, List.of(Backings.MODEL, Backings.FILE),
                 Era.MODERN, "quick", List.of(), k -> null);
@@ -207,44 +138,26 @@ public final class RunPlan {
     }
 
     /** {@code tests}, each alone in the slot of its index. */
-    public static Plan onePerSlot(List<Test> tests) {
-        List<Batches.Batch> batches = new ArrayList<>();
+    public static PlanFile onePerSlot(List<Test> tests) {
+        List<Batch> batches = new ArrayList<>();
         for (Test t : tests) {
-            batches.add(new Batches.Batch(t.id(), t.backing(), t.expectedSeconds(),
-                    List.of(new Batches.Share(t.id(), Math.max(1, t.samplesTarget())))));
+            batches.add(new Batch(t.id(), t.backing(), t.expectedSeconds(),
+                    List.of(new Share(t.id(), Math.max(1, t.samplesTarget())))));
         }
         if (batches.size() > SuiteNames.SLOTS) {
             throw new IllegalArgumentException("the plan has " + batches.size() + " tests; the suite has "
                     + SuiteNames.SLOTS + " slots");
         }
-        return new Plan(tests, batches);
-    }
-
-    /** Writes {@code plan} to {@code file}. */
-    public static void write(Plan plan, Path file) {
-        try {
-            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the run plan " + file, e);
-        }
-    }
-
-    /** Reads a plan written by {@link #write}. */
-    public static Plan read(Path file) {
-        try {
-            return JSON.readValue(file.toFile(), Plan.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the run plan " + file, e);
-        }
+        return new PlanFile(tests, batches);
     }
 
     /** This JVM's plan: the file {@code -Dpagerace.plan} names, or {@link #defaultPlan()}. */
-    public static Plan current() {
+    public static PlanFile current() {
         if (current == null) {
             synchronized (RunPlan.class) {
                 if (current == null) {
                     String file = System.getProperty(PROPERTY);
-                    current = file == null ? defaultPlan() : read(Path.of(file));
+                    current = file == null ? defaultPlan() : PlanFile.read(Path.of(file));
                 }
             }
         }
@@ -261,8 +174,8 @@ public final class RunPlan {
     }
 
     /** The batch of {@code slot} in this JVM's plan. */
-    public static Batches.Batch batch(int slot) {
-        for (Batches.Batch b : current().batches()) {
+    public static Batch batch(int slot) {
+        for (Batch b : current().batches()) {
             if (b.slot() == slot) {
                 return b;
             }

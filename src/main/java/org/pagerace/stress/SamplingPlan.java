@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.pagerace.check.Backings;
+import org.pagerace.results.PlanFile;
 import org.pagerace.results.StressFile;
 
 /**
@@ -65,6 +66,11 @@ public final class SamplingPlan {
         public Decision scaled(double factor) {
             long more = (long) Math.ceil(samples * Math.max(1, factor));
             return new Decision(more, planRate, samplesPerSecond, basis);
+        }
+
+        /** {@code test} sampled as this decision says. */
+        public PlanFile.Test applyTo(PlanFile.Test test) {
+            return test.sampled(samples, samplesPerSecond, basis);
         }
     }
 

@@ -12,6 +12,7 @@ import org.openjdk.jcstress.infra.collectors.DiskReadCollector;
 import org.openjdk.jcstress.infra.collectors.InProcessCollector;
 import org.openjdk.jcstress.infra.collectors.TestResult;
 import org.pagerace.results.BadInputException;
+import org.pagerace.results.PlanFile;
 
 /**
  * Reads JCStress's own binary results ({@code jcstress-results-*.bin.gz}) with its own classes
@@ -42,7 +43,7 @@ public final class StressResults {
      * {@code plan}. A test's sampling time is its share (by samples) of its batches' sampling time, so its samples
      * per second are those of the batches it ran in. A slot's JCStress error marks every test of its batch.
      */
-    public static StressResults read(Path dir, RunPlan.Plan plan) {
+    public static StressResults read(Path dir, PlanFile plan) {
         InProcessCollector collector = new InProcessCollector();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.getFileName().toString()
@@ -57,12 +58,12 @@ public final class StressResults {
         } catch (IOException | ClassNotFoundException e) {
             throw new BadInputException("cannot read JCStress results in " + dir + ": " + e);
         }
-        Map<Integer, Batches.Batch> batches = new java.util.HashMap<>();
+        Map<Integer, PlanFile.Batch> batches = new java.util.HashMap<>();
         plan.batches().forEach(b -> batches.put(b.slot(), b));
         Map<Integer, StressTest> tests = new java.util.TreeMap<>();
         List<String> otherFailures = new ArrayList<>();
         for (TestResult result : collector.getTestResults()) {
-            Batches.Batch batch = batches.get(SuiteNames.slotOf(result.getName()));
+            PlanFile.Batch batch = batches.get(SuiteNames.slotOf(result.getName()));
             if (batch == null) {
                 if (result.status() != Status.NORMAL || !result.grading().isPassed) {
                     otherFailures.add(result.getName() + " " + result.getConfig().jvmArgs);
@@ -70,7 +71,7 @@ public final class StressResults {
                 continue;
             }
             List<StressTest> mine = new ArrayList<>();
-            for (Batches.Share share : batch.shares()) {
+            for (PlanFile.Share share : batch.shares()) {
                 mine.add(tests.computeIfAbsent(share.test(), n -> new StressTest(plan.tests().get(n))));
             }
             if (result.status() != Status.NORMAL) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.pagerace.check.Outcome;
+import org.pagerace.results.PlanFile;
 
 /**
  * The result of one planned (model, race, backing, era) JCStress test across its JVM configurations, and its
@@ -19,7 +20,7 @@ public final class StressTest {
     /** How a test's grading came out. */
     public enum Status { PASS, KNOWN_BUG, MISSED_BUG, FAIL, ERROR }
 
-    public final RunPlan.Test planned;
+    public final PlanFile.Test planned;
     public final String model;
     public final String race;
     public final String backing;
@@ -30,7 +31,7 @@ public final class StressTest {
     double seconds;
     boolean jcstressError;
 
-    StressTest(RunPlan.Test planned) {
+    StressTest(PlanFile.Test planned) {
         this.planned = planned;
         this.model = planned.model();
         this.race = planned.race();

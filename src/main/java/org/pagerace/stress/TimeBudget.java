@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pagerace.results.PlanFile;
 
 /**
  * What a stress run costs in wall time, and how a {@code --time-budget} is spent: JCStress's start (probing the JVM:
@@ -36,7 +37,7 @@ public final class TimeBudget {
     public static final double MARGIN = 1.25;
 
     /** The plan a budget leaves: the tests (skipped ones with no samples), the scale of the rest, the expected wall. */
-    public record Fit(List<RunPlan.Test> tests, double scale, double expectedSeconds, List<RunPlan.Test> skipped) {
+    public record Fit(List<PlanFile.Test> tests, double scale, double expectedSeconds, List<PlanFile.Test> skipped) {
     }
 
     private TimeBudget() {
@@ -48,9 +49,9 @@ public final class TimeBudget {
     }
 
     /** The expected wall seconds of running {@code tests} in batches of {@code batchSeconds}. */
-    public static double expectedSeconds(List<RunPlan.Test> tests, double batchSeconds) {
+    public static double expectedSeconds(List<PlanFile.Test> tests, double batchSeconds) {
         Map<String, Double> byBacking = new TreeMap<>();
-        for (RunPlan.Test t : tests) {
+        for (PlanFile.Test t : tests) {
             if (t.samplesTarget() > 0) {
                 byBacking.merge(t.backing(), t.expectedSeconds(), Double::sum);
             }
@@ -67,40 +68,40 @@ public final class TimeBudget {
      * Fits {@code tests} into {@code budget} seconds of wall time: all of them with their samples raised by the
      * spare time when they fit, else the most protective that fit, at their planned samples.
      */
-    public static Fit fit(List<RunPlan.Test> tests, double budget, double batchSeconds) {
+    public static Fit fit(List<PlanFile.Test> tests, double budget, double batchSeconds) {
         if (!(budget > 0)) {
             throw new IllegalArgumentException("a time budget must be positive, found " + budget);
         }
         double all = expectedSeconds(tests, batchSeconds);
         if (all <= budget) {
-            double sampling = tests.stream().mapToDouble(RunPlan.Test::expectedSeconds).sum();
+            double sampling = tests.stream().mapToDouble(PlanFile.Test::expectedSeconds).sum();
             double fixed = all - sampling * MARGIN;
             double scale = Math.max(1, (budget - fixed) / (sampling * MARGIN));
-            List<RunPlan.Test> scaled = new ArrayList<>();
-            for (RunPlan.Test t : tests) {
+            List<PlanFile.Test> scaled = new ArrayList<>();
+            for (PlanFile.Test t : tests) {
                 SamplingPlan.Decision d = new SamplingPlan.Decision(t.samplesTarget(), Double.NaN,
                         t.samplesPerSecond(), t.sampling()).scaled(scale);
-                scaled.add(t.with(d));
+                scaled.add(d.applyTo(t));
             }
             // more samples in the same batches: more seconds per batch, hence the same fork count
             return new Fit(scaled, scale, budget, List.of());
         }
-        List<RunPlan.Test> order = new ArrayList<>(tests);
-        order.sort(Comparator.comparingInt(TimeBudget::priority).thenComparingInt(RunPlan.Test::id));
-        List<RunPlan.Test> chosen = new ArrayList<>();
-        for (RunPlan.Test t : order) {
+        List<PlanFile.Test> order = new ArrayList<>(tests);
+        order.sort(Comparator.comparingInt(TimeBudget::priority).thenComparingInt(PlanFile.Test::id));
+        List<PlanFile.Test> chosen = new ArrayList<>();
+        for (PlanFile.Test t : order) {
             chosen.add(t);
             if (expectedSeconds(chosen, batchSeconds) > budget) {
                 chosen.remove(chosen.size() - 1);
             }
         }
-        List<RunPlan.Test> out = new ArrayList<>();
-        List<RunPlan.Test> skipped = new ArrayList<>();
-        for (RunPlan.Test t : tests) {
+        List<PlanFile.Test> out = new ArrayList<>();
+        List<PlanFile.Test> skipped = new ArrayList<>();
+        for (PlanFile.Test t : tests) {
             if (chosen.contains(t)) {
                 out.add(t);
             } else {
-                RunPlan.Test s = t.skipped("skipped: outside the time budget");
+                PlanFile.Test s = t.skipped("skipped: outside the time budget");
                 out.add(s);
                 skipped.add(s);
             }
@@ -109,7 +110,7 @@ public final class TimeBudget {
     }
 
     /** 0: a known bug or a history pair; 1: the model backing; 2: the file backing. */
-    static int priority(RunPlan.Test t) {
+    static int priority(PlanFile.Test t) {
         if (!t.expectedBugs().isEmpty() || t.history() != null) {
             return 0;
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.pagerace.results.PlanFile;
 
 /**
  * A further pass for the tests a pass left short of their samples (a machine slower than planned, other jobs on its
@@ -29,11 +30,11 @@ public final class TopUp {
      * {@code samples_target} is what it lacks; tests in JCStress error are not topped up (more samples would not
      * help).
      */
-    public static List<RunPlan.Test> shortfalls(List<RunPlan.Test> planned, List<StressTest> sampled) {
+    public static List<PlanFile.Test> shortfalls(List<PlanFile.Test> planned, List<StressTest> sampled) {
         Map<Integer, StressTest> byId = new HashMap<>();
         sampled.forEach(t -> byId.put(t.planned.id(), t));
-        List<RunPlan.Test> out = new ArrayList<>();
-        for (RunPlan.Test p : planned) {
+        List<PlanFile.Test> out = new ArrayList<>();
+        for (PlanFile.Test p : planned) {
             if (p.samplesTarget() <= 0) {
                 continue;
             }
@@ -48,7 +49,7 @@ public final class TopUp {
             }
             double speed = got != null && got.samplesPerSecond() > 0 ? got.samplesPerSecond() : p.samplesPerSecond();
             long more = (long) Math.ceil(Math.max(lack, MIN_SHORTFALL) * 1.1);
-            out.add(p.with(new SamplingPlan.Decision(more, Double.NaN, speed, "top-up")));
+            out.add(new SamplingPlan.Decision(more, Double.NaN, speed, "top-up").applyTo(p));
         }
         return out;
     }

@@ -28,7 +28,8 @@ class RoundTripTest {
                         f -> Json.read(f, ExploreFile.SCHEMA, ExploreFile.class)),
                 example("src/test/resources/fixtures/truth-v3.json", TruthFile::read),
                 example("src/test/resources/fixtures/history-v2.json",
-                        f -> Json.read(f, HistoryFile.SCHEMA, HistoryFile.class)));
+                        f -> Json.read(f, HistoryFile.SCHEMA, HistoryFile.class)),
+                example("src/test/resources/fixtures/plan-v1.json", PlanFile::read));
     }
 
     private static Arguments example(String file, Function<Path, ResultsDocument> read) {

@@ -7,15 +7,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.pagerace.results.PlanFile;
 
 /** Cutting the plan into batches of several tests per fork, and the order a fork draws their samples in. */
 class BatchesTest {
-    static RunPlan.Test test(int id, String backing, long samples, double perSecond) {
-        return new RunPlan.Test(id, "m" + id, "m" + id, "fs", "", "punch-hole", backing, "modern", 4096, null,
+    static PlanFile.Test test(int id, String backing, long samples, double perSecond) {
+        return new PlanFile.Test(id, "m" + id, "m" + id, "fs", "", "punch-hole", backing, "modern", 4096, null,
                 List.of(), "", samples, perSecond, "floor");
     }
 
-    private static Map<Integer, Long> samplesPerTest(List<Batches.Batch> batches) {
+    private static Map<Integer, Long> samplesPerTest(List<PlanFile.Batch> batches) {
         Map<Integer, Long> out = new HashMap<>();
         batches.forEach(b -> b.shares().forEach(s -> out.merge(s.test(), s.samples(), Long::sum)));
         return out;
@@ -23,21 +24,21 @@ class BatchesTest {
 
     @Test
     void everyTestGetsItsSamplesAndBatchesAreEqualPerBacking() {
-        List<RunPlan.Test> tests = new ArrayList<>();
+        List<PlanFile.Test> tests = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             tests.add(test(i, i % 3 == 0 ? "file" : "model", 20_000 + 1_000L * i, i % 3 == 0 ? 20_000 : 40_000));
         }
-        List<Batches.Batch> batches = Batches.cut(tests, 5);
+        List<PlanFile.Batch> batches = Batches.cut(tests, 5);
         Map<Integer, Long> got = samplesPerTest(batches);
-        for (RunPlan.Test t : tests) {
+        for (PlanFile.Test t : tests) {
             assertEquals(t.samplesTarget(), got.get(t.id()), "test " + t.id());
         }
         for (String backing : new String[] {"model", "file"}) {
             double total = tests.stream().filter(t -> t.backing().equals(backing))
-                    .mapToDouble(RunPlan.Test::expectedSeconds).sum();
-            List<Batches.Batch> mine = batches.stream().filter(b -> b.backing().equals(backing)).toList();
+                    .mapToDouble(PlanFile.Test::expectedSeconds).sum();
+            List<PlanFile.Batch> mine = batches.stream().filter(b -> b.backing().equals(backing)).toList();
             assertEquals((int) Math.ceil(total / 5), mine.size(), backing);
-            for (Batches.Batch b : mine) {
+            for (PlanFile.Batch b : mine) {
                 assertEquals(total / mine.size(), b.seconds(), 0.05 * total / mine.size(), backing + " batch " + b.slot());
                 b.shares().forEach(s -> assertEquals(backing, tests.get(s.test()).backing()));
             }
@@ -49,28 +50,28 @@ class BatchesTest {
 
     @Test
     void noTestIsCutIntoATinyPiece() {
-        List<RunPlan.Test> tests = new ArrayList<>();
+        List<PlanFile.Test> tests = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             tests.add(test(i, "model", 20_000 + 777L * i, 40_000));
         }
-        for (Batches.Batch b : Batches.cut(tests, 3)) {
+        for (PlanFile.Batch b : Batches.cut(tests, 3)) {
             b.shares().forEach(s -> assertTrue(s.samples() >= Batches.MIN_PIECE, s.toString()));
         }
     }
 
     @Test
     void skippedTestsAreLeftOutAndLaterPassesNumberOnFromTheFirstSlot() {
-        List<RunPlan.Test> tests = List.of(test(0, "model", 20_000, 40_000), test(1, "model", 0, 40_000));
-        List<Batches.Batch> batches = Batches.cut(tests, 10, 7);
+        List<PlanFile.Test> tests = List.of(test(0, "model", 20_000, 40_000), test(1, "model", 0, 40_000));
+        List<PlanFile.Batch> batches = Batches.cut(tests, 10, 7);
         assertEquals(1, batches.size());
         assertEquals(7, batches.get(0).slot());
-        assertEquals(List.of(new Batches.Share(0, 20_000)), batches.get(0).shares());
+        assertEquals(List.of(new PlanFile.Share(0, 20_000)), batches.get(0).shares());
     }
 
     @Test
     void theDrawingOrderGivesEachTestItsShare() {
-        Batches.Batch b = new Batches.Batch(0, "model", 1, List.of(new Batches.Share(3, 60_000),
-                new Batches.Share(5, 30_000), new Batches.Share(9, 10_000)));
+        PlanFile.Batch b = new PlanFile.Batch(0, "model", 1, List.of(new PlanFile.Share(3, 60_000),
+                new PlanFile.Share(5, 30_000), new PlanFile.Share(9, 10_000)));
         int[] order = Batches.schedule(b, 1000);
         Map<Integer, Integer> counts = new HashMap<>();
         for (int t : order) {

@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pagerace.results.PlanFile;
 
 /** Spending a time budget: more samples when the plan fits, the most protective tests when it does not. */
 class TimeBudgetTest {
-    private static List<RunPlan.Test> plan() {
-        List<RunPlan.Test> tests = new ArrayList<>();
+    private static List<PlanFile.Test> plan() {
+        List<PlanFile.Test> tests = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String backing = i < 40 ? "model" : "file";
             List<String> known = i % 10 == 9 ? List.of("LOST_WRITE") : List.of();
-            tests.add(new RunPlan.Test(i, "m" + i, "m" + i, "fs", "", "punch-hole", backing, "modern", 4096,
+            tests.add(new PlanFile.Test(i, "m" + i, "m" + i, "fs", "", "punch-hole", backing, "modern", 4096,
                     i == 20 ? "H10 before" : null, known, "", 20_000, "model".equals(backing) ? 40_000 : 20_000,
                     "floor"));
         }
@@ -22,7 +23,7 @@ class TimeBudgetTest {
 
     @Test
     void theExpectedWallCountsStartForksAndSampling() {
-        List<RunPlan.Test> tests = plan();
+        List<PlanFile.Test> tests = plan();
         double model = 40 * 0.5;
         double file = 20 * 1.0;
         double expected = TimeBudget.HOST_SECONDS
@@ -40,7 +41,7 @@ class TimeBudgetTest {
 
     @Test
     void aBudgetThatHoldsThePlanRaisesEverySample() {
-        List<RunPlan.Test> tests = plan();
+        List<PlanFile.Test> tests = plan();
         double need = TimeBudget.expectedSeconds(tests, 12);
         TimeBudget.Fit fit = TimeBudget.fit(tests, need * 2, 12);
         assertTrue(fit.skipped().isEmpty());
@@ -53,14 +54,14 @@ class TimeBudgetTest {
 
     @Test
     void aShortBudgetKeepsKnownBugsAndHistoryThenTheModelBackingAndNamesWhatItSkips() {
-        List<RunPlan.Test> tests = plan();
+        List<PlanFile.Test> tests = plan();
         double budget = 40;
         TimeBudget.Fit fit = TimeBudget.fit(tests, budget, 12);
         assertFalse(fit.skipped().isEmpty());
         assertTrue(fit.expectedSeconds() <= budget);
-        List<RunPlan.Test> kept = fit.tests().stream().filter(t -> t.samplesTarget() > 0).toList();
+        List<PlanFile.Test> kept = fit.tests().stream().filter(t -> t.samplesTarget() > 0).toList();
         assertTrue(kept.stream().anyMatch(t -> t.id() == 20), "the history pair is kept");
-        for (RunPlan.Test t : tests) {
+        for (PlanFile.Test t : tests) {
             if (!t.expectedBugs().isEmpty()) {
                 assertTrue(kept.stream().anyMatch(k -> k.id() == t.id()), "known bug test " + t.id() + " kept");
             }

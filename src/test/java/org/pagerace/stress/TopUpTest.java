@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pagerace.results.PlanFile;
 
 /** A further pass gives each short test what it lacks, at the speed it sampled at. */
 class TopUpTest {
-    private static StressTest sampled(RunPlan.Test t, long samples, double seconds, boolean error) {
+    private static StressTest sampled(PlanFile.Test t, long samples, double seconds, boolean error) {
         StressTest s = new StressTest(t);
         s.samples = samples;
         s.seconds = seconds;
@@ -17,15 +18,15 @@ class TopUpTest {
 
     @Test
     void shortTestsGetWhatTheyLackAndTheOthersNothing() {
-        RunPlan.Test full = BatchesTest.test(0, "model", 20_000, 40_000);
-        RunPlan.Test shortOne = BatchesTest.test(1, "model", 20_000, 40_000);
-        RunPlan.Test missing = BatchesTest.test(2, "file", 30_000, 20_000);
-        RunPlan.Test broken = BatchesTest.test(3, "model", 20_000, 40_000);
-        RunPlan.Test skipped = BatchesTest.test(4, "model", 0, 40_000);
-        List<RunPlan.Test> more = TopUp.shortfalls(List.of(full, shortOne, missing, broken, skipped),
+        PlanFile.Test full = BatchesTest.test(0, "model", 20_000, 40_000);
+        PlanFile.Test shortOne = BatchesTest.test(1, "model", 20_000, 40_000);
+        PlanFile.Test missing = BatchesTest.test(2, "file", 30_000, 20_000);
+        PlanFile.Test broken = BatchesTest.test(3, "model", 20_000, 40_000);
+        PlanFile.Test skipped = BatchesTest.test(4, "model", 0, 40_000);
+        List<PlanFile.Test> more = TopUp.shortfalls(List.of(full, shortOne, missing, broken, skipped),
                 List.of(sampled(full, 20_100, 1, false), sampled(shortOne, 5_000, 1, false),
                         sampled(broken, 10, 1, true)));
-        assertEquals(List.of(1, 2), more.stream().map(RunPlan.Test::id).toList());
+        assertEquals(List.of(1, 2), more.stream().map(PlanFile.Test::id).toList());
         assertEquals((long) Math.ceil(15_000 * 1.1), more.get(0).samplesTarget());
         assertEquals(5_000, more.get(0).samplesPerSecond(), 1e-9, "planned at the speed it sampled at");
         assertEquals((long) Math.ceil(30_000 * 1.1), more.get(1).samplesTarget());
@@ -34,8 +35,8 @@ class TopUpTest {
 
     @Test
     void aTestShortByLessThanTheLeastTopUpIsStillToppedUp() {
-        RunPlan.Test nearlyThere = BatchesTest.test(0, "model", SamplingPlan.FLOOR, 40_000);
-        List<RunPlan.Test> more = TopUp.shortfalls(List.of(nearlyThere),
+        PlanFile.Test nearlyThere = BatchesTest.test(0, "model", SamplingPlan.FLOOR, 40_000);
+        List<PlanFile.Test> more = TopUp.shortfalls(List.of(nearlyThere),
                 List.of(sampled(nearlyThere, 19_508, 1, false)));
         assertEquals(1, more.size(), "492 samples short of the floor is short");
         assertEquals((long) Math.ceil(TopUp.MIN_SHORTFALL * 1.1), more.get(0).samplesTarget());
@@ -43,7 +44,7 @@ class TopUpTest {
 
     @Test
     void aTestAtItsTargetIsNotToppedUp() {
-        RunPlan.Test done = BatchesTest.test(0, "model", SamplingPlan.FLOOR, 40_000);
+        PlanFile.Test done = BatchesTest.test(0, "model", SamplingPlan.FLOOR, 40_000);
         assertTrue(TopUp.shortfalls(List.of(done), List.of(sampled(done, SamplingPlan.FLOOR, 1, false))).isEmpty());
     }
 }
