@@ -147,16 +147,15 @@ class BtrfsPunchTest {
         }
     }
 
+    /** (btrfs@5.12 and btrfs@6.12 themselves reach no bug: ExpectationsAreReproducibleTest, from their claims.) */
     @Test
     void withoutTheExtentLockOrTheRecheckThe512PunchLosesAStore() {
-        assertEquals(Set.of(), reachableBugs(Btrfs_5_12.class));
         assertEquals(Set.of(Outcome.LOST_WRITE), reachableBugs(Btrfs512WithoutMkwriteExtentLock.class));
         assertEquals(Set.of(Outcome.LOST_WRITE), reachableBugs(Btrfs512WithoutRangeRecheck.class));
     }
 
     @Test
     void in612EitherGuardAloneKeepsThePunchClean() {
-        assertEquals(Set.of(), reachableBugs(Btrfs_6_12.class));
         assertEquals(Set.of(), reachableBugs(Btrfs612WithoutMkwriteExtentLock.class), "i_mmap_lock alone");
         assertEquals(Set.of(), reachableBugs(Btrfs612PunchWithoutMmapLock.class), "the extent lock alone");
     }

@@ -131,11 +131,11 @@ class XfsPunchTest {
         }
     }
 
+    /** (xfs@6.12 itself reaches no bug: ExpectationsAreReproducibleTest, from its claims.) */
     @Test
     void withoutThePunchsMmapLockTheLostWriteComesBack() {
         assertTrue(reachableBugs(Xfs653c60b6PunchWithoutMmapLock.class).contains(Outcome.LOST_WRITE));
         assertTrue(reachableBugs(Xfs612PunchWithoutMmapLock.class).contains(Outcome.LOST_WRITE));
-        assertEquals(Set.of(), reachableBugs(Xfs_6_12.class));
     }
 
     /**
