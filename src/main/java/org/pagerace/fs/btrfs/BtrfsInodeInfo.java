@@ -1,6 +1,5 @@
 package org.pagerace.fs.btrfs;
 
-import java.util.List;
 import org.pagerace.fs.InodeInfo;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.RwSemaphore;
@@ -14,19 +13,14 @@ import org.pagerace.mm.RwSemaphore;
  */
 public final class BtrfsInodeInfo extends InodeInfo {
     /** 5.13+ {@code BTRFS_I(inode)->i_mmap_lock}. */
-    public final RwSemaphore i_mmap_lock = new RwSemaphore();
+    public final RwSemaphore i_mmap_lock = lock();
     /** The extent range lock of {@code BTRFS_I(inode)->io_tree}, held exclusive. */
-    public final RwSemaphore io_tree = new RwSemaphore();
+    public final RwSemaphore io_tree = lock();
     /** {@code BTRFS_I(inode)->flags & BTRFS_INODE_NODATACOW}: set by {@code chattr +C} (FS_NOCOW_FL). */
     public volatile boolean nodatacow;
 
     BtrfsInodeInfo(int maxPages) {
         super(maxPages);
-    }
-
-    @Override
-    public List<RwSemaphore> locks() {
-        return List.of(i_mmap_lock, io_tree);
     }
 
     /** {@code BTRFS_I(inode)}. */

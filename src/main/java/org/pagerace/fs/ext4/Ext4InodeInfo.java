@@ -1,6 +1,5 @@
 package org.pagerace.fs.ext4;
 
-import java.util.List;
 import org.pagerace.fs.InodeInfo;
 import org.pagerace.mm.RwSemaphore;
 
@@ -13,17 +12,12 @@ import org.pagerace.mm.RwSemaphore;
  */
 public final class Ext4InodeInfo extends InodeInfo {
     /** 2.6.37 {@code inode->i_alloc_sem}. */
-    public final RwSemaphore i_alloc_sem = new RwSemaphore();
+    public final RwSemaphore i_alloc_sem = lock();
     /** 4.5–5.14 {@code EXT4_I(inode)->i_mmap_sem}. */
-    public final RwSemaphore i_mmap_sem = new RwSemaphore();
+    public final RwSemaphore i_mmap_sem = lock();
 
     Ext4InodeInfo(int maxPages) {
         super(maxPages);
-    }
-
-    @Override
-    public List<RwSemaphore> locks() {
-        return List.of(i_alloc_sem, i_mmap_sem);
     }
 
     /** {@code EXT4_I(inode)}. */

@@ -1,6 +1,5 @@
 package org.pagerace.fs.f2fs;
 
-import java.util.List;
 import org.pagerace.fs.InodeInfo;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.RwSemaphore;
@@ -12,15 +11,10 @@ import org.pagerace.mm.RwSemaphore;
  */
 public final class F2fsInodeInfo extends InodeInfo {
     /** 4.12 on: {@code F2FS_I(inode)->i_mmap_sem}. */
-    public final RwSemaphore i_mmap_sem = new RwSemaphore();
+    public final RwSemaphore i_mmap_sem = lock();
 
     F2fsInodeInfo(int maxPages) {
         super(maxPages);
-    }
-
-    @Override
-    public List<RwSemaphore> locks() {
-        return List.of(i_mmap_sem);
     }
 
     /** {@code F2FS_I(inode)}. */

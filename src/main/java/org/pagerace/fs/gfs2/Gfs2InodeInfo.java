@@ -1,6 +1,5 @@
 package org.pagerace.fs.gfs2;
 
-import java.util.List;
 import org.pagerace.fs.InodeInfo;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.RwSemaphore;
@@ -13,15 +12,10 @@ import org.pagerace.mm.RwSemaphore;
  */
 public final class Gfs2InodeInfo extends InodeInfo {
     /** The inode glock, {@code ip->i_gl}. */
-    public final RwSemaphore i_gl = new RwSemaphore();
+    public final RwSemaphore i_gl = lock();
 
     Gfs2InodeInfo(int maxPages) {
         super(maxPages);
-    }
-
-    @Override
-    public List<RwSemaphore> locks() {
-        return List.of(i_gl);
     }
 
     /** {@code GFS2_I(inode)}. */

@@ -1,6 +1,5 @@
 package org.pagerace.fs.ocfs2;
 
-import java.util.List;
 import org.pagerace.fs.InodeInfo;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.RwSemaphore;
@@ -15,15 +14,10 @@ import org.pagerace.mm.RwSemaphore;
  */
 public final class Ocfs2InodeInfo extends InodeInfo {
     /** {@code OCFS2_I(inode)->ip_alloc_sem}. */
-    public final RwSemaphore ip_alloc_sem = new RwSemaphore();
+    public final RwSemaphore ip_alloc_sem = lock();
 
     Ocfs2InodeInfo(int maxPages) {
         super(maxPages);
-    }
-
-    @Override
-    public List<RwSemaphore> locks() {
-        return List.of(ip_alloc_sem);
     }
 
     /** {@code OCFS2_I(inode)}. */

@@ -1,6 +1,5 @@
 package org.pagerace.fs.xfs;
 
-import java.util.List;
 import org.pagerace.fs.InodeInfo;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.RwSemaphore;
@@ -15,17 +14,12 @@ import org.pagerace.mm.RwSemaphore;
  */
 public final class XfsInodeInfo extends InodeInfo {
     /** 2.6.37–4.6 {@code ip->i_iolock}. */
-    public final RwSemaphore i_iolock = new RwSemaphore();
+    public final RwSemaphore i_iolock = lock();
     /** 4.0–5.14 {@code ip->i_mmaplock}. */
-    public final RwSemaphore i_mmaplock = new RwSemaphore();
+    public final RwSemaphore i_mmaplock = lock();
 
     XfsInodeInfo(int maxPages) {
         super(maxPages);
-    }
-
-    @Override
-    public List<RwSemaphore> locks() {
-        return List.of(i_iolock, i_mmaplock);
     }
 
     /** {@code XFS_I(inode)}. */
