@@ -61,17 +61,6 @@ public final class Grading {
         return code;
     }
 
-    /** Whether {@code model} claims a bug against at least one race. */
-    public static boolean knownBroken(Model model) {
-        FileSystem fs = model.create();
-        for (Race r : Race.values()) {
-            if (!knownBugs(fs, r).isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Throws {@link IllegalArgumentException} naming the model and the claim if a claim names no known race or bug. */
     public static void validate(Expectations e) {
         for (Expectations.Claim c : e.explicit().values()) {

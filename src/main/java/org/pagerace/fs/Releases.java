@@ -28,13 +28,4 @@ public final class Releases {
         }
         return 0;
     }
-
-    /** The release of a kernel as {@code uname -r} prints it ({@code 6.18.44-foo} → {@code 6.18.44}). */
-    public static String ofUname(String uname) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+(?:\\.\\d+)+)").matcher(uname);
-        if (!m.find()) {
-            throw new IllegalArgumentException("not a kernel release: '" + uname + "'");
-        }
-        return m.group(1);
-    }
 }

@@ -18,10 +18,6 @@ public record Pte(Folio folio, boolean write, boolean dirty) {
         return pte != null && pte.write;
     }
 
-    public static boolean pte_dirty(Pte pte) {
-        return pte != null && pte.dirty;
-    }
-
     /** {@code maybe_mkwrite(pte_mkdirty(pte_mkyoung(pte)), vma)} for a shared writable VMA. */
     public Pte mkwriteDirty() {
         return new Pte(folio, true, true);

@@ -93,11 +93,6 @@ public final class Point {
         return description;
     }
 
-    /** Whether this is a point where a thread waits for a lock or for writeback. */
-    public boolean isWait() {
-        return name.startsWith("WAIT_");
-    }
-
     @Override
     public String toString() {
         return name;

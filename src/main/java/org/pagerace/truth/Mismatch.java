@@ -26,11 +26,6 @@ public record Mismatch(String outcome, Side side, long realCount, long realItera
         }
     }
 
-    /** Probability that the other side shows none of it if its rate were the same (Poisson). */
-    public double chanceOfNoneIfSameRate() {
-        return Math.exp(-expectedOnOtherSide);
-    }
-
     /** This mismatch as an entry of a row's {@code mismatches} in {@code truth.json}. */
     public TruthFile.Mismatch entry() {
         return new TruthFile.Mismatch(outcome, side.label(), realCount, realIterations, emulatedCount, emulatedSamples,

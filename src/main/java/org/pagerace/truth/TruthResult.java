@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.pagerace.mm.PageSize;
 import org.pagerace.results.TruthFile;
 
@@ -54,11 +53,6 @@ public record TruthResult(String kernel, String fsType, String fsDir, String fsM
     public static String label(String fsType, String fsMount, int blockSize) {
         return fsType + (blockSize > 0 && blockSize < PageSize.PAGE_SIZE ? "-" + blockSize / 1024 + "k" : "")
                 + (fsMount.contains("nodelalloc") ? "-nodelalloc" : "");
-    }
-
-    /** The outcomes seen at least once. */
-    public Set<RealOutcome> outcomeSet() {
-        return outcomes.keySet();
     }
 
     /** This result as a {@code results} entry of {@code truth.json}, beside its emulated side. */
