@@ -33,6 +33,8 @@ import org.pagerace.mm.StoreResult;
  *   <li>no spurious SIGBUS: SIGBUS only if one of the store's faults read an i_size that put the page beyond
  *       EOF;</li>
  *   <li>stable pages: no page changed while its write I/O was in flight;</li>
+ *   <li>synced: a store that completed before an fsync began is on storage when the fsync returns (the page's last
+ *       write to reach the disk came after the store);</li>
  *   <li>freezing: no page dirty while the filesystem is frozen (checked when the thaw begins);</li>
  *   <li>in a race whose fault actor loads: after the punch returned, a load reads zeros, not the data the punch
  *       removed (STALE_DATA);</li>
@@ -62,6 +64,7 @@ final class Oracle {
             worst = worse(worst, judgeStore(s, s.partnerStore, Sample.PAGE_OFFSET + Long.BYTES, Sample.PARTNER_VALUE));
         }
         worst = worse(worst, backed(s));
+        worst = worse(worst, synced(s));
         worst = worse(worst, stable(s));
         worst = worse(worst, s.frozenDirty ? Outcome.FROZEN_DIRTY : null);
         worst = worse(worst, beyondEof(s));
@@ -265,6 +268,21 @@ final class Oracle {
             }
         }
         return null;
+    }
+
+    /**
+     * UNSYNCED_WRITE if the store completed before the partner's sync call began and storage did not hold it when the
+     * call returned: no write of the store's page reached the disk after the store ({@link Sample#syncedAt}, what the
+     * {@link org.pagerace.mm.BlockDevice} had written when the call returned). A store that landed after the call
+     * began is the caller's race, not judged.
+     */
+    private static Outcome synced(Sample s) {
+        StoreResult r = s.store;
+        if (s.syncedAt < 0 || r == null || r.status != StoreResult.Status.STORED || !r.landed
+                || r.tick >= s.syncBegan) {
+            return null;
+        }
+        return s.syncedAt > r.tick ? null : Outcome.UNSYNCED_WRITE;
     }
 
     /** UNSTABLE_WRITE if a page changed while its write was in flight ({@link org.pagerace.mm.BlockDevice}). */

@@ -25,6 +25,9 @@ public enum Outcome {
             + "without a new page_mkwrite: the filesystem missed the dirtying."),
     LOST_WRITE(true, "A completed store that no truncate or punch covers is not in the file, or its page is no "
             + "longer tracked as dirty: acknowledged data is lost."),
+    UNSYNCED_WRITE(true, "A store that completed before an fsync or msync(MS_SYNC) began is not on storage when "
+            + "that call returns: the page cache still holds it, but the data the application was told is durable is "
+            + "lost at a crash or power failure."),
     STALE_DATA(true, "A load after the punch returned reads data the punch removed: a page read in from storage "
             + "while the punch ran stays in the page cache with the old data (the punched range is not a hole to "
             + "readers until the page is dropped, and writeback of it puts the old data back)."),

@@ -421,6 +421,49 @@ public enum Race {
                 throw new IllegalStateException(s.fs.id() + ": thaw_super failed (" + Errno.name(-err) + ")");
             }
         }
+    },
+    FSYNC("fsync", false, "the page's data was written and synced earlier and the page evicted, so the fault actor's "
+            + "read fault reads it back from storage (as after a remount or drop_caches); the partner calls the "
+            + "filesystem's own ->fsync on the file (fsync(2), msync(MS_SYNC)): a store that completed before the call "
+            + "began must be on storage when it returns; only against filesystems whose ->fsync is a path of their own") {
+        @Override
+        boolean appliesTo(FileSystem fs) {
+            return fs.hasOwnFsync();
+        }
+
+        @Override
+        String operation() {
+            return "->fsync of its own (its sync is the generic writeback the writeback race runs)";
+        }
+
+        /**
+         * The page's block on storage (written and synced earlier: a write reached the disk), the page reclaimed, and
+         * read back by a read fault: a fresh page read from storage, mapped read-only.
+         */
+        @Override
+        void setUp(Sample s) {
+            BlockMap.of(s.inode).allocate(Sample.PAGE, Sample.PAGE);
+            Folio folio = Filemap.filemap_get_folio(s.inode.i_mapping, Sample.PAGE);
+            boolean evicted = folio != null && Vmscan.shrink_folio_list(folio);
+            if (folio != null) {
+                Folio.folio_put(folio);
+            }
+            if (!evicted) {
+                throw new IllegalStateException("the set-up could not evict page " + Sample.PAGE);
+            }
+            if (UserAccess.load(s.vma, Sample.PAGE_OFFSET) != 0) {
+                throw new IllegalStateException("the read fault reading page " + Sample.PAGE + " back gave SIGBUS");
+            }
+        }
+
+        /** fsync(2) of the whole file; what storage holds of the page is noted as the call returns. */
+        @Override
+        void run(Sample s) {
+            s.syncBegan = s.inode.tick();
+            if (s.fs.fsync(s.inode, 0, Long.MAX_VALUE, false) == 0) { /* an -errno tells the caller: not judged */
+                s.syncedAt = s.inode.s_bdev.writtenAt(Sample.PAGE);
+            }
+        }
     };
 
     /** Whether a page of the sample's file is dirty, in the page cache or through a dirty pte. */

@@ -62,6 +62,13 @@ public final class Sample {
     volatile KernelBug bug;
     /** Whether a page was dirty when the {@code freeze} race's thaw began (set by {@link Race#FREEZE}'s third actor). */
     volatile boolean frozenDirty;
+    /** {@code fsync}: the tick at which the partner's sync call began (0: it has not). */
+    volatile long syncBegan;
+    /**
+     * {@code fsync}: what storage held of the store's page when the sync call returned ({@code BlockDevice.writtenAt}:
+     * the tick of its last write to reach the disk), or -1 until it returned.
+     */
+    volatile long syncedAt = -1;
     /** What the model threw out of a kernel operation, other than a BUG_ON (null: nothing). */
     volatile Throwable handlerError;
     /** Whether the partner has returned (or thrown): a store still retrying after it can only livelock. */

@@ -596,6 +596,28 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
         BlockMap.of(inode).insert(off >>> PageSize.PAGE_SHIFT, len >>> PageSize.PAGE_SHIFT);
     }
 
+    // ---- fsync: raced only where a filesystem syncs through a path of its own ----
+
+    /**
+     * Whether this filesystem's {@code file_operations.fsync} is a path of its own ({@link #fsync} overridden, as
+     * nilfs2's {@code nilfs_sync_file}, which builds a segment) rather than the generic one, which is the writeback
+     * the {@code writeback} race already runs: the capability the {@code fsync} race needs. Default: false.
+     */
+    public boolean hasOwnFsync() {
+        return false;
+    }
+
+    /**
+     * {@code ->fsync(file, start, end, datasync)} ({@code vfs_fsync_range}: fsync(2), fdatasync(2), and
+     * msync(MS_SYNC) of a shared mapping) of the byte range [{@code start}, {@code end}]. The default is the
+     * generic data part of {@code generic_file_fsync}: {@code filemap_write_and_wait_range}. Return: 0 or -errno.
+     */
+    public int fsync(Inode inode, long start, long end, boolean datasync) {
+        inode.checkLive();
+        long last = Math.min(end >>> PageSize.PAGE_SHIFT, inode.i_mapping.maxPages() - 1L);
+        return PageWriteback.filemap_write_and_wait_range(inode.i_mapping, start >>> PageSize.PAGE_SHIFT, last);
+    }
+
     // ---- freezing (FIFREEZE / FITHAW): raced only where a version models it ----
 
     /** The {@code freeze} race's thaw waits here until {@code freeze_super} has returned. */

@@ -55,7 +55,9 @@ public final class HistoryTable {
             new Bug("H21", "btrfs", "6599716de2d6", "btrfs: fix -ENOSPC mmap write failure on NOCOW files/extents",
                     true, ENOSPC, SPURIOUS_SIGBUS, "btrfs@6.12", "btrfs@6599716d"),
             new Bug("H24", "ceph", "057ba5b24532", "ceph: Fix race between hole punch and page fault", true,
-                    PUNCH_HOLE_READ, STALE_DATA, "ceph@5.14", "ceph@057ba5b2"));
+                    PUNCH_HOLE_READ, STALE_DATA, "ceph@5.14", "ceph@057ba5b2"),
+            new Bug("H27", "nilfs2", "56d7acc792c0", "nilfs2: fix data loss with mmap()", true,
+                    FSYNC, UNSYNCED_WRITE, "nilfs2@pre-56d7acc7", "nilfs2@56d7acc7"));
 
     /** A bug of HISTORY.md no pair replays yet, and what a model would need to. */
     public record NotReplayed(String id, String fs, String needs) {
@@ -149,11 +151,6 @@ public final class HistoryTable {
                     + "own O_DIRECT path (nfs_start_io_direct, nfs_sync_mapping) before and after e231c6879cfd (hash "
                     + "not found in the stored history), and the commit read, to say how dirty mapped data escaped "
                     + "nfs_wb_all without the unmap: the model write-protects a page when writeback cleans it"),
-            new NotReplayed("H27", "nilfs2", "56d7acc792c0: the write is lost only on disk (the page stays "
-                    + "dirty, the segment constructor never writes it); the model's backing holds the page cache's "
-                    + "data, so it needs an oracle notion of what writeback wrote by the time msync returned, and a "
-                    + "nilfs2 model (mpage-read pages without buffers, nilfs_set_page_dirty, the segment "
-                    + "constructor)"),
             new NotReplayed("H28", "shmem", "f00cdc6df7d7 (reverted and redone in 2014 as 8e205f779d14 and "
                     + "b1a366500bd5): the punch livelocks only while a faulter keeps re-touching the hole (Trinity's "
                     + "loop); the store lands once, after which 3.15's restarting shmem_undo_range finds the hole "

@@ -29,6 +29,8 @@ public final class BlockDevice {
     }
 
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    /** Per page index: the host's tick at which the last write of that page reached the disk. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Long> written = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean completeLater;
     private volatile int unstable;
     private volatile int submitted;
@@ -93,7 +95,17 @@ public final class BlockDevice {
 
     private static void end(Inode host, Folio folio) {
         host.backing().writeback(folio.index);
+        host.s_bdev.written.put(folio.index, host.tick());
         folio_end_writeback(folio);
+    }
+
+    /**
+     * pagerace: what storage holds of page {@code index}: the tick (of the host's logical clock) at which its last
+     * write reached the disk, with the page's data as it was then; 0 if none did. A store dated before it is on
+     * storage; one dated after it is only in the page cache.
+     */
+    public long writtenAt(long index) {
+        return written.getOrDefault(index, 0L);
     }
 
     /** Writes in flight now. */
