@@ -1,5 +1,6 @@
 package org.pagerace.mm;
 
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -78,10 +79,18 @@ public final class ModelBacking implements Backing {
         // nothing to release
     }
 
+    /**
+     * Zeroes the words in [from, to) with opaque stores, then one full fence: whatever the caller does next is
+     * ordered after all of them, as after the volatile store per word this used to make. A racing store to one of
+     * these words lands before or after its zeroing, as before; only the order of the zeroing stores among
+     * themselves is no longer fixed, which nothing reads. Measured on a sample's set-up (16 KiB zeroed by
+     * {@link #reset}) and a punch (4 KiB): the fenced stores were three quarters of a model sample's time.
+     */
     private void zero(long from, long to) {
         for (long p = (from + Long.BYTES - 1) / Long.BYTES * Long.BYTES; p + Long.BYTES <= to; p += Long.BYTES) {
-            words.set((int) (p / Long.BYTES), 0);
+            words.setOpaque((int) (p / Long.BYTES), 0);
         }
+        VarHandle.fullFence();
     }
 
     private void checkPos(long pos) {
