@@ -19,8 +19,14 @@ import org.pagerace.results.PlanFile.Share;
  * alike.
  */
 public final class Batches {
-    /** The expected sampling seconds a batch aims at: a fork's start is then a tenth of its time or less. */
-    public static final double TARGET_SECONDS = 12;
+    /**
+     * The expected sampling seconds a batch aims at. A fork costs about 3.3 s of wall time besides its sampling
+     * ({@link TimeBudget#FORK_SECONDS}), once per JVM configuration: at 12 s a batch, the committed baseline's run
+     * spent 61 batches × 2 configurations × 3.3 s = about 400 s of its 1,435 s starting forks; at 60 s the same plan
+     * needs 11 forks' starts per configuration. Longer batches only coarsen the progress lines and what a fork that
+     * dies takes with it (its batch's samples, topped up by the next pass).
+     */
+    public static final double TARGET_SECONDS = 60;
     /** No test is split into a piece smaller than this many samples. */
     static final long MIN_PIECE = 1_000;
 
