@@ -74,7 +74,10 @@ public final class RaceState {
             int drawn = DRAWN.computeIfAbsent(slot, n -> new AtomicInteger()).getAndIncrement();
             this.test = order[Math.floorMod(drawn, order.length)];
             PlanFile.Test t = RunPlan.test(test);
-            Model m = MODELS.computeIfAbsent(t.spec(), Filesystems::resolve);
+            Model m = MODELS.computeIfAbsent(t.spec() + "/" + t.blockSize(), k -> {
+                Model resolved = Filesystems.resolve(t.spec());
+                return resolved.blockSize() == t.blockSize() ? resolved : resolved.withBlockSize(t.blockSize());
+            });
             this.pooled = Backings.FILE.equals(t.backing());
             this.backing = pooled ? BackingPool.take() : new ModelBacking(Sample.SIZE, Sample.SIZE);
             this.sample = Sample.create(m.create(Era.byId(t.era())), Race.byId(t.race()), backing);

@@ -292,7 +292,10 @@ final class StressCommand implements Callable<Integer> {
         return JcstressRun.run(cmd, run.dir(), run.file("jcstress.log"), line -> describe(line, plan));
     }
 
-    /** The history pairs among {@code models} and {@code races}: each side of each replayed bug, labelled. */
+    /**
+     * The history pairs among {@code models} and {@code races}: each side of each replayed bug, labelled, at the
+     * bug's block size (a pair below a page is a test of its own).
+     */
     private static List<RunPlan.Labelled> historyPairs(List<Model> models, List<Race> races) {
         List<RunPlan.Labelled> pairs = new ArrayList<>();
         for (Bug b : HistoryTable.BUGS) {
@@ -307,7 +310,8 @@ final class StressCommand implements Callable<Integer> {
                     continue;
                 }
                 if (models.stream().anyMatch(c -> c.id().equals(m.id()))) {
-                    pairs.add(new RunPlan.Labelled(m, b.partner(), b.id() + " " + side));
+                    pairs.add(new RunPlan.Labelled(b.subPage() ? m.withBlockSize(b.blockSize()) : m, b.partner(),
+                            b.id() + " " + side));
                 }
             }
         }

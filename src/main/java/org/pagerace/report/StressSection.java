@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.pagerace.check.Outcome;
+import org.pagerace.mm.PageSize;
 import org.pagerace.results.StressFile;
 import org.pagerace.results.TestKey;
 
@@ -36,7 +37,7 @@ final class StressSection {
                     row.add(ReportDoc.Cell.of(c));
                     boolean any = false;
                     for (String r : races) {
-                        StressFile.Test t = stress.byKey().get(new TestKey(c, r, backing, era));
+                        StressFile.Test t = stress.byKey().get(new TestKey(c, r, backing, era, PageSize.PAGE_SIZE));
                         any |= t != null;
                         row.add(t == null ? new ReportDoc.Cell("not run", ReportDoc.Tone.DIM) : Verdicts.cell(t));
                     }

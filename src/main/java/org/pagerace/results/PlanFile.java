@@ -77,7 +77,7 @@ public record PlanFile(List<Test> tests, List<Batch> batches) implements Results
         /** The test's identity as {@code stress.json} keys it. */
         @JsonIgnore
         public TestKey key() {
-            return new TestKey(model, race, backing, era);
+            return new TestKey(model, race, backing, era, blockSize);
         }
     }
 

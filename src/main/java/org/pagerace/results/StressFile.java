@@ -140,7 +140,7 @@ public record StressFile(String mode, String era, @JsonProperty("delay_injection
 
         /** The test's identity. */
         public TestKey key() {
-            return new TestKey(model, race, backing, era);
+            return new TestKey(model, race, backing, era, blockSize == null ? TestKey.PAGE_BLOCKS : blockSize);
         }
 
         public long count(String outcome) {

@@ -35,7 +35,10 @@ public final class RunPlan {
     /** The system property that names the plan file in a JCStress fork. */
     public static final String PROPERTY = "pagerace.plan";
 
-    /** A test the plan must hold besides the matrix, with the label it carries (a history row: {@code H10 before}). */
+    /**
+     * A test the plan must hold besides the matrix, with the label it carries (a history row: {@code H10 before});
+     * a model made with blocks below a page ({@link Model#withBlockSize}) makes a test of its own at that size.
+     */
     public record Labelled(Model model, Race race, String label) {
     }
 
@@ -45,18 +48,33 @@ public final class RunPlan {
     }
 
     /**
+     * The filesystem whose newest version the file backing runs in quick mode, when it is among the models: ext4,
+     * the filesystem most hosts run. The file backing differs from the model backing below the filesystem model (a
+     * real shared mapping: SIGBUS beyond EOF, the host's truncate, punch and extension of a real file), not in it,
+     * so one model over every race exercises each backing operation; the other models' file-backed tests run in
+     * {@code --mode default} and deeper.
+     */
+    public static final String FILE_SUBSET_FS = "ext4";
+
+    /**
      * The default backings of {@code m} in {@code mode}: the model backing always; in quick (and sanity) mode the
-     * file backing too for the newest version of each filesystem (what a current kernel runs: the file backing
-     * confirms on real memory what the model backing finds) and for each seed handler against punch-hole (the
-     * thread's lost store, on real memory); in default, tough and stress mode the file backing for every test.
+     * file backing too for the newest version of {@link #FILE_SUBSET_FS} (of the first filesystem among {@code all}
+     * when that one is not there) and for each seed handler against punch-hole (the thread's lost store, on real
+     * memory); in default, tough and stress mode the file backing for every test.
      */
     public static List<String> defaultBackings(Model m, Race r, List<Model> all, String mode) {
         if (!"quick".equals(mode) && !"sanity".equals(mode)) {
             return List.of(Backings.MODEL, Backings.FILE);
         }
-        boolean newest = newestOfItsFilesystem(m, all);
+        boolean subset = m.fs().equals(fileSubsetFs(all)) && newestOfItsFilesystem(m, all);
         boolean seedPunch = m.eraSelectable() && r == Race.PUNCH_HOLE;
-        return newest || seedPunch ? List.of(Backings.MODEL, Backings.FILE) : List.of(Backings.MODEL);
+        return subset || seedPunch ? List.of(Backings.MODEL, Backings.FILE) : List.of(Backings.MODEL);
+    }
+
+    /** {@link #FILE_SUBSET_FS} if a version of it is among {@code all}, else the first filesystem there. */
+    static String fileSubsetFs(List<Model> all) {
+        List<String> filesystems = all.stream().filter(m -> !m.eraSelectable()).map(Model::fs).toList();
+        return filesystems.contains(FILE_SUBSET_FS) || filesystems.isEmpty() ? FILE_SUBSET_FS : filesystems.get(0);
     }
 
     /** Whether {@code m} is the newest version of its filesystem among {@code all} (never a seed handler). */
@@ -99,8 +117,8 @@ public final class RunPlan {
                 continue;
             }
             Era era = x.model().create().era();
-            TestKey key = new TestKey(x.model().id(), x.race().id(),
-                    Backings.MODEL, era.id());
+            TestKey key = new TestKey(x.model().id(), x.race().id(), Backings.MODEL, era.id(),
+                    x.model().blockSize());
             Test there = tests.get(key);
             if (there != null) {
                 tests.put(key, there.labelled(x.label()));
@@ -121,7 +139,7 @@ public final class RunPlan {
         Set<Outcome> known = Grading.knownBugs(m, r);
         String why = m.create().expectations().claim(r.id()).why();
         Test t = new Test(tests.size(), m.id(), m.spec(), m.fs(), m.release(), r.id(), backing, era.id(),
-                PageSize.PAGE_SIZE, label, known.stream().map(Outcome::id).collect(Collectors.toList()), why,
+                m.blockSize(), label, known.stream().map(Outcome::id).collect(Collectors.toList()), why,
                 SamplingPlan.FLOOR, SamplingPlan.defaultSpeed(backing), "floor");
         tests.put(t.key(), t);
     }

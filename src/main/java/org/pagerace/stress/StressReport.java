@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pagerace.mm.PageSize;
 import org.pagerace.results.JunitXml;
 import org.pagerace.results.StressFile;
 import org.pagerace.sched.DelayInjection;
@@ -79,7 +80,7 @@ public final class StressReport {
      */
     public static String matrix(List<StressTest> tests) {
         List<String> races = new ArrayList<>(new LinkedHashSet<>(tests.stream().map(t -> t.race).toList()));
-        List<String> models = new ArrayList<>(new LinkedHashSet<>(tests.stream().map(t -> t.model).toList()));
+        List<String> models = new ArrayList<>(new LinkedHashSet<>(tests.stream().map(StressReport::row).toList()));
         int width = races.stream().mapToInt(String::length).max().orElse(0);
         int first = models.stream().mapToInt(String::length).max().orElse(0) + 1;
         for (StressTest t : tests) {
@@ -140,9 +141,15 @@ public final class StressReport {
         }
     }
 
+    /** A test's row in the matrix: its model, and its block size when that is below a page (a history pair). */
+    private static String row(StressTest t) {
+        return t.planned.blockSize() < PageSize.PAGE_SIZE ? t.model + " (" + t.planned.blockSize() + "-byte blocks)"
+                : t.model;
+    }
+
     private static StressTest find(List<StressTest> tests, String m, String r, String b) {
         for (StressTest t : tests) {
-            if (t.model.equals(m) && t.race.equals(r) && t.backing.equals(b)) {
+            if (row(t).equals(m) && t.race.equals(r) && t.backing.equals(b)) {
                 return t;
             }
         }

@@ -12,6 +12,7 @@ import org.pagerace.check.Race;
 import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
+import org.pagerace.mm.PageSize;
 import org.pagerace.results.BadInputException;
 import org.pagerace.results.Json;
 import org.pagerace.results.PlanFile;
@@ -30,6 +31,12 @@ class RunPlanTest {
         assertEquals(List.of("model", "file"), RunPlan.defaultBackings(seed, Race.PUNCH_HOLE, all, "quick"));
         assertEquals(List.of("model"), RunPlan.defaultBackings(seed, Race.WRITEBACK, all, "quick"));
         assertEquals(List.of("model", "file"), RunPlan.defaultBackings(oldExt4, Race.WRITEBACK, all, "default"));
+        Model newestXfs = Filesystems.resolve("xfs");
+        assertEquals(List.of("model"), RunPlan.defaultBackings(newestXfs, Race.WRITEBACK, all, "quick"),
+                "with ext4 among the models, only its newest version is file-backed in quick mode");
+        assertEquals(List.of("model", "file"), RunPlan.defaultBackings(newestXfs, Race.WRITEBACK,
+                List.of(Filesystems.resolve("xfs@2.6.37"), newestXfs), "quick"),
+                "without ext4, the first filesystem chosen stands in for it");
     }
 
     @Test
@@ -54,6 +61,22 @@ class RunPlanTest {
             assertEquals(SamplingPlan.decide(plan.get(i).expectedBugs(), "model", null).samples(),
                     plan.get(i).samplesTarget());
         }
+    }
+
+    @Test
+    void aHistoryPairBelowAPageIsATestOfItsOwnAtItsBlockSize() {
+        Model before = Filesystems.resolve("xfs@pre-2ebff7bb");
+        List<PlanFile.Test> plan = RunPlan.plan(List.of(before), List.of(Race.TRUNCATE_UP), List.of("model"),
+                Era.MODERN, "quick", List.of(new RunPlan.Labelled(before.withBlockSize(1024), Race.TRUNCATE_UP,
+                        "H7 before")), k -> null);
+        assertEquals(2, plan.size(), plan.toString());
+        assertEquals(PageSize.PAGE_SIZE, plan.get(0).blockSize());
+        assertNull(plan.get(0).history(), "the page-size test does not replay H7");
+        assertEquals(1024, plan.get(1).blockSize());
+        assertEquals("H7 before", plan.get(1).history());
+        assertTrue(plan.get(1).expectedBugs().contains("UNBACKED_DIRTY"),
+                "graded by the claims below a page: " + plan.get(1).expectedBugs());
+        assertNotEquals(plan.get(0).key(), plan.get(1).key());
     }
 
     @Test
