@@ -157,15 +157,20 @@ public final class BlockMap {
     }
 
     private int reserveBlock(long index, int end) {
-        if (enomemArmed.getAndSet(false) || Points.inject(Point.INJECT_RESERVE)) {
+        /* each test reads before it writes: the common case (not armed, already reserved, same end) is loads only */
+        if ((enomemArmed.get() && enomemArmed.getAndSet(false)) || Points.inject(Point.INJECT_RESERVE)) {
             return -Errno.ENOMEM;
         }
         int first = (int) index << blocksPerPageShift;
         int blocks = (end + blockSize() - 1) / blockSize();
         for (int b = first; b < first + blocks; b++) {
-            state.compareAndSet(b, NONE, RESERVED);
+            if (state.get(b) == NONE) {
+                state.compareAndSet(b, NONE, RESERVED);
+            }
         }
-        preparedEnd.set((int) index, end);
+        if (preparedEnd.get((int) index) != end) {
+            preparedEnd.set((int) index, end);
+        }
         return 0;
     }
 

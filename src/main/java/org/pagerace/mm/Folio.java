@@ -99,9 +99,15 @@ public final class Folio {
         folio.writeback = false;
     }
 
-    /** {@code folio_wait_writeback} (mm/page-writeback.c). */
+    /**
+     * {@code folio_wait_writeback} (mm/page-writeback.c): {@code while (folio_test_writeback(folio))
+     * folio_wait_bit(folio, PG_writeback)}. The test comes first, as there, so a folio not under writeback costs
+     * one read and no wait (nor the wait's two closures).
+     */
     public static void folio_wait_writeback(Folio folio) {
-        Points.waitUntil(Point.WAIT_WRITEBACK, () -> !folio.writeback, () -> !folio.writeback);
+        if (folio_test_writeback(folio)) {
+            Points.waitUntil(Point.WAIT_WRITEBACK, () -> !folio.writeback, () -> !folio.writeback);
+        }
     }
 
     public static boolean folio_has_private(Folio folio) {

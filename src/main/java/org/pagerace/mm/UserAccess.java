@@ -36,15 +36,30 @@ public final class UserAccess {
     /** Retries between two {@link Thread#yield()}s, so a retrying store lets a descheduled partner run. */
     private static final int YIELD_EVERY = 64;
 
-    /** The smallest i_size read by the faults of the store in progress on this thread (null: none in progress). */
-    private static final ThreadLocal<long[]> SIZE_SEEN = new ThreadLocal<>();
+    /**
+     * This thread's record of the smallest i_size read by the faults of its store in progress. One per thread for
+     * the thread's life, re-opened by each store: a store then costs no {@code ThreadLocal.set}/{@code remove}
+     * (a map entry and a weak reference allocated and expunged per store) and no array.
+     */
+    private static final ThreadLocal<SizeWatch> SIZE_SEEN = ThreadLocal.withInitial(SizeWatch::new);
+
+    /** The smallest i_size the faults of this thread's store read; only while {@link #open}. */
+    private static final class SizeWatch {
+        /** Whether a store is in progress on this thread. */
+        boolean open;
+        /** The smallest i_size read since the store began ({@link Long#MAX_VALUE}: none). */
+        long min;
+
+        void saw(long size) {
+            if (open && size < min) {
+                min = size;
+            }
+        }
+    }
 
     /** Records that the current thread's fault read i_size {@code size}; a no-op outside a store. */
     static void sawSize(long size) {
-        long[] seen = SIZE_SEEN.get();
-        if (seen != null && size < seen[0]) {
-            seen[0] = size;
-        }
+        SIZE_SEEN.get().saw(size);
     }
 
     private UserAccess() {
@@ -60,16 +75,20 @@ public final class UserAccess {
      * every other actor has finished, after which {@link #QUIET_FAULTS} faults without landing are a livelock.
      */
     public static StoreResult store(VmAreaStruct vma, long address, long value, BooleanSupplier othersDone) {
-        long[] seen = {Long.MAX_VALUE};
-        SIZE_SEEN.set(seen);
+        SizeWatch seen = SIZE_SEEN.get();
+        if (seen.open) {
+            throw new IllegalStateException("a store began inside another store on the same thread");
+        }
+        seen.min = Long.MAX_VALUE;
+        seen.open = true;
         try {
             return store(vma, address, value, seen, othersDone);
         } finally {
-            SIZE_SEEN.remove();
+            seen.open = false;
         }
     }
 
-    private static StoreResult store(VmAreaStruct vma, long address, long value, long[] sizeSeen,
+    private static StoreResult store(VmAreaStruct vma, long address, long value, SizeWatch sizeSeen,
             BooleanSupplier othersDone) {
         long pgoff = address >>> PageSize.PAGE_SHIFT;
         vma.checkIndex(pgoff);
@@ -92,11 +111,11 @@ public final class UserAccess {
                 boolean landed = inode.backing().store(address, value);
                 spin_unlock(vma.ptl);
                 Points.event(Event.DATA_STORED, pgoff);
-                return StoreResult.stored(faults, ooms, folio, stale, unnotified, landed, sizeSeen[0], tick);
+                return StoreResult.stored(faults, ooms, folio, stale, unnotified, landed, sizeSeen.min, tick);
             }
             spin_unlock(vma.ptl);
             if (faults == MAX_FAULTS || quietFaults == QUIET_FAULTS) {
-                return StoreResult.livelock(faults, ooms, sizeSeen[0], inode.tick());
+                return StoreResult.livelock(faults, ooms, sizeSeen.min, inode.tick());
             }
             if (othersDone.getAsBoolean()) {
                 quietFaults++;
@@ -111,7 +130,7 @@ public final class UserAccess {
                 ooms++;
             } else if ((ret & (VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)) != 0) {
                 Inode.i_size_read(inode); /* the size at signal delivery counts as seen */
-                return StoreResult.sigbus(faults, ooms, sizeSeen[0], inode.tick());
+                return StoreResult.sigbus(faults, ooms, sizeSeen.min, inode.tick());
             }
         }
     }
