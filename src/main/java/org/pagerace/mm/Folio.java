@@ -41,9 +41,38 @@ public final class Folio {
     /** pagerace: the inode tick at which writeback last cleaned this folio and write-protected its ptes. */
     public volatile long cleanSeq;
 
+    /**
+     * pagerace: this folio's ptes, one per (write, dirty) pair, made on first use ({@link Pte#of}). Plain fields: two
+     * threads may each make one, which is harmless since ptes are immutable values compared by value.
+     */
+    private Pte pteReadonlyClean;
+    private Pte pteReadonlyDirty;
+    private Pte pteWritableClean;
+    private Pte pteWritableDirty;
+
     /** A new folio for {@code index}, not yet in any page cache, with the allocation's reference. */
     public Folio(long index) {
         this.index = index;
+    }
+
+    /** The pte mapping this folio with bits {@code write} and {@code dirty}: see {@link Pte#of}. */
+    Pte pte(boolean write, boolean dirty) {
+        Pte pte = write ? (dirty ? pteWritableDirty : pteWritableClean) : (dirty ? pteReadonlyDirty : pteReadonlyClean);
+        if (pte == null) {
+            pte = new Pte(this, write, dirty);
+            if (write) {
+                if (dirty) {
+                    pteWritableDirty = pte;
+                } else {
+                    pteWritableClean = pte;
+                }
+            } else if (dirty) {
+                pteReadonlyDirty = pte;
+            } else {
+                pteReadonlyClean = pte;
+            }
+        }
+        return pte;
     }
 
     // ---- page-flags.h ----

@@ -184,7 +184,7 @@ public final class Memory {
         if (!changed) {
             boolean write = (vmf.flags & FAULT_FLAG_WRITE) != 0;
             folio._mapcount.incrementAndGet();
-            vma.set_pte_at(vmf.pgoff, new Pte(folio, write || vma.vm_page_prot_write, write));
+            vma.set_pte_at(vmf.pgoff, Pte.of(folio, write || vma.vm_page_prot_write, write));
             Points.event(write ? Event.PTE_WRITABLE : Event.PTE_INSTALLED, folio.index);
             ret = 0;
         } else {

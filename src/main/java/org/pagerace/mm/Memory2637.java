@@ -97,7 +97,7 @@ public final class Memory2637 {
                 dirty_page = page;
                 folio_get(dirty_page);
             }
-            vma.set_pte_at(pgoff, new Pte(page, write || vma.vm_page_prot_write, write)); /* mk_pte(vm_page_prot) */
+            vma.set_pte_at(pgoff, Pte.of(page, write || vma.vm_page_prot_write, write)); /* mk_pte(vm_page_prot) */
             Points.event(write ? Event.PTE_WRITABLE : Event.PTE_INSTALLED, page.index);
         } else {
             anon = true; /* no anon but release faulted_page */
