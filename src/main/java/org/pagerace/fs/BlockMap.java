@@ -179,7 +179,9 @@ public final class BlockMap {
      * dirtying, once its blocks are reserved ({@link #reserveBlock}). Context: folio locked.
      */
     public static void attach(Folio folio) {
-        Folio.folio_attach_private(folio, METADATA);
+        if (folio.priv != METADATA) { /* folio_create_buffers: create_empty_buffers only if !folio_buffers(folio) */
+            Folio.folio_attach_private(folio, METADATA);
+        }
         Points.event(Event.METADATA_RESERVED, folio.index);
         prepared(folio);
     }

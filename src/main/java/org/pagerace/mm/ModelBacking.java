@@ -40,7 +40,8 @@ public final class ModelBacking implements Backing {
             return false;
         }
         pristine = false;
-        words.set((int) (pos / Long.BYTES), value);
+        /* a user store is a plain store (release, under x86's TSO), made under the pte lock: no fence of its own */
+        words.setRelease((int) (pos / Long.BYTES), value);
         return true;
     }
 
