@@ -38,6 +38,8 @@ import org.pagerace.mm.StoreResult;
  *   <li>freezing: no page dirty while the filesystem is frozen (checked when the thaw begins);</li>
  *   <li>in a race whose fault actor loads: after the punch returned, a load reads zeros, not the data the punch
  *       removed (STALE_DATA);</li>
+ *   <li>after a hole punch returned, no page that was cached inside the punched range when it began is still
+ *       cached (HOLE_NOT_EMPTY);</li>
  *   <li>no page beyond EOF left in the page cache, and no block reserved or allocated beyond it; bounded retries
  *       (LIVELOCK otherwise).</li>
  * </ul>
@@ -69,7 +71,27 @@ final class Oracle {
         worst = worse(worst, s.frozenDirty ? Outcome.FROZEN_DIRTY : null);
         worst = worse(worst, beyondEof(s));
         worst = worse(worst, blockBeyondEof(s));
+        worst = worse(worst, holeNotEmpty(s));
         return worst;
+    }
+
+    /**
+     * HOLE_NOT_EMPTY: a folio the page cache held inside the punched range when the punch began is still there (the
+     * oracle runs once every actor has returned, so after the punch returned). Any punch of a whole page removes the
+     * page it found cached; a page a fault brings in after the removal pass passed its index is a new folio, which a
+     * correct punch may leave (user space cannot tell it from a fault after the punch: 4aae8d1c051e), and is not
+     * judged here. Nothing but the race's own record of the page cache and the page cache at the end is read.
+     */
+    private static Outcome holeNotEmpty(Sample s) {
+        if (s.cachedWhenPunchBegan == null) {
+            return null;
+        }
+        for (Folio f : s.cachedWhenPunchBegan) {
+            if (s.inode.i_mapping.peek(f.index) == f) {
+                return Outcome.HOLE_NOT_EMPTY;
+            }
+        }
+        return null;
     }
 
     /** The more severe of two outcomes (declaration order of {@link Outcome}); null is no outcome. */

@@ -31,6 +31,9 @@ public enum Outcome {
     STALE_DATA(true, "A load after the punch returned reads data the punch removed: a page read in from storage "
             + "while the punch ran stays in the page cache with the old data (the punched range is not a hole to "
             + "readers until the page is dropped, and writeback of it puts the old data back)."),
+    HOLE_NOT_EMPTY(true, "A page that was in the page cache when the hole punch began is still there, inside the "
+            + "punched range, after the punch returned: a fault mapped it again between the punch's unmap and its "
+            + "removal pass, which then left it, so the hole keeps the old page and whatever was stored into it."),
     UNSTABLE_WRITE(true, "A page changed while its write I/O was in flight (PG_writeback set, no stable-page wait "
             + "in page_mkwrite): the disk writes torn data, and a checksum or RAID parity computed at submission no "
             + "longer matches it."),

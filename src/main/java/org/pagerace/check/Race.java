@@ -43,8 +43,11 @@ public enum Race {
             return fs.supportsFallocate(PUNCH);
         }
 
+        /** Notes the folio cached at the page before the punch begins: the oracle requires it gone afterwards. */
         @Override
         void run(Sample s) {
+            Folio cached = s.inode.i_mapping.peek(Sample.PAGE);
+            s.cachedWhenPunchBegan = cached != null ? java.util.List.of(cached) : java.util.List.of();
             int err = s.fs.fallocate(s.inode, PUNCH, Sample.PAGE_OFFSET, PageSize.PAGE_SIZE);
             if (err < 0) {
                 throw new IllegalStateException(s.fs.id() + " has no hole punch (" + Errno.name(-err) + ")");

@@ -55,6 +55,13 @@ public final class Sample {
     /** partial-page: the tick at which the extension back to {@link #SIZE} began (0: not yet). */
     volatile long extensionStarted;
 
+    /**
+     * {@code punch-hole} (and {@code punch-hole-read}): the folios the page cache held inside the punched range just
+     * before the partner called the punch; null if no punch ran. None may still be there once the punch returned
+     * ({@link Outcome#HOLE_NOT_EMPTY}).
+     */
+    volatile java.util.List<Folio> cachedWhenPunchBegan;
+
     volatile StoreResult store;
     volatile StoreResult partnerStore;
     /** In a race whose fault actor loads: whether the load ended in SIGBUS. */

@@ -195,6 +195,23 @@ public final class Memory {
     }
 
     /**
+     * {@code page_dup_rmap(page)} then {@code set_huge_pte_at(mm, haddr, ptep, make_huge_pte(vma, page, writable))}
+     * ({@code mm/hugetlb.c}): what {@code hugetlb_no_page} does once it holds the pte lock, re-checked i_size and
+     * found the pte none. {@code make_huge_pte} makes a writable pte dirty as well
+     * ({@code huge_pte_mkwrite(huge_pte_mkdirty(...))}). For a filesystem whose fault path installs its own pte
+     * (hugetlbfs: {@code handle_mm_fault} hands a huge-page VMA to {@code hugetlb_fault}, which maps the page itself
+     * under its fault mutex) and then returns {@code VM_FAULT_NOPAGE} to this emulation's caller. The pte takes over
+     * the caller's reference to {@code folio}. Context: {@code vma.ptl} held, folio locked, pte none.
+     */
+    public static void set_huge_pte_at(VmAreaStruct vma, long pgoff, Folio folio, boolean writable) {
+        VM_BUG_ON(!spin_is_locked(vma.ptl), "set_huge_pte_at without the pte lock");
+        VM_BUG_ON(!pte_none(vma.ptep_get(pgoff)), "set_huge_pte_at over a present pte");
+        folio._mapcount.incrementAndGet();
+        vma.set_pte_at(pgoff, new Pte(folio, writable, writable));
+        Points.event(writable ? Event.PTE_WRITABLE : Event.PTE_INSTALLED, folio.index);
+    }
+
+    /**
      * {@code do_wp_page}: a write to a present read-only pte. Context: pte lock held on entry, released on return.
      * A shared mapping reuses the page: {@link #wp_page_shared}.
      */
