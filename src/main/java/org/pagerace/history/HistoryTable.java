@@ -57,7 +57,9 @@ public final class HistoryTable {
             new Bug("H24", "ceph", "057ba5b24532", "ceph: Fix race between hole punch and page fault", true,
                     PUNCH_HOLE_READ, STALE_DATA, "ceph@5.14", "ceph@057ba5b2"),
             new Bug("H27", "nilfs2", "56d7acc792c0", "nilfs2: fix data loss with mmap()", true,
-                    FSYNC, UNSYNCED_WRITE, "nilfs2@pre-56d7acc7", "nilfs2@56d7acc7"));
+                    FSYNC, UNSYNCED_WRITE, "nilfs2@pre-56d7acc7", "nilfs2@56d7acc7"),
+            new Bug("H29", "hugetlbfs", "4aae8d1c051e", "mm/hugetlbfs: unmap pages if page fault raced with hole punch",
+                    true, PUNCH_HOLE, HOLE_NOT_EMPTY, "hugetlbfs@4.4", "hugetlbfs@4aae8d1c"));
 
     /** A bug of HISTORY.md no pair replays yet, and what a model would need to. */
     public record NotReplayed(String id, String fs, String needs) {
@@ -174,12 +176,7 @@ public final class HistoryTable {
                     + "b1a366500bd5): the punch livelocks only while a faulter keeps re-touching the hole (Trinity's "
                     + "loop); the store lands once, after which 3.15's restarting shmem_undo_range finds the hole "
                     + "empty and returns; needs a partner that faults in a loop until the punch returns, and shmem "
-                    + "at 3.15"),
-            new NotReplayed("H29", "hugetlbfs", "4aae8d1c051e \"mm/hugetlbfs: unmap pages if page fault raced "
-                    + "with hole punch\" (Mike Kravetz, 15 January 2016; hash confirmed): a page faulted in between "
-                    + "the punch's unmap and remove_inode_hugepages stays in the hole, which its commit says user "
-                    + "space cannot tell from a page faulted in after the punch; needs a hugetlbfs model and an "
-                    + "oracle that checks the hole when the removal pass passes the page"));
+                    + "at 3.15"));
 
     /** The bug with {@code id}; throws {@link IllegalArgumentException} listing the ids. */
     public static Bug byId(String id) {
