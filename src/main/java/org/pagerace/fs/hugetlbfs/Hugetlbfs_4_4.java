@@ -310,17 +310,42 @@ public class Hugetlbfs_4_4 extends FileSystem {
     }
 
     /**
-     * {@code remove_inode_hugepages} (4.4, after 1817889e3b2c): from {@code lstart}, {@code pagevec_lookup} up to
-     * {@code PAGEVEC_SIZE} pages at a time; for each inside the range take its fault mutex and page lock; a page not
-     * mapped is removed ({@link #remove_huge_page}); a mapped one "was faulted in after being unmapped ... Do nothing
-     * in this case. Getting here in a truncate operation is a bug" ({@code BUG_ON(truncate_op)}). A truncation is
-     * {@code lend == LLONG_MAX}.
+     * {@code remove_inode_hugepages} (4.4, after 1817889e3b2c): for each page of the range
+     * ({@link #forEachPageUnderFaultMutex}), lock it; a page not mapped is removed ({@link #remove_huge_page}); a
+     * mapped one "was faulted in after being unmapped ... Do nothing in this case. Getting here in a truncate
+     * operation is a bug" ({@code BUG_ON(truncate_op)}). A truncation is {@code lend == LLONG_MAX}.
      */
     protected void remove_inode_hugepages(Inode inode, long lstart, long lend) {
+        boolean truncate_op = lend == LLONG_MAX;
+        forEachPageUnderFaultMutex(inode, lstart, lend, page -> {
+            folio_lock(page);
+            if (!folio_mapped(page)) {
+                remove_huge_page(page);
+            } else if (truncate_op) {
+                throw new KernelBug("BUG_ON(truncate_op): remove_inode_hugepages found page " + page.index
+                        + " mapped during a truncation");
+            }
+            folio_unlock(page);
+        });
+    }
+
+    /** What {@code remove_inode_hugepages} does to one page of its range, under the page's fault mutex. */
+    @FunctionalInterface
+    protected interface PageUnderFaultMutex {
+        void apply(Folio page);
+    }
+
+    /**
+     * The walk of {@code remove_inode_hugepages}, the same in 4.4 and after 4aae8d1c051e: from {@code lstart},
+     * {@code pagevec_lookup} up to {@code PAGEVEC_SIZE} pages at a time; for each page inside the range, take its
+     * hugetlb fault mutex, stop at {@link #HUGETLBFS_REMOVE_MUTEX_HELD}, run {@code body}, drop the mutex; then
+     * {@code huge_pagevec_release}. The range ends at {@code lend} (exclusive), or with the page cache for a
+     * truncation ({@code LLONG_MAX}).
+     */
+    protected final void forEachPageUnderFaultMutex(Inode inode, long lstart, long lend, PageUnderFaultMutex body) {
         AddressSpace mapping = inode.i_mapping;
         long start = lstart >>> PageSize.PAGE_SHIFT;
-        boolean truncate_op = lend == LLONG_MAX;
-        long end = truncate_op ? mapping.maxPages() : lend >>> PageSize.PAGE_SHIFT;
+        long end = lend == LLONG_MAX ? mapping.maxPages() : lend >>> PageSize.PAGE_SHIFT;
         long next = start;
         while (next < end) {
             List<Folio> pvec = pagevec_lookup(mapping, next, Math.min(PAGEVEC_SIZE, end - next));
@@ -337,14 +362,7 @@ public class Hugetlbfs_4_4 extends FileSystem {
                     RwSemaphore.down_write(mutex);
                     try {
                         Points.at(HUGETLBFS_REMOVE_MUTEX_HELD);
-                        folio_lock(page);
-                        if (!folio_mapped(page)) {
-                            remove_huge_page(page);
-                        } else if (truncate_op) {
-                            throw new KernelBug("BUG_ON(truncate_op): remove_inode_hugepages found page " + next
-                                    + " mapped during a truncation");
-                        }
-                        folio_unlock(page);
+                        body.apply(page);
                     } finally {
                         RwSemaphore.up_write(mutex);
                     }

@@ -1,18 +1,11 @@
 package org.pagerace.fs.hugetlbfs;
 
-import static org.pagerace.fs.hugetlbfs.HugetlbfsInodeInfo.HUGETLBFS_I;
 import static org.pagerace.mm.Folio.*;
 
-import java.util.List;
 import org.pagerace.fs.Expectations;
 import org.pagerace.fs.Version;
-import org.pagerace.mm.AddressSpace;
-import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.KernelBug;
-import org.pagerace.mm.PageSize;
-import org.pagerace.mm.RwSemaphore;
-import org.pagerace.sched.Points;
 
 /**
  * hugetlbfs from 4aae8d1c051e "mm/hugetlbfs: unmap pages if page fault raced with hole punch" (Mike Kravetz,
@@ -33,45 +26,19 @@ public class Hugetlbfs_4aae8d1c extends Hugetlbfs_4_4 {
      */
     @Override
     protected void remove_inode_hugepages(Inode inode, long lstart, long lend) {
-        AddressSpace mapping = inode.i_mapping;
-        long start = lstart >>> PageSize.PAGE_SHIFT;
         boolean truncate_op = lend == LLONG_MAX;
-        long end = truncate_op ? mapping.maxPages() : lend >>> PageSize.PAGE_SHIFT;
-        long next = start;
-        while (next < end) {
-            List<Folio> pvec = pagevec_lookup(mapping, next, Math.min(PAGEVEC_SIZE, end - next));
-            if (pvec.isEmpty()) {
-                break;
-            }
-            try {
-                for (Folio page : pvec) {
-                    next = page.index;
-                    if (next >= end) {
-                        break;
-                    }
-                    RwSemaphore mutex = HUGETLBFS_I(inode).hugetlb_fault_mutex(next);
-                    RwSemaphore.down_write(mutex);
-                    try {
-                        Points.at(HUGETLBFS_REMOVE_MUTEX_HELD);
-                        if (folio_mapped(page)) {
-                            if (truncate_op) {
-                                throw new KernelBug("BUG_ON(truncate_op): remove_inode_hugepages found page " + next
-                                        + " mapped during a truncation");
-                            }
-                            hugetlb_vmdelete_list(mapping, next, next + 1); /* under i_mmap_lock_write */
-                        }
-                        folio_lock(page);
-                        remove_huge_page(page);
-                        folio_unlock(page);
-                    } finally {
-                        RwSemaphore.up_write(mutex);
-                    }
+        forEachPageUnderFaultMutex(inode, lstart, lend, page -> {
+            if (folio_mapped(page)) {
+                if (truncate_op) {
+                    throw new KernelBug("BUG_ON(truncate_op): remove_inode_hugepages found page " + page.index
+                            + " mapped during a truncation");
                 }
-                ++next;
-            } finally {
-                huge_pagevec_release(pvec);
+                hugetlb_vmdelete_list(page.mapping, page.index, page.index + 1); /* under i_mmap_lock_write */
             }
-        }
+            folio_lock(page);
+            remove_huge_page(page);
+            folio_unlock(page);
+        });
     }
 
     @Override
