@@ -12,7 +12,8 @@ import org.pagerace.mm.RwSemaphore;
  * of the inode's pages. The kernel keeps one global table, {@code hugetlb_fault_mutex_table}, indexed by
  * {@code hugetlb_fault_mutex_hash(h, mm, vma, mapping, idx, address)}, which for a shared mapping hashes the
  * {@code mapping} and the page index. Deviation: one mutex per page index of this inode (no hash collisions between
- * pages; a collision only serialises unrelated faults further), each a {@link RwSemaphore} taken for writing only.
+ * pages; a collision only serialises unrelated faults further), each a {@link RwSemaphore} taken for writing only,
+ * made with {@link #lock()} so that the oracle checks none is left held.
  */
 public final class HugetlbfsInodeInfo extends InodeInfo {
     private final List<RwSemaphore> faultMutexes;
@@ -21,7 +22,7 @@ public final class HugetlbfsInodeInfo extends InodeInfo {
         super(maxPages);
         List<RwSemaphore> m = new ArrayList<>(maxPages);
         for (int i = 0; i < maxPages; i++) {
-            m.add(new RwSemaphore());
+            m.add(lock());
         }
         this.faultMutexes = Collections.unmodifiableList(m);
     }
@@ -29,12 +30,6 @@ public final class HugetlbfsInodeInfo extends InodeInfo {
     /** {@code &hugetlb_fault_mutex_table[hugetlb_fault_mutex_hash(..., mapping, idx, ...)]} for page {@code idx}. */
     RwSemaphore hugetlb_fault_mutex(long idx) {
         return faultMutexes.get((int) idx);
-    }
-
-    /** The fault mutexes: none may be held once a race is over. */
-    @Override
-    public List<RwSemaphore> locks() {
-        return faultMutexes;
     }
 
     /** {@code HUGETLBFS_I(inode)}. */
