@@ -66,45 +66,46 @@ public class Gfs2_5_3 extends Gfs2_2_6_37 {
     @Override
     protected int gfs2_page_mkwrite(VmFault vmf) {
         Folio page = vmf.page;
-        Inode inode = vmf.inode();
-        Gfs2InodeInfo ip = GFS2_I(inode);
-        long pos = (long) page.index << PageSize.PAGE_SHIFT; /* page_offset(page) */
         int ret;
-        RwSemaphore.down_write(ip.i_gl); /* gfs2_glock_nq(LM_ST_EXCLUSIVE) */
+        RwSemaphore.down_write(GFS2_I(vmf.inode()).i_gl); /* gfs2_glock_nq(LM_ST_EXCLUSIVE) */
         try {
-            if (!gfs2_write_alloc_required(inode, pos, PageSize.PAGE_SIZE)) {
-                folio_lock(page);
-                if (!folio_test_uptodate(page) || page.mapping != inode.i_mapping) {
-                    ret = -Errno.EAGAIN;
-                    folio_unlock(page);
-                } else {
-                    BlockMap.prepared(page); /* the filesystem was asked, and its blocks are there */
-                    ret = 0;
-                }
-            } else {
-                folio_lock(page);
-                long size = Inode.i_size_read(inode);
-                long last_index = (size - 1) >> PageSize.PAGE_SHIFT;
-                if (size == 0 || page.index > last_index) {
-                    ret = -Errno.EINVAL;
-                } else if (!folio_test_uptodate(page) || page.mapping != inode.i_mapping) {
-                    ret = -Errno.EAGAIN; /* "If truncated, we must retry the operation" */
-                } else {
-                    Points.at(Point.MKWRITE_CHECKED);
-                    ret = gfs2_allocate_page_backing(page); /* PAGE_SIZE: every block of the page */
-                }
-                if (ret != 0) {
-                    folio_unlock(page); /* out_trans_end */
-                }
-            }
+            ret = lockAndAllocate(vmf.inode(), page);
         } finally {
-            RwSemaphore.up_write(ip.i_gl); /* gfs2_glock_dq */
+            RwSemaphore.up_write(GFS2_I(vmf.inode()).i_gl); /* gfs2_glock_dq */
         }
         if (ret == 0) {
             PageWriteback.folio_mark_dirty(page); /* set_page_dirty */
             folio_wait_writeback(page); /* wait_for_stable_page */
         }
         return VmFaultReason.vmf_fs_error(ret); /* block_page_mkwrite_return */
+    }
+
+    /**
+     * The body of 5.3's {@code gfs2_page_mkwrite} under the glock: if every block is allocated, lock the page and
+     * check its mapping (-EAGAIN); otherwise lock it, check i_size ({@code size == 0 || page->index > last_index}:
+     * -EINVAL) and the mapping (-EAGAIN: "If truncated, we must retry the operation"), and allocate the whole page.
+     * Return: 0 with the page locked, or -errno with it unlocked ({@code out_trans_end}).
+     */
+    private static int lockAndAllocate(Inode inode, Folio page) {
+        boolean allocated = !gfs2_write_alloc_required(inode, folio_pos(page), PageSize.PAGE_SIZE);
+        folio_lock(page);
+        long size = Inode.i_size_read(inode);
+        int ret;
+        if (!allocated && (size == 0 || page.index > (size - 1) >> PageSize.PAGE_SHIFT)) {
+            ret = -Errno.EINVAL;
+        } else if (!folio_test_uptodate(page) || page.mapping != inode.i_mapping) {
+            ret = -Errno.EAGAIN;
+        } else if (allocated) {
+            BlockMap.prepared(page); /* the filesystem was asked, and its blocks are there */
+            ret = 0;
+        } else {
+            Points.at(Point.MKWRITE_CHECKED);
+            ret = gfs2_allocate_page_backing(page); /* PAGE_SIZE: every block of the page */
+        }
+        if (ret != 0) {
+            folio_unlock(page);
+        }
+        return ret;
     }
 
     /**
