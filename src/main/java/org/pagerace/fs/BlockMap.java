@@ -276,12 +276,25 @@ public final class BlockMap {
 
     /**
      * Frees the whole blocks inside bytes [{@code from}, {@code to}) (a truncate to {@code from}: the blocks beyond
-     * the EOF block; a punch: the blocks it covers) and records the discard tick.
+     * the EOF block; a punch: the blocks it covers) and records the discard tick. A page the free covers only in
+     * part (the EOF page of a truncate to mid-page, the end pages of a punch) stays in the page cache and keeps its
+     * ptes, as truncate and punch only zero its part: it loses the preparation of its freed blocks (its prepared
+     * prefix, {@link #unpreparedHoleAt}, ends at the first of them at the latest), so that a store through a pte made
+     * writable before the free, into a block the free turned back into a hole, is a store over an unprepared hole. A
+     * page freed whole is removed from the page cache by the partner; one a fault re-creates meanwhile is judged by
+     * where its data went.
      */
     void freeBytes(long from, long to, Inode inode) {
         int bs = blockSize();
         for (long b = (from + bs - 1) / bs; b < to / bs && b < state.length(); b++) {
             state.set((int) b, NONE);
+            long page = b >>> blocksPerPageShift;
+            long pageStart = page << PageSize.PAGE_SHIFT;
+            boolean partly = from > pageStart || to < pageStart + PageSize.PAGE_SIZE;
+            if (partly) {
+                int inPage = (int) (b & (blocksPerPage() - 1)) * bs;
+                preparedEnd.accumulateAndGet((int) page, inPage, Math::min);
+            }
         }
         lastDiscard.set(inode.tick());
         Points.event(Event.DATA_DISCARDED, from >>> PageSize.PAGE_SHIFT);

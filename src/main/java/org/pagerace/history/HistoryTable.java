@@ -36,6 +36,8 @@ public final class HistoryTable {
                     TRUNCATE_UP, UNBACKED_DIRTY, "xfs@pre-2ebff7bb", "xfs@2ebff7bb", 1024),
             new Bug("H8", "vfs", "90a8020278c1", "vfs: fix data corruption when blocksize < pagesize for mmaped data",
                     false, TRUNCATE_UP, UNBACKED_DIRTY, "ext4@9ea7df53", "ext4@d6320cbf", 1024),
+            new Bug("H9a", "gfs2", "b473bc2dcd5a", "gfs2: Improve mmap write vs. truncate consistency", false,
+                    PARTIAL_PAGE, UNBACKED_DIRTY, "gfs2@5.3", "gfs2@b473bc2d", 1024),
             new Bug("H10", "ext4", "ea3d7209ca01", "ext4: fix races between page faults and hole punching", true,
                     PUNCH_HOLE, LOST_WRITE, "ext4@9ea7df53", "ext4@ea3d7209"),
             new Bug("H11", "xfs", "653c60b633a9", "xfs: introduce mmap/truncate lock", false,
@@ -67,19 +69,19 @@ public final class HistoryTable {
 
     /** The bugs not replayed, in HISTORY.md's order. */
     public static final List<NotReplayed> NOT_REPLAYED = List.of(
-            new NotReplayed("H9", "gfs2", "39c3a948ecf6 (__gfs2_punch_hole first writes back the block-rounded "
-                    + "range, write-protecting the partial pages at the hole's ends, so that the next store calls "
-                    + "gfs2_page_mkwrite, which reallocates the punched blocks) and \"gfs2: Improve mmap write vs. "
-                    + "truncate consistency\" (hash not found in the stored history; do_grow calls truncate_setsize, "
-                    + "so pagecache_isize_extended). Needs gfs2 at 5.3: gfs2_page_mkwrite under the inode glock "
-                    + "exclusive, allocating the whole page (PAGE_SIZE) until \"gfs2: Fix end-of-file handling in "
-                    + "gfs2_page_mkwrite\" (November 2019), __gfs2_punch_hole, do_grow; a race punching part of the "
-                    + "store's page (its second half: the page stays cached and writably mapped) with the store after "
-                    + "the punch returned, or one truncating to mid-page and back up (truncate-up does not reach it at "
-                    + "5.3: its set-up store has page_mkwrite allocate the whole page); and a block map that forgets a "
-                    + "page's preparation of the blocks a punch or truncate frees (BlockMap's prepared prefix is never "
-                    + "lowered). Either race is in every punch-capable (or every) model's matrix, each needing its "
-                    + "claims"),
+            new NotReplayed("H9b", "gfs2", "39c3a948ecf6 \"gfs2: Improve mmap write vs. punch_hole consistency\" "
+                    + "(5.5; hash confirmed in its 5.4 stable backport; generic/567 was written for it): "
+                    + "__gfs2_punch_hole first writes back and waits for the block-rounded range "
+                    + "(filemap_write_and_wait_range), which write-protects the partial pages at the hole's ends, so "
+                    + "that the next store calls gfs2_page_mkwrite, which reallocates the punched blocks. Its pair would "
+                    + "be gfs2@b473bc2d (H9a's after: 5.4, whose gfs2_page_mkwrite still allocates the whole page of a "
+                    + "page inside EOF) and a gfs2@39c3a948 overriding __gfs2_punch_hole; BlockMap now forgets the "
+                    + "preparation of the blocks a free takes from a page it covers in part. What is missing is the "
+                    + "race: a partial punch of the store's page (its second half) after a set-up store made the page "
+                    + "writable, the store going into the punched half after the punch returned (the punch-hole race "
+                    + "punches the whole page, which truncate_pagecache_range unmaps and removes). No such race is "
+                    + "reserved in the design notes; a new one would be in every punch-capable model's matrix, each "
+                    + "needing its claims (ext4 and xfs write back the punched range first too)"),
             new NotReplayed("H17", "iomap, ext4, f2fs, ceph, ubifs, btrfs",
                     "243145bc4336 (hash confirmed: pulled for 5.6 as iomap-5.6-merge-3; the merged commit changes "
                     + "iomap_page_mkwrite and adds page_mkwrite_check_truncate, the conversions of block_page_mkwrite, "
