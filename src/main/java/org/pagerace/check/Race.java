@@ -122,15 +122,7 @@ public enum Race {
         @Override
         void setUp(Sample s) {
             s.inode.s_bdev.completeLater();
-            Folio folio = s.initialFolio;
-            Folio.folio_lock(folio);
-            try {
-                if (BlockMap.of(s.inode).reserve(folio) == 0) {
-                    PageWriteback.folio_mark_dirty(folio);
-                }
-            } finally {
-                Folio.folio_unlock(folio);
-            }
+            dirtyAsWriteLeavesIt(s);
         }
 
         @Override
@@ -481,15 +473,7 @@ public enum Race {
         /** The page dirtied as write(2) leaves it: its blocks reserved, the folio dirty, the pte still read-only. */
         @Override
         void setUp(Sample s) {
-            Folio folio = s.initialFolio;
-            Folio.folio_lock(folio);
-            try {
-                if (BlockMap.of(s.inode).reserve(folio) == 0) {
-                    PageWriteback.folio_mark_dirty(folio);
-                }
-            } finally {
-                Folio.folio_unlock(folio);
-            }
+            dirtyAsWriteLeavesIt(s);
         }
 
         /** The shutdown, a named point, then the fsync's writeback (its -EIO is the caller's, not a kernel bug). */
@@ -507,6 +491,22 @@ public enum Race {
     /** {@code shutdown}'s step: the filesystem is shut down; the fsync's writeback has not begun. */
     public static final Point SHUTDOWN_FORCED = Point.declare("SHUTDOWN_FORCED",
             "shutdown: the filesystem is shut down (the ioctl returned); the fsync's writeback has not begun");
+
+    /**
+     * The sample's page dirtied as write(2) leaves it (write_begin / write_end): its blocks reserved and the folio
+     * dirty, under the folio lock; its pte stays read-only.
+     */
+    private static void dirtyAsWriteLeavesIt(Sample s) {
+        Folio folio = s.initialFolio;
+        Folio.folio_lock(folio);
+        try {
+            if (BlockMap.of(s.inode).reserve(folio) == 0) {
+                PageWriteback.folio_mark_dirty(folio);
+            }
+        } finally {
+            Folio.folio_unlock(folio);
+        }
+    }
 
     /** Whether a page of the sample's file is dirty, in the page cache or through a dirty pte. */
     private static boolean anyPageDirty(Sample s) {
