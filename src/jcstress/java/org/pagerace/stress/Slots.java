@@ -7,7 +7,7 @@ import org.openjdk.jcstress.annotations.*;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
- * The suite: 1024 slots, each racing a user store into page 1 of a 4-page shared mapping
+ * The suite: 1280 slots, each racing a user store into page 1 of a 4-page shared mapping
  * (actor 1) against one race partner (actor 2) on one filesystem model and backing, for each test of
  * the batch the run plan (-Dpagerace.plan, written by `pagerace stress`; without it, the default plan,
  * one test per slot) puts in that slot. The arbiter is the oracle, and reports the test's id and the
@@ -10268,6 +10268,2566 @@ public final class Slots {
     @State
     public static class Slot_1023 {
         private final RaceState s = new RaceState(1023);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1024 {
+        private final RaceState s = new RaceState(1024);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1025 {
+        private final RaceState s = new RaceState(1025);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1026 {
+        private final RaceState s = new RaceState(1026);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1027 {
+        private final RaceState s = new RaceState(1027);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1028 {
+        private final RaceState s = new RaceState(1028);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1029 {
+        private final RaceState s = new RaceState(1029);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1030 {
+        private final RaceState s = new RaceState(1030);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1031 {
+        private final RaceState s = new RaceState(1031);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1032 {
+        private final RaceState s = new RaceState(1032);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1033 {
+        private final RaceState s = new RaceState(1033);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1034 {
+        private final RaceState s = new RaceState(1034);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1035 {
+        private final RaceState s = new RaceState(1035);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1036 {
+        private final RaceState s = new RaceState(1036);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1037 {
+        private final RaceState s = new RaceState(1037);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1038 {
+        private final RaceState s = new RaceState(1038);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1039 {
+        private final RaceState s = new RaceState(1039);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1040 {
+        private final RaceState s = new RaceState(1040);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1041 {
+        private final RaceState s = new RaceState(1041);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1042 {
+        private final RaceState s = new RaceState(1042);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1043 {
+        private final RaceState s = new RaceState(1043);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1044 {
+        private final RaceState s = new RaceState(1044);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1045 {
+        private final RaceState s = new RaceState(1045);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1046 {
+        private final RaceState s = new RaceState(1046);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1047 {
+        private final RaceState s = new RaceState(1047);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1048 {
+        private final RaceState s = new RaceState(1048);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1049 {
+        private final RaceState s = new RaceState(1049);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1050 {
+        private final RaceState s = new RaceState(1050);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1051 {
+        private final RaceState s = new RaceState(1051);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1052 {
+        private final RaceState s = new RaceState(1052);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1053 {
+        private final RaceState s = new RaceState(1053);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1054 {
+        private final RaceState s = new RaceState(1054);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1055 {
+        private final RaceState s = new RaceState(1055);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1056 {
+        private final RaceState s = new RaceState(1056);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1057 {
+        private final RaceState s = new RaceState(1057);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1058 {
+        private final RaceState s = new RaceState(1058);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1059 {
+        private final RaceState s = new RaceState(1059);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1060 {
+        private final RaceState s = new RaceState(1060);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1061 {
+        private final RaceState s = new RaceState(1061);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1062 {
+        private final RaceState s = new RaceState(1062);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1063 {
+        private final RaceState s = new RaceState(1063);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1064 {
+        private final RaceState s = new RaceState(1064);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1065 {
+        private final RaceState s = new RaceState(1065);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1066 {
+        private final RaceState s = new RaceState(1066);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1067 {
+        private final RaceState s = new RaceState(1067);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1068 {
+        private final RaceState s = new RaceState(1068);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1069 {
+        private final RaceState s = new RaceState(1069);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1070 {
+        private final RaceState s = new RaceState(1070);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1071 {
+        private final RaceState s = new RaceState(1071);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1072 {
+        private final RaceState s = new RaceState(1072);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1073 {
+        private final RaceState s = new RaceState(1073);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1074 {
+        private final RaceState s = new RaceState(1074);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1075 {
+        private final RaceState s = new RaceState(1075);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1076 {
+        private final RaceState s = new RaceState(1076);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1077 {
+        private final RaceState s = new RaceState(1077);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1078 {
+        private final RaceState s = new RaceState(1078);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1079 {
+        private final RaceState s = new RaceState(1079);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1080 {
+        private final RaceState s = new RaceState(1080);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1081 {
+        private final RaceState s = new RaceState(1081);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1082 {
+        private final RaceState s = new RaceState(1082);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1083 {
+        private final RaceState s = new RaceState(1083);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1084 {
+        private final RaceState s = new RaceState(1084);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1085 {
+        private final RaceState s = new RaceState(1085);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1086 {
+        private final RaceState s = new RaceState(1086);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1087 {
+        private final RaceState s = new RaceState(1087);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1088 {
+        private final RaceState s = new RaceState(1088);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1089 {
+        private final RaceState s = new RaceState(1089);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1090 {
+        private final RaceState s = new RaceState(1090);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1091 {
+        private final RaceState s = new RaceState(1091);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1092 {
+        private final RaceState s = new RaceState(1092);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1093 {
+        private final RaceState s = new RaceState(1093);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1094 {
+        private final RaceState s = new RaceState(1094);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1095 {
+        private final RaceState s = new RaceState(1095);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1096 {
+        private final RaceState s = new RaceState(1096);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1097 {
+        private final RaceState s = new RaceState(1097);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1098 {
+        private final RaceState s = new RaceState(1098);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1099 {
+        private final RaceState s = new RaceState(1099);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1100 {
+        private final RaceState s = new RaceState(1100);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1101 {
+        private final RaceState s = new RaceState(1101);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1102 {
+        private final RaceState s = new RaceState(1102);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1103 {
+        private final RaceState s = new RaceState(1103);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1104 {
+        private final RaceState s = new RaceState(1104);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1105 {
+        private final RaceState s = new RaceState(1105);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1106 {
+        private final RaceState s = new RaceState(1106);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1107 {
+        private final RaceState s = new RaceState(1107);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1108 {
+        private final RaceState s = new RaceState(1108);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1109 {
+        private final RaceState s = new RaceState(1109);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1110 {
+        private final RaceState s = new RaceState(1110);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1111 {
+        private final RaceState s = new RaceState(1111);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1112 {
+        private final RaceState s = new RaceState(1112);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1113 {
+        private final RaceState s = new RaceState(1113);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1114 {
+        private final RaceState s = new RaceState(1114);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1115 {
+        private final RaceState s = new RaceState(1115);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1116 {
+        private final RaceState s = new RaceState(1116);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1117 {
+        private final RaceState s = new RaceState(1117);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1118 {
+        private final RaceState s = new RaceState(1118);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1119 {
+        private final RaceState s = new RaceState(1119);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1120 {
+        private final RaceState s = new RaceState(1120);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1121 {
+        private final RaceState s = new RaceState(1121);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1122 {
+        private final RaceState s = new RaceState(1122);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1123 {
+        private final RaceState s = new RaceState(1123);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1124 {
+        private final RaceState s = new RaceState(1124);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1125 {
+        private final RaceState s = new RaceState(1125);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1126 {
+        private final RaceState s = new RaceState(1126);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1127 {
+        private final RaceState s = new RaceState(1127);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1128 {
+        private final RaceState s = new RaceState(1128);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1129 {
+        private final RaceState s = new RaceState(1129);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1130 {
+        private final RaceState s = new RaceState(1130);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1131 {
+        private final RaceState s = new RaceState(1131);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1132 {
+        private final RaceState s = new RaceState(1132);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1133 {
+        private final RaceState s = new RaceState(1133);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1134 {
+        private final RaceState s = new RaceState(1134);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1135 {
+        private final RaceState s = new RaceState(1135);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1136 {
+        private final RaceState s = new RaceState(1136);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1137 {
+        private final RaceState s = new RaceState(1137);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1138 {
+        private final RaceState s = new RaceState(1138);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1139 {
+        private final RaceState s = new RaceState(1139);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1140 {
+        private final RaceState s = new RaceState(1140);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1141 {
+        private final RaceState s = new RaceState(1141);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1142 {
+        private final RaceState s = new RaceState(1142);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1143 {
+        private final RaceState s = new RaceState(1143);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1144 {
+        private final RaceState s = new RaceState(1144);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1145 {
+        private final RaceState s = new RaceState(1145);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1146 {
+        private final RaceState s = new RaceState(1146);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1147 {
+        private final RaceState s = new RaceState(1147);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1148 {
+        private final RaceState s = new RaceState(1148);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1149 {
+        private final RaceState s = new RaceState(1149);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1150 {
+        private final RaceState s = new RaceState(1150);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1151 {
+        private final RaceState s = new RaceState(1151);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1152 {
+        private final RaceState s = new RaceState(1152);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1153 {
+        private final RaceState s = new RaceState(1153);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1154 {
+        private final RaceState s = new RaceState(1154);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1155 {
+        private final RaceState s = new RaceState(1155);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1156 {
+        private final RaceState s = new RaceState(1156);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1157 {
+        private final RaceState s = new RaceState(1157);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1158 {
+        private final RaceState s = new RaceState(1158);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1159 {
+        private final RaceState s = new RaceState(1159);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1160 {
+        private final RaceState s = new RaceState(1160);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1161 {
+        private final RaceState s = new RaceState(1161);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1162 {
+        private final RaceState s = new RaceState(1162);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1163 {
+        private final RaceState s = new RaceState(1163);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1164 {
+        private final RaceState s = new RaceState(1164);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1165 {
+        private final RaceState s = new RaceState(1165);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1166 {
+        private final RaceState s = new RaceState(1166);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1167 {
+        private final RaceState s = new RaceState(1167);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1168 {
+        private final RaceState s = new RaceState(1168);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1169 {
+        private final RaceState s = new RaceState(1169);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1170 {
+        private final RaceState s = new RaceState(1170);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1171 {
+        private final RaceState s = new RaceState(1171);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1172 {
+        private final RaceState s = new RaceState(1172);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1173 {
+        private final RaceState s = new RaceState(1173);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1174 {
+        private final RaceState s = new RaceState(1174);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1175 {
+        private final RaceState s = new RaceState(1175);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1176 {
+        private final RaceState s = new RaceState(1176);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1177 {
+        private final RaceState s = new RaceState(1177);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1178 {
+        private final RaceState s = new RaceState(1178);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1179 {
+        private final RaceState s = new RaceState(1179);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1180 {
+        private final RaceState s = new RaceState(1180);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1181 {
+        private final RaceState s = new RaceState(1181);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1182 {
+        private final RaceState s = new RaceState(1182);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1183 {
+        private final RaceState s = new RaceState(1183);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1184 {
+        private final RaceState s = new RaceState(1184);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1185 {
+        private final RaceState s = new RaceState(1185);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1186 {
+        private final RaceState s = new RaceState(1186);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1187 {
+        private final RaceState s = new RaceState(1187);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1188 {
+        private final RaceState s = new RaceState(1188);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1189 {
+        private final RaceState s = new RaceState(1189);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1190 {
+        private final RaceState s = new RaceState(1190);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1191 {
+        private final RaceState s = new RaceState(1191);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1192 {
+        private final RaceState s = new RaceState(1192);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1193 {
+        private final RaceState s = new RaceState(1193);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1194 {
+        private final RaceState s = new RaceState(1194);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1195 {
+        private final RaceState s = new RaceState(1195);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1196 {
+        private final RaceState s = new RaceState(1196);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1197 {
+        private final RaceState s = new RaceState(1197);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1198 {
+        private final RaceState s = new RaceState(1198);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1199 {
+        private final RaceState s = new RaceState(1199);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1200 {
+        private final RaceState s = new RaceState(1200);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1201 {
+        private final RaceState s = new RaceState(1201);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1202 {
+        private final RaceState s = new RaceState(1202);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1203 {
+        private final RaceState s = new RaceState(1203);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1204 {
+        private final RaceState s = new RaceState(1204);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1205 {
+        private final RaceState s = new RaceState(1205);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1206 {
+        private final RaceState s = new RaceState(1206);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1207 {
+        private final RaceState s = new RaceState(1207);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1208 {
+        private final RaceState s = new RaceState(1208);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1209 {
+        private final RaceState s = new RaceState(1209);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1210 {
+        private final RaceState s = new RaceState(1210);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1211 {
+        private final RaceState s = new RaceState(1211);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1212 {
+        private final RaceState s = new RaceState(1212);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1213 {
+        private final RaceState s = new RaceState(1213);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1214 {
+        private final RaceState s = new RaceState(1214);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1215 {
+        private final RaceState s = new RaceState(1215);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1216 {
+        private final RaceState s = new RaceState(1216);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1217 {
+        private final RaceState s = new RaceState(1217);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1218 {
+        private final RaceState s = new RaceState(1218);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1219 {
+        private final RaceState s = new RaceState(1219);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1220 {
+        private final RaceState s = new RaceState(1220);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1221 {
+        private final RaceState s = new RaceState(1221);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1222 {
+        private final RaceState s = new RaceState(1222);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1223 {
+        private final RaceState s = new RaceState(1223);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1224 {
+        private final RaceState s = new RaceState(1224);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1225 {
+        private final RaceState s = new RaceState(1225);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1226 {
+        private final RaceState s = new RaceState(1226);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1227 {
+        private final RaceState s = new RaceState(1227);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1228 {
+        private final RaceState s = new RaceState(1228);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1229 {
+        private final RaceState s = new RaceState(1229);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1230 {
+        private final RaceState s = new RaceState(1230);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1231 {
+        private final RaceState s = new RaceState(1231);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1232 {
+        private final RaceState s = new RaceState(1232);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1233 {
+        private final RaceState s = new RaceState(1233);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1234 {
+        private final RaceState s = new RaceState(1234);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1235 {
+        private final RaceState s = new RaceState(1235);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1236 {
+        private final RaceState s = new RaceState(1236);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1237 {
+        private final RaceState s = new RaceState(1237);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1238 {
+        private final RaceState s = new RaceState(1238);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1239 {
+        private final RaceState s = new RaceState(1239);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1240 {
+        private final RaceState s = new RaceState(1240);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1241 {
+        private final RaceState s = new RaceState(1241);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1242 {
+        private final RaceState s = new RaceState(1242);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1243 {
+        private final RaceState s = new RaceState(1243);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1244 {
+        private final RaceState s = new RaceState(1244);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1245 {
+        private final RaceState s = new RaceState(1245);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1246 {
+        private final RaceState s = new RaceState(1246);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1247 {
+        private final RaceState s = new RaceState(1247);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1248 {
+        private final RaceState s = new RaceState(1248);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1249 {
+        private final RaceState s = new RaceState(1249);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1250 {
+        private final RaceState s = new RaceState(1250);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1251 {
+        private final RaceState s = new RaceState(1251);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1252 {
+        private final RaceState s = new RaceState(1252);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1253 {
+        private final RaceState s = new RaceState(1253);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1254 {
+        private final RaceState s = new RaceState(1254);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1255 {
+        private final RaceState s = new RaceState(1255);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1256 {
+        private final RaceState s = new RaceState(1256);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1257 {
+        private final RaceState s = new RaceState(1257);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1258 {
+        private final RaceState s = new RaceState(1258);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1259 {
+        private final RaceState s = new RaceState(1259);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1260 {
+        private final RaceState s = new RaceState(1260);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1261 {
+        private final RaceState s = new RaceState(1261);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1262 {
+        private final RaceState s = new RaceState(1262);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1263 {
+        private final RaceState s = new RaceState(1263);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1264 {
+        private final RaceState s = new RaceState(1264);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1265 {
+        private final RaceState s = new RaceState(1265);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1266 {
+        private final RaceState s = new RaceState(1266);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1267 {
+        private final RaceState s = new RaceState(1267);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1268 {
+        private final RaceState s = new RaceState(1268);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1269 {
+        private final RaceState s = new RaceState(1269);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1270 {
+        private final RaceState s = new RaceState(1270);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1271 {
+        private final RaceState s = new RaceState(1271);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1272 {
+        private final RaceState s = new RaceState(1272);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1273 {
+        private final RaceState s = new RaceState(1273);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1274 {
+        private final RaceState s = new RaceState(1274);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1275 {
+        private final RaceState s = new RaceState(1275);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1276 {
+        private final RaceState s = new RaceState(1276);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1277 {
+        private final RaceState s = new RaceState(1277);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1278 {
+        private final RaceState s = new RaceState(1278);
+        @Actor public void store() { s.store(); }
+        @Actor public void partner() { s.partner(); }
+        @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Slots.class)
+    @State
+    public static class Slot_1279 {
+        private final RaceState s = new RaceState(1279);
         @Actor public void store() { s.store(); }
         @Actor public void partner() { s.partner(); }
         @Arbiter public void judge(L_Result r) { r.r1 = s.judge(); }

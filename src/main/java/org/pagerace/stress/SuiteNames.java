@@ -12,7 +12,7 @@ public final class SuiteNames {
     /** The class holding the slots. */
     public static final String SLOTS_CLASS = "org.pagerace.stress.Slots";
     /** How many slots the suite has (the largest plan it can run in one go). */
-    public static final int SLOTS = 1024;
+    public static final int SLOTS = 1280;
 
     private SuiteNames() {
     }
