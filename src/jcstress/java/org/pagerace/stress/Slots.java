@@ -19,9 +19,9 @@ import org.openjdk.jcstress.infra.results.L_Result;
  */
 @Description("A write fault races a truncate, punch, invalidation, writeback, reclaim or second fault "
         + "on one filesystem model; the run plan says which.")
-@Outcome(id = "\\d+ SIGBUS", expect = ACCEPTABLE, desc = "SIGBUS for a store to a page that was beyond i_size when the fault looked: correct.")
+@Outcome(id = "\\d+ SIGBUS", expect = ACCEPTABLE, desc = "SIGBUS for a store to a page that was beyond i_size when the fault looked, or on a filesystem that was shut down: correct.")
 @Outcome(id = "\\d+ OOM", expect = ACCEPTABLE, desc = "A fault returned VM_FAULT_OOM, the page was left unlocked and the retried store landed: correct.")
-@Outcome(id = "\\d+ DISCARDED", expect = ACCEPTABLE, desc = "The store landed and a later truncate or punch discarded it: correct.")
+@Outcome(id = "\\d+ DISCARDED", expect = ACCEPTABLE, desc = "The store landed and a later truncate or punch discarded it, or a shutdown of the filesystem failed its writeback: correct.")
 @Outcome(id = "\\d+ TAIL_ZEROED", expect = ACCEPTABLE, desc = "partial-page: the store landed in the EOF page's tail beyond i_size, between the shrink and the extension, and reads back as zeros after the extension (the extension or a writeback zeroed the tail): correct.")
 @Outcome(id = "\\d+ TAIL_KEPT", expect = ACCEPTABLE, desc = "partial-page: the store landed in the EOF page's tail beyond i_size, between the shrink and the extension, and its value reads back after the extension (the stale tail became file data): correct, as the kernel before 6.13 and tmpfs leave it.")
 @Outcome(id = "\\d+ OK_RETRIED", expect = ACCEPTABLE, desc = "The store landed after the fault restarted at least once (NOPAGE or a 0 return): correct.")

@@ -36,6 +36,9 @@ import org.pagerace.mm.StoreResult;
  *   <li>synced: a store that completed before an fsync began is on storage when the fsync returns (the page's last
  *       write to reach the disk came after the store);</li>
  *   <li>freezing: no page dirty while the filesystem is frozen (checked when the thaw begins);</li>
+ *   <li>no kernel warning ({@code WARN_ON_ONCE}) fired on the inode's paths;</li>
+ *   <li>on a filesystem that was shut down, SIGBUS and a store lost at the failed writeback are correct
+ *       (SIGBUS, DISCARDED): the shutdown fails every I/O with -EIO;</li>
  *   <li>in a race whose fault actor loads: after the punch returned, a load reads zeros, not the data the punch
  *       removed (STALE_DATA);</li>
  *   <li>after a hole punch returned, no page that was cached inside the punched range when it began is still
@@ -57,6 +60,7 @@ final class Oracle {
         }
         Outcome worst = null;
         worst = worse(worst, leaks(s));
+        worst = worse(worst, s.inode.warning() != null ? Outcome.KERNEL_WARN : null);
         if (s.race.access() == Race.Access.LOAD) {
             worst = worse(worst, judgeLoad(s));
         } else {
@@ -160,6 +164,9 @@ final class Oracle {
             case LIVELOCK:
                 return Outcome.LIVELOCK;
             case SIGBUS:
+                if (s.fs.isShutdown(s.inode)) {
+                    return Outcome.SIGBUS; /* the shutdown fails the fault's block mapping with -EIO */
+                }
                 boolean beyondEof = (pos >>> PageSize.PAGE_SHIFT) >= PageSize.pages(r.minSizeSeen);
                 return beyondEof ? Outcome.SIGBUS : Outcome.SPURIOUS_SIGBUS;
             default:
@@ -172,6 +179,9 @@ final class Oracle {
             return Outcome.UNNOTIFIED_DIRTY;
         }
         Outcome data = data(s, r, pos, value);
+        if (data == Outcome.LOST_WRITE && s.fs.isShutdown(s.inode)) {
+            return Outcome.DISCARDED; /* the shut-down filesystem failed the writeback that would have kept it */
+        }
         if (data != null) {
             return data;
         }

@@ -18,6 +18,8 @@ public enum Outcome {
             + " in all): the task spins in the fault handler."),
     LEAKED_LOCK(true, "A page lock, pte lock or rwsem is still held after the race: the next fault or truncate hangs."),
     LEAKED_REF(true, "A page's reference count is off after the race: the page leaks or is freed while in use."),
+    KERNEL_WARN(true, "A WARN_ON fired (e.g. iomap's write fault found a page that is not uptodate): the kernel "
+            + "warns and goes on in a state its code rules out. A bug, not a crash."),
     STALE_WRITE(true, "A store went into a page already removed from the page cache: the write is silently lost."),
     UNBACKED_DIRTY(true, "A page was dirtied or written back without the metadata page_mkwrite set up: writeback "
             + "finds no block (data loss, ENOSPC at writeback, or a BUG)."),
@@ -47,9 +49,11 @@ public enum Outcome {
     BLOCK_BEYOND_EOF(true, "A block is reserved or allocated for a page wholly beyond i_size after the truncate that "
             + "removed that page returned: the space stays allocated, unreachable by reads, until the next truncate "
             + "or the file's deletion."),
-    SIGBUS(false, "SIGBUS for a store to a page that was beyond i_size when the fault looked: correct."),
+    SIGBUS(false, "SIGBUS for a store to a page that was beyond i_size when the fault looked, or on a filesystem "
+            + "that was shut down: correct."),
     OOM(false, "A fault returned VM_FAULT_OOM, the page was left unlocked and the retried store landed: correct."),
-    DISCARDED(false, "The store landed and a later truncate or punch discarded it: correct."),
+    DISCARDED(false, "The store landed and a later truncate or punch discarded it, or a shutdown of the filesystem "
+            + "failed its writeback: correct."),
     TAIL_ZEROED(false, "partial-page: the store landed in the EOF page's tail beyond i_size, between the shrink and "
             + "the extension, and reads back as zeros after the extension (the extension or a writeback zeroed the "
             + "tail): correct."),

@@ -125,15 +125,7 @@ public enum Race {
         @Override
         void setUp(Sample s) {
             s.inode.s_bdev.completeLater();
-            Folio folio = s.initialFolio;
-            Folio.folio_lock(folio);
-            try {
-                if (BlockMap.of(s.inode).reserve(folio) == 0) {
-                    PageWriteback.folio_mark_dirty(folio);
-                }
-            } finally {
-                Folio.folio_unlock(folio);
-            }
+            dirtyAsWriteLeavesIt(s);
         }
 
         @Override
@@ -467,7 +459,57 @@ public enum Race {
                 s.syncedAt = s.inode.s_bdev.writtenAt(Sample.PAGE);
             }
         }
+    },
+    SHUTDOWN("shutdown", false, "the page is dirty from a write(2) and mapped read-only; the partner shuts the "
+            + "filesystem down (xfs_io -c shutdown), then fsyncs the file, whose writeback fails with -EIO "
+            + "(generic/623's steps); on a shut-down filesystem SIGBUS and lost data are correct, a warning is not") {
+        @Override
+        boolean appliesTo(FileSystem fs) {
+            return fs.supportsShutdown();
+        }
+
+        @Override
+        String operation() {
+            return "modelled shutdown (FileSystem.supportsShutdown)";
+        }
+
+        /** The page dirtied as write(2) leaves it: its blocks reserved, the folio dirty, the pte still read-only. */
+        @Override
+        void setUp(Sample s) {
+            dirtyAsWriteLeavesIt(s);
+        }
+
+        /** The shutdown, a named point, then the fsync's writeback (its -EIO is the caller's, not a kernel bug). */
+        @Override
+        void run(Sample s) {
+            int err = s.fs.shutdown(s.inode);
+            if (err < 0) {
+                throw new IllegalStateException(s.fs.id() + ": shutdown failed (" + Errno.name(-err) + ")");
+            }
+            Points.at(SHUTDOWN_FORCED);
+            PageWriteback.filemap_write_and_wait_range(s.inode.i_mapping, Sample.PAGE, Sample.PAGE);
+        }
     };
+
+    /** {@code shutdown}'s step: the filesystem is shut down; the fsync's writeback has not begun. */
+    public static final Point SHUTDOWN_FORCED = Point.declare("SHUTDOWN_FORCED",
+            "shutdown: the filesystem is shut down (the ioctl returned); the fsync's writeback has not begun");
+
+    /**
+     * The sample's page dirtied as write(2) leaves it (write_begin / write_end): its blocks reserved and the folio
+     * dirty, under the folio lock; its pte stays read-only.
+     */
+    private static void dirtyAsWriteLeavesIt(Sample s) {
+        Folio folio = s.initialFolio;
+        Folio.folio_lock(folio);
+        try {
+            if (BlockMap.of(s.inode).reserve(folio) == 0) {
+                PageWriteback.folio_mark_dirty(folio);
+            }
+        } finally {
+            Folio.folio_unlock(folio);
+        }
+    }
 
     /** Whether a page of the sample's file is dirty, in the page cache or through a dirty pte. */
     private static boolean anyPageDirty(Sample s) {

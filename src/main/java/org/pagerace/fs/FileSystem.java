@@ -645,6 +645,31 @@ public abstract class FileSystem implements VmOperations, AddressSpaceOperations
         return -Errno.EOPNOTSUPP;
     }
 
+    // ---- shutdown (XFS_IOC_GOINGDOWN / FS_IOC_SHUTDOWN): raced only where a version models it ----
+
+    /**
+     * Whether this filesystem version models a forced shutdown ({@link #shutdown}) and what its fault and writeback
+     * paths do after one: the {@code shutdown} race runs only against the versions that do (a capability, as
+     * {@link #supportsFreeze} is).
+     */
+    public boolean supportsShutdown() {
+        return false;
+    }
+
+    /**
+     * The shutdown ioctl of the filesystem of {@code inode} (xfs: {@code XFS_IOC_GOINGDOWN} with
+     * {@code XFS_FSOP_GOING_FLAGS_NOLOGFLUSH}, as {@code xfs_io -c shutdown} does): from then on the filesystem fails
+     * I/O with -EIO. The default: not modelled. Return: 0 or -errno.
+     */
+    public int shutdown(Inode inode) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    /** Whether the filesystem of {@code inode} has been shut down ({@link #shutdown}); false where not modelled. */
+    public boolean isShutdown(Inode inode) {
+        return false;
+    }
+
     /** Throws for a negative size or a released inode (harness misuse, not a kernel path). */
     protected static void checkSize(Inode inode, long size) {
         if (size < 0) {

@@ -56,6 +56,8 @@ public final class HistoryTable {
                     EXTEND_MMAP_WRITE, LOST_WRITE, "ext4@32ebffd3", "ext4@a056bdaa"),
             new Bug("H21", "btrfs", "6599716de2d6", "btrfs: fix -ENOSPC mmap write failure on NOCOW files/extents",
                     true, ENOSPC, SPURIOUS_SIGBUS, "btrfs@6.12", "btrfs@6599716d"),
+            new Bug("H22", "xfs", "e4826691cc7e", "xfs: restore shutdown check in mapped write fault path", true,
+                    SHUTDOWN, KERNEL_WARN, "xfs@f150b423", "xfs@e4826691"),
             new Bug("H24", "ceph", "057ba5b24532", "ceph: Fix race between hole punch and page fault", true,
                     PUNCH_HOLE_READ, STALE_DATA, "ceph@5.14", "ceph@057ba5b2"),
             new Bug("H27", "nilfs2", "56d7acc792c0", "nilfs2: fix data loss with mmap()", true,
@@ -112,17 +114,6 @@ public final class HistoryTable {
             new NotReplayed("H20", "btrfs", "an `fsync` partner that logs the inode's extents while its writeback is "
                     + "in flight, a log-tree model and an outcome for a log that does not match the data, more than one "
                     + "page (three actors and I/O in flight exist now)"),
-            new NotReplayed("H22", "xfs", "e4826691cc7e (5.12; confirmed in the xfs-5.12-merge push log): "
-                    + "f150b4234397 \"xfs: split the iomap ops for buffered vs direct writes\" dropped the shutdown "
-                    + "check from xfs_buffered_write_iomap_begin, the ->iomap_begin of the write fault; after a shutdown "
-                    + "xfs_map_blocks fails writeback with -EIO and iomap_writepage_map clears PageUptodate when nothing "
-                    + "of the page was submitted, so a write fault on the still-mapped page reaches "
-                    + "iomap_page_mkwrite_actor's WARN_ON_ONCE(!PageUptodate(page)) instead of the -EIO (SIGBUS) the "
-                    + "fix restores. Needs a capability-scoped `shutdown` race (a page dirtied by write(2); the "
-                    + "shutdown and its failed writeback while the store faults), the outcome KERNEL_WARN, an oracle "
-                    + "rule that SIGBUS and lost data on a shut-down filesystem are correct, a ->iomap_begin hook and "
-                    + "the WARN in fs.iomap.BufferedIo, and xfs at 5.11 and 5.12 between xfs@04197b34 (4.10, "
-                    + "block_page_mkwrite) and xfs@6.12"),
             new NotReplayed("H23", "fuse", "fuse at 3.12 and after \"fuse: wait for writeback in "
                     + "fuse_file_fallocate()\" (2013: the title is in a release's changelog, its hash is not in the "
                     + "stored history): fuse_writepage copies the page into a temporary page, ends the page's "

@@ -93,6 +93,11 @@ public final class Folio {
         folio.uptodate = true;
     }
 
+    /** {@code folio_clear_uptodate} ({@code ClearPageUptodate} before 5.16): the page's data is not to be trusted. */
+    public static void folio_clear_uptodate(Folio folio) {
+        folio.uptodate = false;
+    }
+
     public static boolean folio_test_writeback(Folio folio) {
         return folio.writeback;
     }

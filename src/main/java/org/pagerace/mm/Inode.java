@@ -26,6 +26,8 @@ public final class Inode {
     private final Backing backing;
     private final AtomicLong clock = new AtomicLong(1);
     private volatile boolean released;
+    /** pagerace: the first {@code WARN_ON_ONCE} that fired on a path of this inode ({@link KernelWarn}), or null. */
+    private volatile String warning;
 
     /** An inode of {@code size} bytes whose data lives in {@code backing}, with room for {@code maxPages} pages. */
     public Inode(long size, Backing backing, int maxPages) {
@@ -73,6 +75,18 @@ public final class Inode {
     /** The next tick of this inode's logical clock: orders stores, cleans, discards and size changes. */
     public long tick() {
         return clock.incrementAndGet();
+    }
+
+    /** The first kernel warning that fired on a path of this inode ({@link KernelWarn#WARN_ON_ONCE}), or null. */
+    public String warning() {
+        return warning;
+    }
+
+    /** Records {@code what} as this inode's warning unless one fired before (once, as WARN_ON_ONCE prints). */
+    synchronized void warn(String what) {
+        if (warning == null) {
+            warning = what;
+        }
     }
 
     /** Ends the inode's life; later operations on it throw {@link IllegalStateException}. */

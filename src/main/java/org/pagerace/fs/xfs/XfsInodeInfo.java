@@ -17,6 +17,11 @@ public final class XfsInodeInfo extends InodeInfo {
     public final RwSemaphore i_iolock = lock();
     /** 4.0–5.14 {@code ip->i_mmaplock}. */
     public final RwSemaphore i_mmaplock = lock();
+    /**
+     * {@code mp->m_flags & XFS_MOUNT_FS_SHUTDOWN} ({@code XFS_FORCED_SHUTDOWN(mp)}; {@code xfs_is_shutdown} from
+     * 5.16): the mount's state, kept here as the model mounts one file per filesystem. Set once, never cleared.
+     */
+    volatile boolean m_shutdown;
 
     XfsInodeInfo(int maxPages) {
         super(maxPages);

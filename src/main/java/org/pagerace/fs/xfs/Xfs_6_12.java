@@ -5,6 +5,7 @@ import org.pagerace.fs.Version;
 import org.pagerace.fs.iomap.BufferedIo;
 import org.pagerace.mm.AddressSpace;
 import org.pagerace.mm.Filemap;
+import org.pagerace.mm.Folio;
 import org.pagerace.mm.Inode;
 import org.pagerace.mm.PageSize;
 import org.pagerace.mm.PageWriteback;
@@ -29,17 +30,23 @@ import org.pagerace.mm.VmFault;
  * {@code IOMAP_DELALLOC}, which {@code iomap_dio_iter} fails with {@code WARN_ON_ONCE} and -EIO, as 04197b341f23's
  * {@code __xfs_get_blocks} did. Deviation: the model keeps the 4.x path (it also invalidates before the lookup).
  *
+ * <p>After a shutdown ({@link Xfs_f150b423}) {@code xfs_buffered_write_iomap_begin} still fails a write fault with
+ * -EIO ({@code xfs_is_shutdown(mp)}, e4826691cc7e), and since e9c3a8e820ed "iomap: don't invalidate folios after
+ * writeback errors" (5.19) a folio whose writeback failed is left uptodate: {@code xfs_discard_folio} returns at
+ * once on a shut-down filesystem and {@code iomap_writepage_map} no longer clears the uptodate bit.
+ *
  * <p>Deviations: no {@code sb_start_pagefault}, {@code file_update_time}, pre-content fsnotify hook, DAX, reflink
  * ({@code XFS_IREMAPPING}), layouts or transactions; a block is a page.
  */
 @Version(fs = "xfs", id = "6.12", release = "6.12", commit = "2433480a7e1d",
         title = "xfs: Convert to use invalidate_lock (5.15); iomap_page_mkwrite under XFS_MMAPLOCK_SHARED",
         changes = {"xfs_ilock", "xfs_iunlock", "xfs_filemap_fault", "xfs_filemap_page_mkwrite", "xfs_vn_setattr",
-            "xfs_free_file_space"},
+            "xfs_free_file_space", "xfs_vm_writepage"},
         mirrors = "Linux 6.12 fs/xfs/xfs_file.c xfs_filemap_fault, xfs_write_fault, xfs_file_fallocate; "
                 + "fs/xfs/xfs_iops.c xfs_vn_setattr; fs/xfs/xfs_bmap_util.c xfs_flush_unmap_range; "
-                + "fs/iomap/buffered-io.c iomap_page_mkwrite")
-public class Xfs_6_12 extends Xfs_04197b34 {
+                + "fs/iomap/buffered-io.c iomap_page_mkwrite, iomap_writepage_map_blocks; fs/xfs/xfs_iomap.c "
+                + "xfs_buffered_write_iomap_begin")
+public class Xfs_6_12 extends Xfs_e4826691 {
     /** {@code xfs_ilock}: XFS_IOLOCK is {@code i_rwsem}, XFS_MMAPLOCK is {@code mapping->invalidate_lock}. */
     @Override
     protected void xfs_ilock(Inode inode, int lock_flags) {
@@ -82,10 +89,27 @@ public class Xfs_6_12 extends Xfs_04197b34 {
         Inode inode = vmf.inode();
         xfs_ilock(inode, XFS_MMAPLOCK_SHARED);
         try {
-            return BufferedIo.iomap_page_mkwrite(vmf);
+            return BufferedIo.iomap_page_mkwrite(vmf, this::xfs_buffered_write_iomap_begin);
         } finally {
             xfs_iunlock(inode, XFS_MMAPLOCK_SHARED);
         }
+    }
+
+    /**
+     * The writeback of one folio ({@code xfs_vm_writepages} → {@code iomap_writepage_map}, the folio locked and
+     * cleaned): a failed {@code xfs_map_blocks} (a shut-down filesystem) leaves the folio clean, uptodate and cached
+     * ({@code iomap_writepage_map_blocks} calls {@code xfs_discard_folio}, which returns at once on a shut-down
+     * filesystem; no {@code folio_clear_uptodate} since e9c3a8e820ed), and the error is returned. Deviation: the
+     * kernel starts and at once ends the folio's writeback around the failed mapping; the model does neither.
+     */
+    @Override
+    protected int xfs_vm_writepage(Folio folio) {
+        int error = xfs_map_blocks(folio.mapping.host, Folio.folio_pos(folio));
+        if (error != 0) {
+            Folio.folio_unlock(folio);
+            return error;
+        }
+        return block_write_full_folio(folio, true);
     }
 
     /** {@code xfs_vn_setattr(ATTR_SIZE)}: XFS_MMAPLOCK_EXCL under the VFS's i_rwsem (which is XFS_IOLOCK). */
@@ -126,5 +150,8 @@ public class Xfs_6_12 extends Xfs_04197b34 {
                 + "(filemap_fault) and by xfs_write_fault, exclusive by xfs_file_fallocate across "
                 + "xfs_flush_unmap_range and the extent removal: no page comes back into the hole (5.15 conversion "
                 + "of 653c60b633a9's lock)");
+        e.correct("shutdown", "xfs_buffered_write_iomap_begin fails a write fault with -EIO once xfs_is_shutdown(mp) "
+                + "(e4826691cc7e), and a failed writeback leaves the folio uptodate (e9c3a8e820ed, 5.19): SIGBUS, or a "
+                + "store lost with the failed writeback, as on any shut-down filesystem");
     }
 }
