@@ -26,15 +26,17 @@ class RunPlanTest {
         Model newestExt4 = Filesystems.resolve("ext4");
         Model oldExt4 = Filesystems.resolve("ext4@2.6.37");
         Model seed = Filesystems.resolve("seed2010/sigbus");
-        assertEquals(List.of("model", "file"), RunPlan.defaultBackings(newestExt4, Race.WRITEBACK, all, "quick"));
+        assertEquals(List.of("model", "file"), RunPlan.defaultBackings(newestExt4, Race.PUNCH_HOLE, all, "quick"));
+        assertEquals(List.of("model"), RunPlan.defaultBackings(newestExt4, Race.WRITEBACK, all, "quick"),
+                "writeback acts on the page cache, which the model backing holds in full");
         assertEquals(List.of("model"), RunPlan.defaultBackings(oldExt4, Race.WRITEBACK, all, "quick"));
         assertEquals(List.of("model", "file"), RunPlan.defaultBackings(seed, Race.PUNCH_HOLE, all, "quick"));
         assertEquals(List.of("model"), RunPlan.defaultBackings(seed, Race.WRITEBACK, all, "quick"));
         assertEquals(List.of("model", "file"), RunPlan.defaultBackings(oldExt4, Race.WRITEBACK, all, "default"));
         Model newestXfs = Filesystems.resolve("xfs");
-        assertEquals(List.of("model"), RunPlan.defaultBackings(newestXfs, Race.WRITEBACK, all, "quick"),
+        assertEquals(List.of("model"), RunPlan.defaultBackings(newestXfs, Race.PUNCH_HOLE, all, "quick"),
                 "with ext4 among the models, only its newest version is file-backed in quick mode");
-        assertEquals(List.of("model", "file"), RunPlan.defaultBackings(newestXfs, Race.WRITEBACK,
+        assertEquals(List.of("model", "file"), RunPlan.defaultBackings(newestXfs, Race.TRUNCATE_UP,
                 List.of(Filesystems.resolve("xfs@2.6.37"), newestXfs), "quick"),
                 "without ext4, the first filesystem chosen stands in for it");
     }
