@@ -177,7 +177,8 @@ final class StressCommand implements Callable<Integer> {
                         : running.size() + " tests (" + history + " of them history pairs): "
                                 + running.stream().map(PlanFile.Test::model).distinct().count()
                                 + " models × up to " + rac.size() + " races × " + (backs == null ? "model (+file: "
-                                + ("quick".equals(mode) ? "the newest version of " + RunPlan.FILE_SUBSET_FS
+                                + ("quick".equals(mode) ? "the newest version of " + RunPlan.FILE_SUBSET_FS + " × "
+                                + RunPlan.FILE_SUBSET_RACES.stream().map(Race::id).collect(Collectors.joining(","))
                                 + ", the seed handlers × punch-hole)" : "every test)") : String.join("+", backs)),
                 fs, env.fsType());
         System.out.printf(Locale.ROOT, "sampling: %,d samples in %d batches of about %.0f s (%d JVM configurations "
