@@ -15,7 +15,6 @@ import org.pagerace.check.Race;
 import org.pagerace.fs.Filesystems;
 import org.pagerace.fs.Model;
 import org.pagerace.mm.Era;
-import org.pagerace.mm.PageSize;
 import org.pagerace.results.PlanFile;
 import org.pagerace.results.PlanFile.Batch;
 import org.pagerace.results.PlanFile.Share;
