@@ -41,7 +41,8 @@ import org.pagerace.sched.Points;
  * actors one after the other only loses time.
  */
 public final class RaceState {
-    private static final Map<String, Model> MODELS = new ConcurrentHashMap<>();
+    /** Each planned test as a fork needs it, made on its first sample: nothing per sample but the lookup. */
+    private static final Map<Integer, Prepared> PREPARED = new ConcurrentHashMap<>();
     private static final Map<Integer, int[]> SCHEDULES = new ConcurrentHashMap<>();
     private static final Map<Integer, AtomicInteger> DRAWN = new ConcurrentHashMap<>();
     /** The length of a batch's drawing order: a test with a 1/4096 share of the batch still gets its turns. */
@@ -73,25 +74,29 @@ public final class RaceState {
             int[] order = SCHEDULES.computeIfAbsent(slot, n -> Batches.schedule(RunPlan.batch(n), SCHEDULE_LENGTH));
             int drawn = DRAWN.computeIfAbsent(slot, n -> new AtomicInteger()).getAndIncrement();
             this.test = order[Math.floorMod(drawn, order.length)];
-            PlanFile.Test t = RunPlan.test(test);
-            Model m = MODELS.computeIfAbsent(t.spec() + "/" + t.blockSize(), k -> {
-                Model resolved = Filesystems.resolve(t.spec());
-                return resolved.blockSize() == t.blockSize() ? resolved : resolved.withBlockSize(t.blockSize());
-            });
-            this.pooled = Backings.FILE.equals(t.backing());
+            Prepared p = PREPARED.computeIfAbsent(test, n -> Prepared.of(RunPlan.test(n)));
+            this.pooled = p.fileBacked();
             this.backing = pooled ? BackingPool.take() : new ModelBacking(Sample.SIZE, Sample.SIZE);
-            this.sample = Sample.create(m.create(Era.byId(t.era())), Race.byId(t.race()), backing);
-            this.known = KNOWN.computeIfAbsent(test, n -> {
-                Set<Outcome> k = EnumSet.noneOf(Outcome.class);
-                t.expectedBugs().forEach(b -> k.add(Outcome.valueOf(b)));
-                return k;
-            });
+            this.sample = Sample.create(p.model().create(p.era()), p.race(), backing);
+            this.known = p.known();
         } catch (EnvironmentException e) {
             throw EnvironmentErrors.record(e);
         }
     }
 
-    private static final Map<Integer, Set<Outcome>> KNOWN = new ConcurrentHashMap<>();
+    /** A planned test resolved once: its model at the test's block size, era, race, backing and known bugs. */
+    private record Prepared(Model model, Era era, Race race, boolean fileBacked, Set<Outcome> known) {
+        static Prepared of(PlanFile.Test t) {
+            Model m = Filesystems.resolve(t.spec());
+            if (m.blockSize() != t.blockSize()) {
+                m = m.withBlockSize(t.blockSize());
+            }
+            Set<Outcome> known = EnumSet.noneOf(Outcome.class);
+            t.expectedBugs().forEach(b -> known.add(Outcome.valueOf(b)));
+            return new Prepared(m, Era.byId(t.era()), Race.byId(t.race()), Backings.FILE.equals(t.backing()),
+                    known);
+        }
+    }
 
     /** Actor 1: the user store. */
     public void store() {
