@@ -319,8 +319,11 @@ final class StressCommand implements Callable<Integer> {
         return pairs;
     }
 
-    /** The tests of {@code --rates} (default: the baseline's stress.json) by key; none if there is no such file. */
+    /** The tests of {@code --rates} (default: the baseline's stress.json) by key; none with {@code --rates none} or no such file. */
     private Function<TestKey, StressFile.Test> measuredRates() {
+        if (rates != null && "none".equals(rates.toString())) {
+            return k -> null;
+        }
         Path file = rates != null ? rates : results.resolve("baseline").resolve(StressFile.SCHEMA.fileName());
         if (rates == null && !Files.isRegularFile(file)) {
             return k -> null;
