@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.pagerace.check.Backings;
 import org.pagerace.check.Outcome;
 import org.pagerace.check.Race;
@@ -19,6 +20,7 @@ import org.pagerace.mm.ModelBacking;
 import org.pagerace.results.PlanFile;
 import org.pagerace.sched.DelayInjection;
 import org.pagerace.sched.Points;
+import org.pagerace.sched.Spin;
 
 /**
  * The state of one sample of a slot of the suite ({@link Slots}): one test of the slot's batch ({@link RunPlan},
@@ -100,7 +102,7 @@ public final class RaceState {
 
     /** Actor 1: the user store. */
     public void store() {
-        rendezvous();
+        rendezvous(sample::storeAlone);
         try {
             sample.runStore();
         } catch (EnvironmentException e) {
@@ -110,7 +112,7 @@ public final class RaceState {
 
     /** Actor 2: the race partner. */
     public void partner() {
-        rendezvous();
+        rendezvous(sample::partnerAlone);
         try {
             sample.runPartner();
         } catch (EnvironmentException e) {
@@ -118,10 +120,13 @@ public final class RaceState {
         }
     }
 
-    private void rendezvous() {
+    /** Lines the actor up with the other, then waits its start skew, which ends early once the actor is {@code alone}. */
+    private void rendezvous(BooleanSupplier alone) {
         arrive();
         if (START_SKEW != null) {
+            Spin.aloneWhen(alone);
             START_SKEW.delay();
+            Spin.aloneWhen(null);
         }
     }
 

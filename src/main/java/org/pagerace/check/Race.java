@@ -15,6 +15,7 @@ import org.pagerace.mm.StoreResult;
 import org.pagerace.mm.UserAccess;
 import org.pagerace.sched.Point;
 import org.pagerace.sched.Points;
+import org.pagerace.sched.Spin;
 
 /**
  * The race partners: what the second actor does to the page the first actor stores into (page
@@ -154,7 +155,7 @@ public enum Race {
         @Override
         void run(Sample s) {
             s.partnerStore = UserAccess.store(s.vma, Sample.PAGE_OFFSET + Long.BYTES, Sample.PARTNER_VALUE,
-                    s::storeDone);
+                    s::partnerAlone);
         }
     },
     TRUNCATE_UP("truncate-up", false, "the file ends 1 KiB into the page, which a store at its start made writable "
@@ -203,7 +204,7 @@ public enum Race {
             BlockMap.of(s.inode).discardReturned(s.inode);
             s.shrinkReturned = s.inode.tick();
             Points.at(PARTIAL_GAP);
-            spin(PARTIAL_GAP_NANOS);
+            Spin.nanos(PARTIAL_GAP_NANOS);
             s.extensionStarted = s.inode.tick();
             extendBack(s);
         }
@@ -565,17 +566,10 @@ public enum Race {
     static final long PARTIAL_STORE = Sample.PAGE_OFFSET + 2048;
     /**
      * How long {@code partial-page}'s partner waits in the gap, as the racer does ({@code PARTIAL_GAP_NS} in
-     * native/truth/racer.c): free-running samples then land a store in the gap as the real ones do.
+     * native/truth/racer.c): free-running samples then land a store in the gap as the real ones do. The wait ends
+     * early once the store has returned ({@link Spin}): no store is left to land anywhere.
      */
     static final long PARTIAL_GAP_NANOS = 20_000;
-
-    /** Busy-waits {@code nanos} (a partner's pause that holds no lock). */
-    private static void spin(long nanos) {
-        long end = System.nanoTime() + nanos;
-        while (System.nanoTime() < end) {
-            Thread.onSpinWait();
-        }
-    }
 
     /** {@code partial-page}'s gap: the shrink has returned, the extension has not begun. */
     public static final Point PARTIAL_GAP = Point.declare("PARTIAL_GAP",

@@ -10,6 +10,7 @@ import org.pagerace.mm.PageSize;
 import org.pagerace.mm.StoreResult;
 import org.pagerace.mm.UserAccess;
 import org.pagerace.mm.VmAreaStruct;
+import org.pagerace.sched.Spin;
 
 /**
  * One race sample: a {@link #PAGES}-page file of a filesystem model, mapped shared, with page {@link #PAGE}
@@ -90,6 +91,7 @@ public final class Sample {
         this.fs = fs;
         this.storePos = race.storeOffset();
         backing.reset(SIZE);
+        Spin.aloneWhen(() -> true); // no actor runs yet: a delay injected here interleaves with nothing
         try {
             this.inode = fs.createInode(SIZE, backing, PAGES);
             this.vma = fs.mmap(inode, PAGES);
@@ -105,6 +107,8 @@ public final class Sample {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             throw new ModelFailure(fs.id(), "setting up a sample (before any race)", e);
+        } finally {
+            Spin.aloneWhen(null);
         }
     }
 
@@ -142,18 +146,29 @@ public final class Sample {
             guarded(() -> {
                 race.beforeStore(this);
                 loadSigbus = UserAccess.load(vma, storePos) != 0;
-            }, () -> storeDone = true);
+            }, this::storeAlone, () -> storeDone = true);
             return;
         }
         guarded(() -> {
             race.beforeStore(this);
-            store = UserAccess.store(vma, storePos, VALUE, () -> partnerDone && thirdDone);
-        }, () -> storeDone = true);
+            store = UserAccess.store(vma, storePos, VALUE, this::storeAlone);
+        }, this::storeAlone, () -> storeDone = true);
     }
 
-    /** Whether actor 1 (the store) has finished: a partner's own store retrying after it can only livelock. */
-    boolean storeDone() {
-        return storeDone;
+    /**
+     * Whether every actor but the store has returned: a store still retrying then can only livelock, and a wait in
+     * the store's thread interleaves with nothing ({@link Spin}).
+     */
+    public boolean storeAlone() {
+        return partnerDone && thirdDone;
+    }
+
+    /**
+     * Whether every actor but the partner has returned: a partner's own store retrying then can only livelock
+     * ({@code mkwrite}), and a wait in the partner's thread interleaves with nothing ({@link Spin}).
+     */
+    public boolean partnerAlone() {
+        return storeDone && thirdDone;
     }
 
     /**
@@ -177,19 +192,21 @@ public final class Sample {
 
     /** Actor 3 of a three-actor race ({@link Race#runThird}). */
     public void runThird() {
-        guarded(() -> race.runThird(this), () -> thirdDone = true);
+        guarded(() -> race.runThird(this), () -> storeDone && partnerDone, () -> thirdDone = true);
     }
 
     /** Actor 2: the race partner. */
     public void runPartner() {
-        guarded(() -> race.run(this), () -> partnerDone = true);
+        guarded(() -> race.run(this), this::partnerAlone, () -> partnerDone = true);
     }
 
     /**
      * Runs an actor's {@code body}: a kernel bug it hits is the sample's outcome, an environment error ends the run,
-     * any other exception is the handler's error; {@code finished} then marks the actor done.
+     * any other exception is the handler's error; {@code finished} then marks the actor done. The actor's waits end
+     * early once {@code alone} holds ({@link Spin}).
      */
-    private void guarded(Runnable body, Runnable finished) {
+    private void guarded(Runnable body, java.util.function.BooleanSupplier alone, Runnable finished) {
+        Spin.aloneWhen(alone);
         try {
             body.run();
         } catch (KernelBug e) {
@@ -199,6 +216,7 @@ public final class Sample {
         } catch (RuntimeException | StackOverflowError e) {
             handlerError = e;
         } finally {
+            Spin.aloneWhen(null);
             finished.run();
         }
     }

@@ -75,15 +75,12 @@ public final class DelayInjection implements PointHook {
         delay();
     }
 
-    /** Spins for one delay drawn as at a point (often none). */
+    /**
+     * Spins for one delay drawn as at a point (often none); a delay ends early once the calling thread is the only
+     * actor of its sample still running ({@link Spin}).
+     */
     public void delay() {
-        long delay = draw(random.get());
-        if (delay > 0) {
-            long until = System.nanoTime() + delay;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
-        }
+        Spin.nanos(draw(random.get()));
     }
 
     /** The delay at one point, in ns, drawn from {@code r}: 0 (no delay) or log-uniform in [min, max]. */
