@@ -37,7 +37,8 @@ import org.pagerace.sched.Spin;
  * nanoseconds; ours take microseconds and differ in length, so after a few samples of a stride the store and the
  * partner would be working on different samples and never race. The rendezvous makes every sample a race, as
  * {@code RaceRunner} does. Then each actor starts after its own random skew ({@link DelayInjection#startSkew}; none
- * with {@code pagerace.delays=off}), and the delays at the named points shift the two further against each other.
+ * with {@code pagerace.delays=off}), and the delays at the named points shift the two further against each other;
+ * the skew, like those delays, ends early once the other actor has returned ({@link Spin}).
  * Measured on 2 CPUs before the rendezvous, punch-hole's LOST_WRITE showed in 0.001–0.008 % of file-backed
  * samples; with it, in 0.6–0.8 %. A rendezvous waits at most {@link #MAX_WAIT_NANOS}, so a runner that calls the
  * actors one after the other only loses time.

@@ -16,6 +16,11 @@ import java.util.SplittableRandom;
  * delays up to 2 µs gave 3 SPURIOUS_SIGBUS per second for sigbus × truncate-down-up and none at all for three known
  * bugs; log-uniform up to 30 µs gave at least 180 per second for every known bug, at about the same samples per
  * second (model median 65k/s, file 23k/s), and no outcome the expectations do not name.
+ *
+ * <p>A delay ends early once the delayed thread is the only actor of its sample still running ({@link Spin}): the
+ * long delays that cover a partner's long operations then cost only what the partner still had to do. Measured over
+ * the default stress run (2026-12-01, 2 CPUs, 570 model-backed tests): 110,300 samples per second (median) against
+ * 56,530 with full-length delays, and the known bugs' rates unchanged (median ratio 0.99, all within 0.70–1.27).
  */
 public final class DelayInjection implements PointHook {
     /** The shortest delay drawn. */
