@@ -107,6 +107,12 @@ public final class SamplingPlan {
         return new Decision(n, rate, speed, basis + (n == FLOOR ? " (floor)" : ""));
     }
 
+    /** {@code test} with {@code factor} times its samples (never fewer), at the same speed and basis. */
+    public static PlanFile.Test scaled(PlanFile.Test test, double factor) {
+        return new Decision(test.samplesTarget(), Double.NaN, test.samplesPerSecond(), test.sampling()).scaled(factor)
+                .applyTo(test);
+    }
+
     /** The samples that miss a bug of rate {@code rate} with a chance below {@link #MISS_CHANCE}. */
     public static long samplesFor(double rate) {
         if (!(rate > 0 && rate <= 1)) {

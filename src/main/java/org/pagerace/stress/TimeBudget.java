@@ -56,16 +56,16 @@ public final class TimeBudget {
 
     /** The expected wall seconds of running {@code tests} in batches of {@code batchSeconds}. */
     public static double expectedSeconds(List<PlanFile.Test> tests, double batchSeconds) {
-        Map<String, Double> byBacking = new TreeMap<>();
+        Map<String, List<PlanFile.Test>> byBacking = new TreeMap<>();
         for (PlanFile.Test t : tests) {
             if (t.samplesTarget() > 0) {
-                byBacking.merge(t.backing(), t.expectedSeconds(), Double::sum);
+                byBacking.computeIfAbsent(t.backing(), b -> new ArrayList<>()).add(t);
             }
         }
         double wall = HOST_SECONDS;
-        for (double sampling : byBacking.values()) {
-            int batches = (int) Math.ceil(sampling / batchSeconds - 1e-9);
-            wall += batches * CONFIGS * FORK_SECONDS + sampling * MARGIN;
+        for (List<PlanFile.Test> group : byBacking.values()) {
+            double sampling = group.stream().mapToDouble(PlanFile.Test::expectedSeconds).sum();
+            wall += Batches.count(group, batchSeconds) * CONFIGS * FORK_SECONDS + sampling * MARGIN;
         }
         return wall;
     }
@@ -85,9 +85,7 @@ public final class TimeBudget {
             double scale = Math.max(1, (budget - fixed) / (sampling * MARGIN));
             List<PlanFile.Test> scaled = new ArrayList<>();
             for (PlanFile.Test t : tests) {
-                SamplingPlan.Decision d = new SamplingPlan.Decision(t.samplesTarget(), Double.NaN,
-                        t.samplesPerSecond(), t.sampling()).scaled(scale);
-                scaled.add(d.applyTo(t));
+                scaled.add(SamplingPlan.scaled(t, scale));
             }
             // more samples in the same batches: more seconds per batch, hence the same fork count
             return new Fit(scaled, scale, budget, List.of());
