@@ -10,8 +10,8 @@ import org.pagerace.results.PlanFile.Share;
 
 /**
  * Several tests per JCStress fork: the planned tests cut into batches of equal sampling time, each batch one slot of
- * the suite ({@link SuiteNames}), so that one fork (JVM start, JNA load, warm-up: about a second) serves many tests
- * instead of one. Tests are laid end to end in the plan's order, the model backing's first, then the file
+ * the suite ({@link SuiteNames}), so that one fork (JVM start and JNA load, about 3.3 s, then its warm-up) serves
+ * many tests instead of one. Tests are laid end to end in the plan's order, the model backing's first, then the file
  * backing's (a batch holds one backing, so that its samples per second are that backing's); the line is cut every
  * {@code seconds} of expected sampling, and a test that straddles a cut is split between the two batches (its
  * results are summed). Within a fork the slot's state draws each sample's test in proportion to its share
@@ -20,27 +20,26 @@ import org.pagerace.results.PlanFile.Share;
  */
 public final class Batches {
     /**
-     * The expected sampling seconds a batch aims at. A fork costs about 3.3 s of wall time besides its sampling
-     * ({@link TimeBudget#FORK_SECONDS}), once per JVM configuration: at 12 s a batch, the committed baseline's run
-     * spent 61 batches × 2 configurations × 3.3 s = about 400 s of its 1,435 s starting forks; at 60 s the same plan
-     * needs 11 forks' starts per configuration. Longer batches only coarsen the progress lines and what a fork that
-     * dies takes with it (its batch's samples, topped up by the next pass).
+     * The expected sampling seconds a batch may take. A fork costs about 3.3 s of wall time before it samples
+     * ({@link TimeBudget#FORK_SECONDS}), once per JVM configuration, and then warms up: it samples slowly at first,
+     * the longer the more tests it holds ({@link #WARM_UP_SECONDS_PER_TEST}), so that the warm-up of a plan costs
+     * about the same however its tests are grouped, and every batch more costs a fork's start more. At 12 s a batch,
+     * the 2026-11-30 baseline's run spent about 400 of its 1,435 s starting 122 forks. The limit also keeps a plan in
+     * the batches its speeds were measured in: a test's speed is its fork's average, warm-up included, so a plan cut
+     * into other batches than the run it comes from samples at other speeds (2026-12-01: speeds measured in forks of
+     * 140 tests and 36 s, 110,300 samples/s; planned forks of 290 tests and 36 s sampled at 83,590, forks of 140
+     * tests and 18 s at about 75,000; 397 and 570 tests came out short). At 300 s, the default plan is one batch per
+     * backing at any speed above 45,000 samples/s, so its layout, and with it its speeds, hold from run to run.
      */
-    public static final double TARGET_SECONDS = 60;
+    public static final double TARGET_SECONDS = 300;
     /**
-     * The most tests a batch holds, about. A fork samples slower the more models it holds (each brings its own code
-     * to warm up, and the fault path's call sites see more receiver classes): measured on the default plan
-     * (2026-12-01), a median of 110,300 samples/s in batches of 134–155 tests and 83,590 in batches of 280–291,
-     * which left 397 tests short of the samples planned from the first speed. The plan's speeds are the baseline's,
-     * so its batches hold as many tests as the baseline run's did.
+     * About how long a fork samples slowly per test it holds, while its code is compiled (JCStress trims the
+     * compiler threads): from the default plan's forks on 2 CPUs (2026-12-01), 4.0 M samples in 36.5 s and 1.33 M
+     * in 17.8 s with 140 tests, about 8.5 s of warm-up, and about 15 s with 290 tests. A top-up pass, whose tests'
+     * speeds are averages over longer forks, asks for this much more time, or its forks end before they sample
+     * (two 3-s top-ups of 397 small shortfalls made no progress).
      */
-    public static final int MAX_TESTS = 150;
-    /**
-     * The least expected sampling a batch gets: a fork's first second or so is warm-up, so top-ups of hundreds of
-     * small shortfalls cut into forks of a few seconds made no progress (2026-12-01: 397 tests were short after each
-     * of two top-up passes of about 3 s).
-     */
-    public static final double MIN_SECONDS = 10;
+    public static final double WARM_UP_SECONDS_PER_TEST = 0.05;
     /** No test is split into a piece smaller than this many samples. */
     static final long MIN_PIECE = 1_000;
 
@@ -113,23 +112,11 @@ public final class Batches {
         return batches;
     }
 
-    /**
-     * How many batches {@code tests} of one backing are cut into at {@code target} seconds each: enough that none
-     * exceeds its time or holds much more than {@link #MAX_TESTS} tests (the time is shared equally, so a batch holds
-     * about as many tests as the others), at least one.
-     */
+    /** How many batches {@code tests} of one backing are cut into at {@code target} seconds each (at least one). */
     public static int count(List<PlanFile.Test> tests, double target) {
-        double total = 0;
-        int sampled = 0;
-        for (PlanFile.Test t : tests) {
-            if (t.samplesTarget() > 0) {
-                total += t.expectedSeconds();
-                sampled++;
-            }
-        }
-        int byTime = (int) Math.ceil(total / target - 1e-9);
-        int byTests = (sampled + MAX_TESTS - 1) / MAX_TESTS;
-        return Math.max(1, Math.max(byTime, byTests));
+        double total = tests.stream().filter(t -> t.samplesTarget() > 0).mapToDouble(PlanFile.Test::expectedSeconds)
+                .sum();
+        return Math.max(1, (int) Math.ceil(total / target - 1e-9));
     }
 
     /**

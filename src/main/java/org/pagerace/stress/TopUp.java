@@ -10,7 +10,7 @@ import org.pagerace.results.PlanFile;
 /**
  * A further pass for the tests a pass left short of their samples (a machine slower than planned, other jobs on its
  * CPUs): each gets what it lacks, and 10 % more (at least {@link #MIN_SHORTFALL}), planned at the speed it actually
- * sampled at, and more where the pass would otherwise sample less than {@link Batches#MIN_SECONDS} a batch; a test is short by a single sample too, so that the floor and each test's target hold. {@code pagerace stress}
+ * sampled at, and more for its forks' warm-up; a test is short by a single sample too, so that the floor and each test's target hold. {@code pagerace stress}
  * runs up to {@link #MAX_PASSES} passes; a test still short after them is graded on what it has, and
  * {@code stress.json} shows its samples below its {@code samples_target}.
  */
@@ -52,21 +52,21 @@ public final class TopUp {
             long more = (long) Math.ceil(Math.max(lack, MIN_SHORTFALL) * 1.1);
             out.add(new SamplingPlan.Decision(more, Double.NaN, speed, "top-up").applyTo(p));
         }
-        return atLeastMinimum(out);
+        return withWarmUp(out);
     }
 
     /**
-     * {@code tests} with their samples raised, per backing, so that each of the batches they are cut into
-     * ({@link Batches#count}) samples at least {@link Batches#MIN_SECONDS}.
+     * {@code tests} with their samples raised, per backing, by the time their forks warm up
+     * ({@link Batches#WARM_UP_SECONDS_PER_TEST} a test): their speeds are averages over the longer forks of the
+     * pass before, so a top-up's short fork would otherwise end about when it begins to sample at that speed.
      */
-    static List<PlanFile.Test> atLeastMinimum(List<PlanFile.Test> tests) {
+    static List<PlanFile.Test> withWarmUp(List<PlanFile.Test> tests) {
         Map<String, List<PlanFile.Test>> byBacking = new LinkedHashMap<>();
         tests.forEach(t -> byBacking.computeIfAbsent(t.backing(), b -> new ArrayList<>()).add(t));
         List<PlanFile.Test> out = new ArrayList<>();
         for (List<PlanFile.Test> group : byBacking.values()) {
             double seconds = group.stream().mapToDouble(PlanFile.Test::expectedSeconds).sum();
-            double least = Batches.count(group, Batches.TARGET_SECONDS) * Batches.MIN_SECONDS;
-            double scale = seconds < least ? least / seconds : 1;
+            double scale = (seconds + group.size() * Batches.WARM_UP_SECONDS_PER_TEST) / seconds;
             for (PlanFile.Test t : group) {
                 out.add(SamplingPlan.scaled(t, scale));
             }

@@ -35,7 +35,7 @@ class TopUpTest {
     }
 
     @Test
-    void aPassOfSmallShortfallsSamplesAtLeastTheLeastABatchTakes() {
+    void aPassAsksForItsForksWarmUpToo() {
         List<PlanFile.Test> planned = new ArrayList<>();
         List<StressTest> sampled = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -46,18 +46,10 @@ class TopUpTest {
         List<PlanFile.Test> more = TopUp.shortfalls(planned, sampled);
         assertEquals(400, more.size());
         double seconds = more.stream().mapToDouble(PlanFile.Test::expectedSeconds).sum();
-        int batches = Batches.count(more, Batches.TARGET_SECONDS);
-        assertEquals(3, batches, "400 tests, at most about 150 a batch");
-        assertEquals(batches * Batches.MIN_SECONDS, seconds, 0.01 * seconds,
-                "770 samples each at 100,000/s would be 3 s in all: raised to the least a batch takes");
+        double shortfalls = 400 * 770 / 100_000.0;
+        assertEquals(shortfalls + 400 * Batches.WARM_UP_SECONDS_PER_TEST, seconds, 0.01 * seconds,
+                "770 samples each at 100,000/s is 3 s in all, and 400 tests warm up");
         more.forEach(t -> assertEquals(more.get(0).samplesTarget(), t.samplesTarget(), 1, "raised alike"));
-    }
-
-    @Test
-    void aPassThatFillsItsBatchesIsNotRaised() {
-        PlanFile.Test t = BatchesTest.test(0, "model", 2_000_000, 100_000);
-        List<PlanFile.Test> more = TopUp.shortfalls(List.of(t), List.of(sampled(t, 1_000_000, 10, false)));
-        assertEquals((long) Math.ceil(1_000_000 * 1.1), more.get(0).samplesTarget());
     }
 
     @Test
