@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -193,13 +195,21 @@ final class StressCommand implements Callable<Integer> {
         int jcstressExit = 0;
         PlanFile whole = plan;
         List<PlanFile.Batch> pass = batches;
-        double passSeconds = batchSeconds;
         long sampledBefore = 0;
         for (int p = 1; ; p++) {
-            String passRegex = (ciSlice && p == 1 ? "ShimSmoke|" : "") + SuiteNames.regex(pass.stream()
-                    .map(PlanFile.Batch::slot).toList());
-            int rc = runJcstress(run, passRegex, planFile, whole, passSeconds);
-            jcstressExit = jcstressExit != 0 ? jcstressExit : rc;
+            // JCStress gives every test of a run the same time: one run per backing, whose batches are equal
+            boolean first = true;
+            for (List<PlanFile.Batch> group : byBacking(pass)) {
+                String regex = (ciSlice && p == 1 && first ? "ShimSmoke|" : "") + SuiteNames.regex(group.stream()
+                        .map(PlanFile.Batch::slot).toList());
+                int rc = runJcstress(run, regex, planFile, whole,
+                        group.stream().mapToDouble(PlanFile.Batch::seconds).max().orElse(0));
+                jcstressExit = jcstressExit != 0 ? jcstressExit : rc;
+                first = false;
+                if (environmentError(run) != null) {
+                    break;
+                }
+            }
             if (environmentError(run) != null || "sanity".equals(mode) || p == TopUp.MAX_PASSES) {
                 break;
             }
@@ -217,7 +227,7 @@ final class StressCommand implements Callable<Integer> {
                 break;
             }
             pass = Batches.cut(shortfalls, Batches.TARGET_SECONDS, whole.batches().size());
-            passSeconds = pass.stream().mapToDouble(PlanFile.Batch::seconds).max().orElse(0);
+            double passSeconds = pass.stream().mapToDouble(PlanFile.Batch::seconds).max().orElse(0);
             List<PlanFile.Batch> all = new ArrayList<>(whole.batches());
             all.addAll(pass);
             whole = new PlanFile(tests, all);
@@ -279,6 +289,13 @@ final class StressCommand implements Callable<Integer> {
     private static String environmentError(RunFolder run) {
         String environment = EnvironmentErrors.first(run.file(EnvironmentErrors.FILE));
         return environment != null ? environment : OutFolder.environmentError(run.file("jcstress.log"));
+    }
+
+    /** {@code batches} grouped by backing, in order of first appearance. */
+    private static Collection<List<PlanFile.Batch>> byBacking(List<PlanFile.Batch> batches) {
+        Map<String, List<PlanFile.Batch>> groups = new LinkedHashMap<>();
+        batches.forEach(b -> groups.computeIfAbsent(b.backing(), k -> new ArrayList<>()).add(b));
+        return groups.values();
     }
 
     private int runJcstress(RunFolder run, String regex, Path planFile, PlanFile plan, double batchSeconds)

@@ -8,9 +8,10 @@ import java.util.TreeMap;
 import org.pagerace.results.PlanFile;
 
 /**
- * What a stress run costs in wall time, and how a {@code --time-budget} is spent: JCStress's start (probing the JVM:
- * about a dozen short JVMs) and reading the results, one fork per batch and JVM configuration, and the batches'
- * sampling with a {@link #MARGIN}. A budget that holds the whole plan raises every test's samples by the spare
+ * What a stress run costs in wall time, and how a {@code --time-budget} is spent: per backing, JCStress's start
+ * (probing the JVM: about a dozen short JVMs) and reading the results (JCStress gives all the tests of one run the
+ * same time, so each backing's batches run in a JCStress of their own), one fork per batch and JVM configuration,
+ * and the batches' sampling with a {@link #MARGIN}. A budget that holds the whole plan raises every test's samples by the spare
  * time; one that does not covers the tests in order of what they protect (known bugs and history pairs first, then
  * the model backing, then the file backing; the plan's order within each) and skips the rest, named in
  * {@code stress.json}.
@@ -62,10 +63,10 @@ public final class TimeBudget {
                 byBacking.computeIfAbsent(t.backing(), b -> new ArrayList<>()).add(t);
             }
         }
-        double wall = HOST_SECONDS;
+        double wall = 0;
         for (List<PlanFile.Test> group : byBacking.values()) {
             double sampling = group.stream().mapToDouble(PlanFile.Test::expectedSeconds).sum();
-            wall += Batches.count(group, batchSeconds) * CONFIGS * FORK_SECONDS + sampling * MARGIN;
+            wall += HOST_SECONDS + Batches.count(group, batchSeconds) * CONFIGS * FORK_SECONDS + sampling * MARGIN;
         }
         return wall;
     }
