@@ -151,6 +151,9 @@ final class StressCommand implements Callable<Integer> {
         if (fit != null) {
             tests = fit.tests();
         }
+        if (!"sanity".equals(mode)) {
+            tests = Batches.atLeastMinimum(tests, Batches.TARGET_SECONDS * (fit == null ? 1 : fit.scale()));
+        }
         // a budget's spare time makes each test longer, not the forks more
         // sanity mode samples a handful per fork: one test per slot, so that each test is sampled at all
         PlanFile plan = "sanity".equals(mode) ? RunPlan.onePerSlot(tests) : new PlanFile(tests,

@@ -1,6 +1,7 @@
 package org.pagerace.stress;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,12 @@ public final class Batches {
      * (two 3-s top-ups of 397 small shortfalls made no progress).
      */
     public static final double WARM_UP_SECONDS_PER_TEST = 0.05;
+    /**
+     * The least expected sampling of a batch: its tests take more samples than planned rather than a fork that is
+     * mostly warm-up. Cut per backing, a small plan's model-backed batch was 5.6 s (a fork of 3.5 s per JVM
+     * configuration, for 26 tests): `scripts/longrun`'s 2-minute rounds went from 2.06 M samples to 0.24 M.
+     */
+    public static final double MIN_SECONDS = 20;
     /** No test is split into a piece smaller than this many samples. */
     static final long MIN_PIECE = 1_000;
 
@@ -110,6 +117,27 @@ public final class Batches {
                     + SuiteNames.SLOTS + " slots");
         }
         return batches;
+    }
+
+    /**
+     * {@code tests} with their samples raised, per backing, so that each batch they are cut into at {@code target}
+     * seconds samples at least {@link #MIN_SECONDS}.
+     */
+    public static List<PlanFile.Test> atLeastMinimum(List<PlanFile.Test> tests, double target) {
+        Map<String, List<PlanFile.Test>> byBacking = new LinkedHashMap<>();
+        tests.stream().filter(t -> t.samplesTarget() > 0)
+                .forEach(t -> byBacking.computeIfAbsent(t.backing(), b -> new ArrayList<>()).add(t));
+        Map<Integer, Double> scale = new HashMap<>();
+        for (List<PlanFile.Test> group : byBacking.values()) {
+            double seconds = group.stream().mapToDouble(PlanFile.Test::expectedSeconds).sum();
+            double least = count(group, target) * MIN_SECONDS;
+            group.forEach(t -> scale.put(t.id(), seconds < least ? least / seconds : 1));
+        }
+        List<PlanFile.Test> out = new ArrayList<>();
+        for (PlanFile.Test t : tests) {
+            out.add(scale.getOrDefault(t.id(), 1.0) > 1 ? SamplingPlan.scaled(t, scale.get(t.id())) : t);
+        }
+        return out;
     }
 
     /** How many batches {@code tests} of one backing are cut into at {@code target} seconds each (at least one). */

@@ -65,8 +65,10 @@ public final class TimeBudget {
         }
         double wall = 0;
         for (List<PlanFile.Test> group : byBacking.values()) {
-            double sampling = group.stream().mapToDouble(PlanFile.Test::expectedSeconds).sum();
-            wall += HOST_SECONDS + Batches.count(group, batchSeconds) * CONFIGS * FORK_SECONDS + sampling * MARGIN;
+            int batches = Batches.count(group, batchSeconds);
+            double sampling = Math.max(group.stream().mapToDouble(PlanFile.Test::expectedSeconds).sum(),
+                    batches * Batches.MIN_SECONDS);
+            wall += HOST_SECONDS + batches * CONFIGS * FORK_SECONDS + sampling * MARGIN;
         }
         return wall;
     }

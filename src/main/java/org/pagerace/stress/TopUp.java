@@ -10,7 +10,7 @@ import org.pagerace.results.PlanFile;
 /**
  * A further pass for the tests a pass left short of their samples (a machine slower than planned, other jobs on its
  * CPUs): each gets what it lacks, and 10 % more (at least {@link #MIN_SHORTFALL}), planned at the speed it actually
- * sampled at, and more for its forks' warm-up; a test is short by a single sample too, so that the floor and each test's target hold. {@code pagerace stress}
+ * sampled at, and more for its forks' warm-up and to fill {@link Batches#MIN_SECONDS} a batch; a test is short by a single sample too, so that the floor and each test's target hold. {@code pagerace stress}
  * runs up to {@link #MAX_PASSES} passes; a test still short after them is graded on what it has, and
  * {@code stress.json} shows its samples below its {@code samples_target}.
  */
@@ -52,7 +52,7 @@ public final class TopUp {
             long more = (long) Math.ceil(Math.max(lack, MIN_SHORTFALL) * 1.1);
             out.add(new SamplingPlan.Decision(more, Double.NaN, speed, "top-up").applyTo(p));
         }
-        return withWarmUp(out);
+        return Batches.atLeastMinimum(withWarmUp(out), Batches.TARGET_SECONDS);
     }
 
     /**

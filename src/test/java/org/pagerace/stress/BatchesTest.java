@@ -60,6 +60,22 @@ class BatchesTest {
     }
 
     @Test
+    void aSmallPlanIsRaisedToTheLeastABatchSamplesAndALargeOneIsNot() {
+        List<PlanFile.Test> tests = new ArrayList<>();
+        for (int i = 0; i < 26; i++) {
+            tests.add(test(i, "model", 20_000, 100_000)); // 5.2 s in all
+        }
+        tests.add(test(26, "file", 200_000, 10_000)); // 20 s
+        tests.add(test(27, "model", 0, 100_000)); // skipped
+        List<PlanFile.Test> raised = Batches.atLeastMinimum(tests, 300);
+        double model = raised.stream().filter(t -> t.backing().equals("model"))
+                .mapToDouble(PlanFile.Test::expectedSeconds).sum();
+        assertEquals(Batches.MIN_SECONDS, model, 0.01);
+        assertEquals(tests.get(26), raised.get(26), "a batch at its least already");
+        assertEquals(0, raised.get(27).samplesTarget(), "a skipped test stays skipped");
+    }
+
+    @Test
     void noTestIsCutIntoATinyPiece() {
         List<PlanFile.Test> tests = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

@@ -15,7 +15,7 @@ class TimeBudgetTest {
             String backing = i < 40 ? "model" : "file";
             List<String> known = i % 10 == 9 ? List.of("LOST_WRITE") : List.of();
             tests.add(new PlanFile.Test(i, "m" + i, "m" + i, "fs", "", "punch-hole", backing, "modern", 4096,
-                    i == 20 ? "H10 before" : null, known, "", 20_000, "model".equals(backing) ? 40_000 : 20_000,
+                    i == 20 ? "H10 before" : null, known, "", 200_000, "model".equals(backing) ? 40_000 : 20_000,
                     "floor"));
         }
         return tests;
@@ -24,12 +24,16 @@ class TimeBudgetTest {
     @Test
     void theExpectedWallCountsAStartPerBackingForksAndSampling() {
         List<PlanFile.Test> tests = plan();
-        double model = 40 * 0.5;
-        double file = 20 * 1.0;
+        double model = 40 * 5.0;
+        double file = 20 * 10.0;
         double expected = 2 * TimeBudget.HOST_SECONDS // a JCStress run per backing
-                + Math.ceil(model / 12) * TimeBudget.CONFIGS * TimeBudget.FORK_SECONDS + model * TimeBudget.MARGIN
-                + Math.ceil(file / 12) * TimeBudget.CONFIGS * TimeBudget.FORK_SECONDS + file * TimeBudget.MARGIN;
-        assertEquals(expected, TimeBudget.expectedSeconds(tests, 12), 1e-9);
+                + Math.ceil(model / 60) * TimeBudget.CONFIGS * TimeBudget.FORK_SECONDS + model * TimeBudget.MARGIN
+                + Math.ceil(file / 60) * TimeBudget.CONFIGS * TimeBudget.FORK_SECONDS + file * TimeBudget.MARGIN;
+        assertEquals(expected, TimeBudget.expectedSeconds(tests, 60), 1e-9);
+        double oneBatchOfTheLeast = 2 * TimeBudget.HOST_SECONDS
+                + 2 * TimeBudget.CONFIGS * TimeBudget.FORK_SECONDS + 2 * Batches.MIN_SECONDS * TimeBudget.MARGIN;
+        assertEquals(oneBatchOfTheLeast, TimeBudget.expectedSeconds(tests.subList(38, 42), 60), 1e-9,
+                "two model tests of 5 s, two file tests of 10 s: each batch samples at least its least");
     }
 
     @Test
@@ -42,21 +46,21 @@ class TimeBudgetTest {
     @Test
     void aBudgetThatHoldsThePlanRaisesEverySample() {
         List<PlanFile.Test> tests = plan();
-        double need = TimeBudget.expectedSeconds(tests, 12);
-        TimeBudget.Fit fit = TimeBudget.fit(tests, need * 2, 12);
+        double need = TimeBudget.expectedSeconds(tests, 60);
+        TimeBudget.Fit fit = TimeBudget.fit(tests, need * 2, 60);
         assertTrue(fit.skipped().isEmpty());
         assertTrue(fit.scale() > 2, "the fixed costs do not grow, so sampling more than doubles: " + fit.scale());
         fit.tests().forEach(t -> assertTrue(t.samplesTarget() > 40_000, t.toString()));
         // each test's samples are rounded up to a whole sample: up to 60 × 1.25 / 20,000 s over the budget
         double roundUp = tests.size() * TimeBudget.MARGIN / 20_000;
-        assertEquals(need * 2, TimeBudget.expectedSeconds(fit.tests(), 12 * fit.scale()), roundUp);
+        assertEquals(need * 2, TimeBudget.expectedSeconds(fit.tests(), 60 * fit.scale()), roundUp);
     }
 
     @Test
     void aShortBudgetKeepsKnownBugsAndHistoryThenTheModelBackingAndNamesWhatItSkips() {
         List<PlanFile.Test> tests = plan();
-        double budget = 40;
-        TimeBudget.Fit fit = TimeBudget.fit(tests, budget, 12);
+        double budget = 150;
+        TimeBudget.Fit fit = TimeBudget.fit(tests, budget, 60);
         assertFalse(fit.skipped().isEmpty());
         assertTrue(fit.expectedSeconds() <= budget);
         List<PlanFile.Test> kept = fit.tests().stream().filter(t -> t.samplesTarget() > 0).toList();
@@ -75,6 +79,6 @@ class TimeBudgetTest {
 
     @Test
     void aNonPositiveBudgetIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> TimeBudget.fit(plan(), 0, 12));
+        assertThrows(IllegalArgumentException.class, () -> TimeBudget.fit(plan(), 0, 60));
     }
 }
