@@ -1,5 +1,6 @@
 package org.pagerace.check;
 
+import java.util.function.BooleanSupplier;
 import org.pagerace.fs.FileSystem;
 import org.pagerace.mm.Backing;
 import org.pagerace.mm.EnvironmentException;
@@ -205,7 +206,7 @@ public final class Sample {
      * any other exception is the handler's error; {@code finished} then marks the actor done. The actor's waits end
      * early once {@code alone} holds ({@link Spin}).
      */
-    private void guarded(Runnable body, java.util.function.BooleanSupplier alone, Runnable finished) {
+    private void guarded(Runnable body, BooleanSupplier alone, Runnable finished) {
         Spin.aloneWhen(alone);
         try {
             body.run();

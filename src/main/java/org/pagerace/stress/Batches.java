@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.pagerace.results.PlanFile;
 import org.pagerace.results.PlanFile.Batch;
 import org.pagerace.results.PlanFile.Share;
@@ -124,18 +125,31 @@ public final class Batches {
      * seconds samples at least {@link #MIN_SECONDS}.
      */
     public static List<PlanFile.Test> atLeastMinimum(List<PlanFile.Test> tests, double target) {
+        return raisedPerBacking(tests, group -> {
+            double seconds = group.stream().mapToDouble(PlanFile.Test::expectedSeconds).sum();
+            double least = count(group, target) * MIN_SECONDS;
+            return seconds < least ? least / seconds : 1;
+        });
+    }
+
+    /**
+     * {@code tests} with the samples of each backing's tests (those with samples) raised by the factor
+     * {@code factor} gives for them (never lowered).
+     */
+    static List<PlanFile.Test> raisedPerBacking(List<PlanFile.Test> tests,
+            ToDoubleFunction<List<PlanFile.Test>> factor) {
         Map<String, List<PlanFile.Test>> byBacking = new LinkedHashMap<>();
         tests.stream().filter(t -> t.samplesTarget() > 0)
                 .forEach(t -> byBacking.computeIfAbsent(t.backing(), b -> new ArrayList<>()).add(t));
         Map<Integer, Double> scale = new HashMap<>();
-        for (List<PlanFile.Test> group : byBacking.values()) {
-            double seconds = group.stream().mapToDouble(PlanFile.Test::expectedSeconds).sum();
-            double least = count(group, target) * MIN_SECONDS;
-            group.forEach(t -> scale.put(t.id(), seconds < least ? least / seconds : 1));
-        }
+        byBacking.values().forEach(group -> {
+            double f = factor.applyAsDouble(group);
+            group.forEach(t -> scale.put(t.id(), f));
+        });
         List<PlanFile.Test> out = new ArrayList<>();
         for (PlanFile.Test t : tests) {
-            out.add(scale.getOrDefault(t.id(), 1.0) > 1 ? SamplingPlan.scaled(t, scale.get(t.id())) : t);
+            double f = scale.getOrDefault(t.id(), 1.0);
+            out.add(f > 1 ? SamplingPlan.scaled(t, f) : t);
         }
         return out;
     }

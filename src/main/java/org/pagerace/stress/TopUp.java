@@ -2,7 +2,6 @@ package org.pagerace.stress;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pagerace.results.PlanFile;
@@ -61,16 +60,9 @@ public final class TopUp {
      * pass before, so a top-up's short fork would otherwise end about when it begins to sample at that speed.
      */
     static List<PlanFile.Test> withWarmUp(List<PlanFile.Test> tests) {
-        Map<String, List<PlanFile.Test>> byBacking = new LinkedHashMap<>();
-        tests.forEach(t -> byBacking.computeIfAbsent(t.backing(), b -> new ArrayList<>()).add(t));
-        List<PlanFile.Test> out = new ArrayList<>();
-        for (List<PlanFile.Test> group : byBacking.values()) {
+        return Batches.raisedPerBacking(tests, group -> {
             double seconds = group.stream().mapToDouble(PlanFile.Test::expectedSeconds).sum();
-            double scale = (seconds + group.size() * Batches.WARM_UP_SECONDS_PER_TEST) / seconds;
-            for (PlanFile.Test t : group) {
-                out.add(SamplingPlan.scaled(t, scale));
-            }
-        }
-        return out;
+            return (seconds + group.size() * Batches.WARM_UP_SECONDS_PER_TEST) / seconds;
+        });
     }
 }
