@@ -25,11 +25,7 @@ public final class Spin {
      * a volatile read, no side effects); {@code null}: they run their full length again.
      */
     public static void aloneWhen(BooleanSupplier othersDone) {
-        if (othersDone == null) {
-            OTHERS_DONE.remove();
-        } else {
-            OTHERS_DONE.set(othersDone);
-        }
+        OTHERS_DONE.set(othersDone); // null kept as a value: no map entry made and dropped twice a sample
     }
 
     /** Spins for {@code nanos}, or until the other actors of the calling thread's sample have all returned. */
