@@ -45,7 +45,7 @@ public final class Batches {
     /**
      * The least expected sampling of a batch: its tests take more samples than planned rather than a fork that is
      * mostly warm-up. Cut per backing, a small plan's model-backed batch was 5.6 s (a fork of 3.5 s per JVM
-     * configuration, for 26 tests): `scripts/longrun`'s 2-minute rounds went from 2.06 M samples to 0.24 M.
+     * configuration, for 26 tests): {@code scripts/longrun}'s 2-minute rounds went from 2.06 M samples to 0.24 M.
      */
     public static final double MIN_SECONDS = 20;
     /** No test is split into a piece smaller than this many samples. */
