@@ -121,7 +121,10 @@ public final class RaceState {
         }
     }
 
-    /** Lines the actor up with the other, then waits its start skew, which ends early once the actor is {@code alone}. */
+    /**
+     * Lines the actor up with the other, then waits its start skew, which ends early once the actor is
+     * {@code alone}.
+     */
     private void rendezvous(BooleanSupplier alone) {
         arrive();
         if (START_SKEW != null) {

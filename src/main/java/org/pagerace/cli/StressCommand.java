@@ -339,7 +339,10 @@ final class StressCommand implements Callable<Integer> {
         return pairs;
     }
 
-    /** The tests of {@code --rates} (default: the baseline's stress.json) by key; none with {@code --rates none} or no such file. */
+    /**
+     * The tests of {@code --rates} (default: the baseline's stress.json) by key; none with {@code --rates none} or
+     * no such file.
+     */
     private Function<TestKey, StressFile.Test> measuredRates() {
         if (rates != null && "none".equals(rates.toString())) {
             return k -> null;

@@ -11,10 +11,10 @@ import org.pagerace.results.PlanFile;
  * What a stress run costs in wall time, and how a {@code --time-budget} is spent: per backing, JCStress's start
  * (probing the JVM: about a dozen short JVMs) and reading the results (JCStress gives all the tests of one run the
  * same time, so each backing's batches run in a JCStress of their own), one fork per batch and JVM configuration,
- * and the batches' sampling with a {@link #MARGIN}. A budget that holds the whole plan raises every test's samples by the spare
- * time; one that does not covers the tests in order of what they protect (known bugs and history pairs first, then
- * the model backing, then the file backing; the plan's order within each) and skips the rest, named in
- * {@code stress.json}.
+ * and the batches' sampling with a {@link #MARGIN}. A budget that holds the whole plan raises every test's samples
+ * by the spare time; one that does not covers the tests in order of what they protect (known bugs and history
+ * pairs first, then the model backing, then the file backing; the plan's order within each) and skips the rest,
+ * named in {@code stress.json}.
  */
 public final class TimeBudget {
     /** Seconds of JCStress's start and the results' reading (measured: 10 s of CPU time under load). */

@@ -9,9 +9,10 @@ import org.pagerace.results.PlanFile;
 /**
  * A further pass for the tests a pass left short of their samples (a machine slower than planned, other jobs on its
  * CPUs): each gets what it lacks, and 10 % more (at least {@link #MIN_SHORTFALL}), planned at the speed it actually
- * sampled at, and more for its forks' warm-up and to fill {@link Batches#MIN_SECONDS} a batch; a test is short by a single sample too, so that the floor and each test's target hold. {@code pagerace stress}
- * runs up to {@link #MAX_PASSES} passes; a test still short after them is graded on what it has, and
- * {@code stress.json} shows its samples below its {@code samples_target}.
+ * sampled at, and more for its forks' warm-up and to fill {@link Batches#MIN_SECONDS} a batch; a test is short by
+ * a single sample too, so that the floor and each test's target hold. {@code pagerace stress} runs up to
+ * {@link #MAX_PASSES} passes; a test still short after them is graded on what it has, and {@code stress.json} shows
+ * its samples below its {@code samples_target}.
  */
 public final class TopUp {
     /** Passes in all, the first included. */
